@@ -1,0 +1,137 @@
+package newsdesk;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import java.time.Clock;
+import java.util.concurrent.TimeUnit;
+import newsdesk.auth.Tokens;
+import newsdesk.config.Config;
+import newsdesk.content.ContentService;
+import newsdesk.content.SampleContent;
+import newsdesk.content.SiteUrls;
+import newsdesk.http.Blocking;
+import newsdesk.hub.Fanout;
+import newsdesk.hub.Hub;
+import newsdesk.hub.HubMetrics;
+import newsdesk.hub.LocalEventBus;
+import newsdesk.store.Store;
+import newsdesk.store.sql.SqliteStores;
+import newsdesk.transport.sse.SseEndpoint;
+import newsdesk.transport.sse.SseOptions;
+import newsdesk.web.HttpVerticle;
+import newsdesk.web.Routes;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The running server: wires store, hub, content, transports and web, and takes them down again. */
+public final class Newsdesk implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Newsdesk.class);
+
+  private final Config config;
+  private final Vertx vertx;
+  private final Store store;
+  private final Blocking blocking;
+  private final Hub hub;
+  private final ContentService content;
+  private final Tokens tokens;
+  private final SseEndpoint sse;
+  private final PrometheusMeterRegistry metrics;
+  private final int port;
+  private final long pruneTimer;
+
+  private Newsdesk(Config config) throws Exception {
+    this.config = config;
+    Clock clock = Clock.systemUTC();
+    metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    store = SqliteStores.open(config.dataDir());
+    blocking = new Blocking();
+    var hubMetrics = new HubMetrics(metrics);
+    hub = new Hub(store, new LocalEventBus(), new Fanout(hubMetrics), hubMetrics, blocking.executor(),
+        config.maxPendingPerSubscriber());
+    var urls = new SiteUrls(config.publicUrl());
+    content = new ContentService(hub, store, urls, clock);
+    tokens = new Tokens(store, clock);
+    if (config.sampleContent() && store.isEmpty()) {
+      int n = SampleContent.load(content);
+      log.info("empty store: added {} sample stories", n);
+    }
+    vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(config.eventLoops()));
+    sse = new SseEndpoint(vertx, hub, new SseOptions(config.heartbeat(), config.sseMaxBufferBytes(),
+        config.maxTopicsPerConnection(), config.reconnectMillis()), metrics);
+    var routes = new Routes(vertx, content, tokens, sse, blocking, metrics);
+    var bound = new java.util.concurrent.atomic.AtomicInteger();
+    vertx.deployVerticle(() -> new HttpVerticle(routes, config.host(), config.port(), bound),
+            new DeploymentOptions().setInstances(config.eventLoops()))
+        .await(30, TimeUnit.SECONDS);
+    port = bound.get();
+    pruneTimer = vertx.setPeriodic(config.historyPruneEvery().toMillis(), id ->
+        blocking.executor().execute(this::pruneHistory));
+    log.info("Newsdesk listening on http://{}:{} (public URL {}, data {})", config.host(), port,
+        config.publicUrl(), config.dataDir().toAbsolutePath());
+  }
+
+  public static Newsdesk start(Config config) throws Exception {
+    return new Newsdesk(config);
+  }
+
+  /** Drops events older than the kept history; a client resuming from before them gets a gap. */
+  public void pruneHistory() {
+    try {
+      int removed = store.pruneEvents(config.historyKeep());
+      if (removed > 0) log.info("pruned {} events from the history", removed);
+    } catch (RuntimeException e) {
+      log.warn("history pruning failed", e);
+    }
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public Config config() {
+    return config;
+  }
+
+  public ContentService content() {
+    return content;
+  }
+
+  public Tokens tokens() {
+    return tokens;
+  }
+
+  public SseEndpoint sse() {
+    return sse;
+  }
+
+  public Store store() {
+    return store;
+  }
+
+  public Hub hub() {
+    return hub;
+  }
+
+  /** Graceful stop: subscribers are told to reconnect soon, then the server and store close. */
+  @Override
+  public void close() {
+    vertx.cancelTimer(pruneTimer);
+    try {
+      sse.closeAll().await(5, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      log.warn("closing subscriber connections did not finish", e);
+    }
+    try {
+      vertx.close().await(10, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      log.warn("stopping the HTTP server did not finish", e);
+    }
+    blocking.close();
+    store.close();
+    metrics.close();
+    log.info("Newsdesk stopped");
+  }
+}

@@ -1,0 +1,47 @@
+package newsdesk.cli;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import newsdesk.config.Config;
+import newsdesk.config.ConfigLoader;
+import picocli.CommandLine.Option;
+
+/** Flags shared by the commands that open the data directory. */
+final class ServerOptions {
+  @Option(names = "--config", description = "Properties file (default: newsdesk.properties in the data directory, if present)")
+  Path config;
+
+  @Option(names = "--data", description = "Data directory (default ./data)")
+  String data;
+
+  @Option(names = "--port", description = "HTTP port (default 8080)")
+  Integer port;
+
+  @Option(names = "--host", description = "Address to listen on (default 0.0.0.0)")
+  String host;
+
+  @Option(names = "--public-url", description = "Base URL readers use (default http://localhost:<port>)")
+  String publicUrl;
+
+  @Option(names = "--heartbeat-seconds", description = "SSE heartbeat interval (default 15)")
+  Integer heartbeatSeconds;
+
+  @Option(names = "--history-keep", description = "Events kept for Last-Event-ID resume (default 100000)")
+  Long historyKeep;
+
+  @Option(names = "--no-sample-content", negatable = false, description = "Do not add sample stories to an empty store")
+  boolean noSampleContent;
+
+  Config resolve() {
+    Map<String, String> flags = new HashMap<>();
+    flags.put("data", data);
+    flags.put("port", port == null ? null : port.toString());
+    flags.put("host", host);
+    flags.put("public-url", publicUrl);
+    flags.put("heartbeat-seconds", heartbeatSeconds == null ? null : heartbeatSeconds.toString());
+    flags.put("history.keep", historyKeep == null ? null : historyKeep.toString());
+    flags.put("sample-content", noSampleContent ? "false" : null);
+    return ConfigLoader.load(config, flags, System.getenv());
+  }
+}

@@ -1,0 +1,136 @@
+package newsdesk.config;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * Resolves {@link Config}: built-in defaults, then the file ({@code --config}, else
+ * {@code NEWSDESK_CONFIG}, else {@code newsdesk.properties} in the data directory if present), then
+ * environment variables ({@code NEWSDESK_} + the key upper-cased, dots and hyphens as underscores),
+ * then flags. Keys are listed in the README.
+ */
+public final class ConfigLoader {
+  public static final Map<String, String> DEFAULTS = Map.ofEntries(
+      Map.entry("host", "0.0.0.0"),
+      Map.entry("port", "8080"),
+      Map.entry("data", "./data"),
+      Map.entry("public-url", ""),
+      Map.entry("heartbeat-seconds", "15"),
+      Map.entry("history.keep", "100000"),
+      Map.entry("history.prune-seconds", "60"),
+      Map.entry("sse.max-buffer-bytes", "262144"),
+      Map.entry("sse.max-topics", "32"),
+      Map.entry("sse.max-pending", "10000"),
+      Map.entry("shutdown.retry-ms", "1000"),
+      Map.entry("event-loops", Integer.toString(Math.max(1, Runtime.getRuntime().availableProcessors()))),
+      Map.entry("sample-content", "true"));
+
+  private ConfigLoader() {}
+
+  /**
+   * @param configFile the {@code --config} flag, or null
+   * @param flags values given on the command line, by key; absent keys were not given
+   */
+  public static Config load(Path configFile, Map<String, String> flags, Map<String, String> env) {
+    var values = new HashMap<>(DEFAULTS);
+    String dataFromEarly = firstNonNull(flags.get("data"), env.get(envName("data")), DEFAULTS.get("data"));
+    Path file = configFile != null ? configFile
+        : env.get("NEWSDESK_CONFIG") != null ? Path.of(env.get("NEWSDESK_CONFIG"))
+        : Path.of(dataFromEarly).resolve("newsdesk.properties");
+    boolean explicit = configFile != null || env.get("NEWSDESK_CONFIG") != null;
+    if (Files.exists(file)) {
+      values.putAll(readProperties(file));
+    } else if (explicit) {
+      throw new ConfigException("config file " + file + " does not exist");
+    }
+    for (String key : DEFAULTS.keySet()) {
+      String v = env.get(envName(key));
+      if (v != null) values.put(key, v);
+    }
+    flags.forEach((k, v) -> {
+      if (v != null) values.put(k, v);
+    });
+    for (String key : values.keySet()) {
+      if (!DEFAULTS.containsKey(key)) throw new ConfigException("unknown setting '" + key + "' in " + file);
+    }
+    return build(values);
+  }
+
+  static String envName(String key) {
+    return "NEWSDESK_" + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+  }
+
+  private static Config build(Map<String, String> v) {
+    int port = intIn(v, "port", 0, 65_535);
+    String publicUrl = v.get("public-url").isBlank() ? "http://localhost:" + port : v.get("public-url");
+    URI uri;
+    try {
+      uri = URI.create(publicUrl);
+      if (uri.getScheme() == null || uri.getHost() == null) throw new IllegalArgumentException();
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("public-url must be an absolute http(s) URL, got '" + publicUrl + "'");
+    }
+    return new Config(
+        v.get("host"),
+        port,
+        Path.of(v.get("data")),
+        uri,
+        Duration.ofSeconds(intIn(v, "heartbeat-seconds", 1, 3_600)),
+        longIn(v, "history.keep", 1, Long.MAX_VALUE),
+        Duration.ofSeconds(intIn(v, "history.prune-seconds", 1, 86_400)),
+        intIn(v, "sse.max-buffer-bytes", 4_096, 64 << 20),
+        intIn(v, "sse.max-topics", 1, 1_000),
+        intIn(v, "sse.max-pending", 1, 1_000_000),
+        longIn(v, "shutdown.retry-ms", 0, 3_600_000),
+        intIn(v, "event-loops", 1, 256),
+        bool(v, "sample-content"));
+  }
+
+  private static Map<String, String> readProperties(Path file) {
+    var p = new Properties();
+    try (Reader r = Files.newBufferedReader(file)) {
+      p.load(r);
+    } catch (IOException e) {
+      throw new ConfigException("cannot read config file " + file + ": " + e.getMessage());
+    }
+    var out = new HashMap<String, String>();
+    p.forEach((k, val) -> out.put(k.toString().trim(), val.toString().trim()));
+    return out;
+  }
+
+  private static int intIn(Map<String, String> v, String key, int min, int max) {
+    return (int) longIn(v, key, min, max);
+  }
+
+  private static long longIn(Map<String, String> v, String key, long min, long max) {
+    try {
+      long n = Long.parseLong(v.get(key).trim());
+      if (n < min || n > max) throw new NumberFormatException();
+      return n;
+    } catch (NumberFormatException e) {
+      throw new ConfigException(key + " must be a whole number from " + min + " to " + max + ", got '" + v.get(key) + "'");
+    }
+  }
+
+  private static boolean bool(Map<String, String> v, String key) {
+    return switch (v.get(key).trim().toLowerCase(Locale.ROOT)) {
+      case "true", "yes", "1" -> true;
+      case "false", "no", "0" -> false;
+      default -> throw new ConfigException(key + " must be true or false");
+    };
+  }
+
+  @SafeVarargs
+  private static <T> T firstNonNull(T... values) {
+    for (T t : values) if (t != null) return t;
+    return null;
+  }
+}

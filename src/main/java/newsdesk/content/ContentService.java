@@ -1,0 +1,311 @@
+package newsdesk.content;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import newsdesk.hub.Hub;
+import newsdesk.store.Correction;
+import newsdesk.store.Entry;
+import newsdesk.store.NewEvent;
+import newsdesk.store.Store;
+import newsdesk.store.Story;
+import newsdesk.store.StoryKind;
+import newsdesk.store.StoryQuery;
+import newsdesk.store.StoryStatus;
+import newsdesk.store.WriteTx;
+
+/**
+ * The newsroom's rules for stories and live blogs. Every change a reader can see bumps the story's
+ * "Last Updated" and appends exactly one event in the same transaction; drafts emit nothing. All
+ * methods block on the store: call them from virtual threads.
+ */
+public final class ContentService {
+  public static final int MAX_PAGE = 100;
+
+  private final Hub hub;
+  private final Store store;
+  private final SiteUrls urls;
+  private final ContentJson json;
+  private final Clock clock;
+
+  public ContentService(Hub hub, Store store, SiteUrls urls, Clock clock) {
+    this.hub = hub;
+    this.store = store;
+    this.urls = urls;
+    this.json = new ContentJson(urls);
+    this.clock = clock;
+  }
+
+  public ContentJson json() {
+    return json;
+  }
+
+  public SiteUrls urls() {
+    return urls;
+  }
+
+  // ---- reads
+
+  public Optional<Story> find(String slug) {
+    return store.story(slug);
+  }
+
+  public Story get(String slug) {
+    return find(slug).orElseThrow(() -> ContentException.notFound("no story with slug '" + slug + "'"));
+  }
+
+  public List<Entry> entries(Story story) {
+    return store.entries(story.id());
+  }
+
+  public List<Story> latest(String section, int limit) {
+    return store.stories(StoryQuery.published(section, limit));
+  }
+
+  public StoryPage list(String section, String status, Integer limit, String cursor) {
+    int n = limit == null ? 20 : limit;
+    if (n < 1 || n > MAX_PAGE) throw ContentException.invalid("limit", "limit must be between 1 and " + MAX_PAGE);
+    StoryStatus st = null;
+    if (status != null) {
+      st = StoryStatus.parse(status)
+          .orElseThrow(() -> ContentException.invalid("status", "status must be draft, published or retracted"));
+    }
+    Long before = cursor == null ? null : decodeCursor(cursor);
+    var items = store.stories(new StoryQuery(section, st, n + 1, before, false));
+    String next = null;
+    if (items.size() > n) {
+      items = items.subList(0, n);
+      next = encodeCursor(items.get(n - 1).id());
+    }
+    return new StoryPage(List.copyOf(items), next);
+  }
+
+  // ---- stories
+
+  public Story create(StoryInput in) {
+    StoryKind kind = in.kind() == null ? StoryKind.ARTICLE : StoryKind.parse(in.kind())
+        .orElseThrow(() -> ContentException.invalid("kind", "kind must be article or live"));
+    StoryStatus status = in.status() == null ? StoryStatus.DRAFT : StoryStatus.parse(in.status())
+        .filter(s -> s != StoryStatus.RETRACTED)
+        .orElseThrow(() -> ContentException.invalid("status", "status must be draft or published"));
+    String headline = Validation.text("headline", in.headline(), 1, 300);
+    String summary = Validation.text("summary", in.summary(), 0, 2_000);
+    String body = Validation.text("body", in.body(), 0, 500_000);
+    String section = Validation.section(in.section());
+    var tags = Validation.list("tags", in.tags(), 30, 60);
+    var authors = Validation.list("authors", in.authors(), 20, 120);
+    if (in.slug() != null && !Slugs.isValid(in.slug())) {
+      throw ContentException.invalid("slug", "slug must be lower-case words joined by hyphens, at most " + Slugs.MAX_LENGTH + " characters");
+    }
+    return hub.publish(tx -> {
+      String slug = in.slug() != null ? in.slug() : freeSlug(tx, Slugs.fromHeadline(headline));
+      if (in.slug() != null && tx.slugExists(slug)) throw ContentException.conflict("slug '" + slug + "' is taken");
+      Instant now = now();
+      Story s = tx.insertStory(new Story(0, slug, kind, headline, summary, body, Markup.toSafeHtml(body),
+          section, tags, authors, status, null, now, status == StoryStatus.PUBLISHED ? now : null, now, List.of()));
+      if (s.isPublic()) emit(tx, EventTypes.STORY_PUBLISHED, s);
+      return s;
+    });
+  }
+
+  public Story update(String slug, StoryPatch p) {
+    if (p.isEmpty()) throw ContentException.invalid("body", "nothing to change: give at least one field");
+    String headline = p.headline() == null ? null : Validation.text("headline", p.headline(), 1, 300);
+    String summary = p.summary() == null ? null : Validation.text("summary", p.summary(), 0, 2_000);
+    String body = p.body() == null ? null : Validation.text("body", p.body(), 0, 500_000);
+    String section = p.section() == null ? null : Validation.section(p.section());
+    var tags = p.tags() == null ? null : Validation.list("tags", p.tags(), 30, 60);
+    var authors = p.authors() == null ? null : Validation.list("authors", p.authors(), 20, 120);
+    return hub.publish(tx -> {
+      Story s = load(tx, slug);
+      Story u = new Story(s.id(), s.slug(), s.kind(),
+          headline != null ? headline : s.headline(),
+          summary != null ? summary : s.summary(),
+          body != null ? body : s.body(),
+          body != null ? Markup.toSafeHtml(body) : s.bodyHtml(),
+          section != null ? section : s.section(),
+          tags != null ? tags : s.tags(),
+          authors != null ? authors : s.authors(),
+          s.status(), s.retraction(), s.createdAt(), s.publishedAt(), now(), s.corrections());
+      tx.updateStory(u);
+      if (u.isPublic()) emit(tx, EventTypes.STORY_UPDATED, u);
+      return u;
+    });
+  }
+
+  public Story publish(String slug) {
+    return hub.publish(tx -> {
+      Story s = load(tx, slug);
+      if (s.status() == StoryStatus.PUBLISHED) return s;
+      if (s.status() == StoryStatus.RETRACTED) throw ContentException.conflict("a retracted story cannot be published again");
+      Instant now = now();
+      Story u = withStatus(s, StoryStatus.PUBLISHED, null, now, now);
+      tx.updateStory(u);
+      emit(tx, EventTypes.STORY_PUBLISHED, u);
+      return u;
+    });
+  }
+
+  public Story retract(String slug, String reason) {
+    String why = Validation.text("reason", reason, 0, 2_000);
+    return hub.publish(tx -> {
+      Story s = load(tx, slug);
+      if (s.status() != StoryStatus.PUBLISHED) throw ContentException.conflict("only a published story can be retracted");
+      Story u = withStatus(s, StoryStatus.RETRACTED, why.isEmpty() ? "This story has been retracted." : why,
+          s.publishedAt(), now());
+      tx.updateStory(u);
+      emit(tx, EventTypes.STORY_RETRACTED, u);
+      return u;
+    });
+  }
+
+  public Story correct(String slug, String text) {
+    String t = Validation.text("text", text, 1, 2_000);
+    return hub.publish(tx -> {
+      Story s = load(tx, slug);
+      Instant now = now();
+      Correction c = tx.insertCorrection(s.id(), new Correction(0, t, now));
+      var corrections = new java.util.ArrayList<>(s.corrections());
+      corrections.add(c);
+      Story u = new Story(s.id(), s.slug(), s.kind(), s.headline(), s.summary(), s.body(), s.bodyHtml(),
+          s.section(), s.tags(), s.authors(), s.status(), s.retraction(), s.createdAt(), s.publishedAt(),
+          now, corrections);
+      tx.updateStory(u);
+      if (u.isPublic()) emit(tx, EventTypes.STORY_CORRECTED, u);
+      return u;
+    });
+  }
+
+  // ---- live blog entries
+
+  public Entry addEntry(String slug, EntryInput in) {
+    String body = Validation.text("body", in.body(), 1, 100_000);
+    String author = Validation.text("author", in.author(), 0, 120);
+    return hub.publish(tx -> {
+      Story s = liveStory(tx, slug);
+      Instant now = now();
+      boolean pinned = Boolean.TRUE.equals(in.pinned());
+      if (pinned) unpinOthers(tx, s.id(), -1);
+      Entry e = tx.insertEntry(new Entry(0, s.id(), body, Markup.toSafeHtml(body),
+          author.isEmpty() ? String.join(", ", s.authors()) : author, now, null,
+          Boolean.TRUE.equals(in.keyEvent()), pinned, false));
+      Story u = touch(tx, s, now);
+      if (u.isPublic()) emit(tx, EventTypes.ENTRY_ADDED, u, e);
+      return e;
+    });
+  }
+
+  public Entry editEntry(String slug, long entryId, EntryPatch p) {
+    if (p.isEmpty()) throw ContentException.invalid("body", "nothing to change: give body, keyEvent or pinned");
+    String body = p.body() == null ? null : Validation.text("body", p.body(), 1, 100_000);
+    return hub.publish(tx -> {
+      Story s = liveStory(tx, slug);
+      Entry e = liveEntry(tx, s, entryId);
+      Instant now = now();
+      boolean pinned = p.pinned() != null ? p.pinned() : e.pinned();
+      if (pinned && !e.pinned()) unpinOthers(tx, s.id(), e.id());
+      Entry u = new Entry(e.id(), e.storyId(),
+          body != null ? body : e.body(),
+          body != null ? Markup.toSafeHtml(body) : e.bodyHtml(),
+          e.author(), e.createdAt(), body != null ? now : e.editedAt(),
+          p.keyEvent() != null ? p.keyEvent() : e.keyEvent(), pinned, false);
+      tx.updateEntry(u);
+      Story su = touch(tx, s, now);
+      if (su.isPublic()) emit(tx, EventTypes.ENTRY_EDITED, su, u);
+      return u;
+    });
+  }
+
+  public Entry deleteEntry(String slug, long entryId) {
+    return hub.publish(tx -> {
+      Story s = liveStory(tx, slug);
+      Entry e = liveEntry(tx, s, entryId);
+      Entry u = new Entry(e.id(), e.storyId(), e.body(), e.bodyHtml(), e.author(), e.createdAt(),
+          e.editedAt(), e.keyEvent(), false, true);
+      tx.updateEntry(u);
+      Story su = touch(tx, s, now());
+      if (su.isPublic()) emit(tx, EventTypes.ENTRY_DELETED, su, u);
+      return u;
+    });
+  }
+
+  // ---- helpers
+
+  private Story load(WriteTx tx, String slug) {
+    return tx.story(slug).orElseThrow(() -> ContentException.notFound("no story with slug '" + slug + "'"));
+  }
+
+  private Story liveStory(WriteTx tx, String slug) {
+    Story s = load(tx, slug);
+    if (!s.isLive()) throw ContentException.conflict("'" + slug + "' is an article, not a live blog");
+    return s;
+  }
+
+  private static Entry liveEntry(WriteTx tx, Story s, long entryId) {
+    return tx.entry(s.id(), entryId)
+        .filter(e -> !e.deleted())
+        .orElseThrow(() -> ContentException.notFound("no entry " + entryId + " in '" + s.slug() + "'"));
+  }
+
+  /** One pinned entry at a time; readers' pages drop the old pin when a new one arrives. */
+  private static void unpinOthers(WriteTx tx, long storyId, long keep) {
+    for (Entry e : tx.entries(storyId)) {
+      if (e.pinned() && e.id() != keep) {
+        tx.updateEntry(new Entry(e.id(), e.storyId(), e.body(), e.bodyHtml(), e.author(), e.createdAt(),
+            e.editedAt(), e.keyEvent(), false, e.deleted()));
+      }
+    }
+  }
+
+  private static Story touch(WriteTx tx, Story s, Instant now) {
+    Story u = new Story(s.id(), s.slug(), s.kind(), s.headline(), s.summary(), s.body(), s.bodyHtml(),
+        s.section(), s.tags(), s.authors(), s.status(), s.retraction(), s.createdAt(), s.publishedAt(),
+        now, s.corrections());
+    tx.updateStory(u);
+    return u;
+  }
+
+  private static Story withStatus(Story s, StoryStatus status, String retraction, Instant publishedAt, Instant now) {
+    return new Story(s.id(), s.slug(), s.kind(), s.headline(), s.summary(), s.body(), s.bodyHtml(),
+        s.section(), s.tags(), s.authors(), status, retraction, s.createdAt(), publishedAt, now, s.corrections());
+  }
+
+  private static String freeSlug(WriteTx tx, String base) {
+    String slug = base;
+    for (int n = 2; tx.slugExists(slug); n++) slug = base + "-" + n;
+    return slug;
+  }
+
+  private List<String> topics(Story s) {
+    return List.of(urls.story(s.slug()), urls.section(s.section()), urls.home());
+  }
+
+  private void emit(WriteTx tx, String type, Story s) {
+    tx.appendEvent(NewEvent.of(type, topics(s), json.story(s, false).toString()));
+  }
+
+  private void emit(WriteTx tx, String type, Story s, Entry e) {
+    tx.appendEvent(NewEvent.of(type, topics(s), json.entryEvent(s, e).toString()));
+  }
+
+  private Instant now() {
+    return Instant.ofEpochMilli(clock.millis());
+  }
+
+  private static String encodeCursor(long id) {
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(("id:" + id).getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static long decodeCursor(String cursor) {
+    try {
+      String s = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+      if (!s.startsWith("id:")) throw new IllegalArgumentException();
+      return Long.parseLong(s.substring(3));
+    } catch (IllegalArgumentException e) {
+      throw ContentException.invalid("cursor", "cursor is not one this API gave out");
+    }
+  }
+}

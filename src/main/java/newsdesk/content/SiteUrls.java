@@ -1,0 +1,38 @@
+package newsdesk.content;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The public addresses of reader pages. A page's address is also its hub topic, so a page
+ * subscribes to itself and a Mercure client names the same resource the same way.
+ */
+public final class SiteUrls {
+  private final String base;
+
+  public SiteUrls(URI publicBase) {
+    String s = publicBase.toString();
+    this.base = s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
+  }
+
+  public String home() {
+    return base + "/";
+  }
+
+  public String section(String name) {
+    return base + "/sections/" + encode(name);
+  }
+
+  public String story(String slug) {
+    return base + "/stories/" + encode(slug);
+  }
+
+  public String base() {
+    return base;
+  }
+
+  private static String encode(String segment) {
+    return URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20");
+  }
+}

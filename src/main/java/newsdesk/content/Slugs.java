@@ -1,0 +1,41 @@
+package newsdesk.content;
+
+import java.text.Normalizer;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/** Slugs: lower-case ASCII words joined by hyphens, as they appear in a story's address. */
+public final class Slugs {
+  public static final int MAX_LENGTH = 80;
+  private static final Pattern VALID = Pattern.compile("[a-z0-9]+(?:-[a-z0-9]+)*");
+  private static final Pattern MARKS = Pattern.compile("\\p{M}+");
+  private static final Pattern NON_WORD = Pattern.compile("[^a-z0-9]+");
+
+  private Slugs() {}
+
+  public static boolean isValid(String slug) {
+    return slug != null && slug.length() <= MAX_LENGTH && VALID.matcher(slug).matches();
+  }
+
+  /** A slug made from a headline; "story" if the headline has no letters or digits to use. */
+  public static String fromHeadline(String headline) {
+    String ascii = MARKS.matcher(Normalizer.normalize(headline, Normalizer.Form.NFKD)).replaceAll("");
+    String s = NON_WORD.matcher(ascii.toLowerCase(Locale.ROOT)).replaceAll("-");
+    s = trimHyphens(s);
+    if (s.length() > MAX_LENGTH) {
+      s = s.substring(0, MAX_LENGTH);
+      int cut = s.lastIndexOf('-');
+      if (cut > MAX_LENGTH / 2) s = s.substring(0, cut);
+      s = trimHyphens(s);
+    }
+    return s.isEmpty() ? "story" : s;
+  }
+
+  private static String trimHyphens(String s) {
+    int from = 0;
+    int to = s.length();
+    while (from < to && s.charAt(from) == '-') from++;
+    while (to > from && s.charAt(to - 1) == '-') to--;
+    return s.substring(from, to);
+  }
+}

@@ -1,0 +1,16 @@
+package newsdesk.store;
+
+import java.time.Instant;
+
+/** One entry of a live blog. A deleted entry keeps its row so its deletion can be replayed. */
+public record Entry(
+    long id,
+    long storyId,
+    String body,
+    String bodyHtml,
+    String author,
+    Instant createdAt,
+    Instant editedAt,
+    boolean keyEvent,
+    boolean pinned,
+    boolean deleted) {}

@@ -1,0 +1,17 @@
+package newsdesk.store;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * An event in the durable log. {@code seq} orders the log strictly; {@code id} is what clients see
+ * as the SSE id (the publisher's own id where one was given, else {@code seq} in decimal).
+ */
+public record Event(
+    long seq, String id, String type, List<String> topics, String data, boolean privateUpdate,
+    Instant createdAt) {
+
+  public Event {
+    topics = List.copyOf(topics);
+  }
+}

@@ -1,0 +1,35 @@
+package newsdesk.store;
+
+import java.util.List;
+import java.util.Optional;
+
+/** Operations inside one write transaction of {@link Store#write}. */
+public interface WriteTx {
+
+  Optional<Story> story(String slug);
+
+  List<Entry> entries(long storyId);
+
+  Optional<Entry> entry(long storyId, long entryId);
+
+  /** Inserts a story (its id and corrections are ignored) and returns it as stored. */
+  Story insertStory(Story story);
+
+  /** Replaces the story's fields, keyed by id. */
+  void updateStory(Story story);
+
+  boolean slugExists(String slug);
+
+  Correction insertCorrection(long storyId, Correction correction);
+
+  Entry insertEntry(Entry entry);
+
+  void updateEntry(Entry entry);
+
+  /** Appends an event to the durable log; it becomes visible with the transaction's commit. */
+  Event appendEvent(NewEvent event);
+
+  ApiToken insertToken(ApiToken token);
+
+  boolean revokeToken(long id, java.time.Instant at);
+}

@@ -1,0 +1,185 @@
+package newsdesk.store.sql;
+
+import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+import newsdesk.store.ApiToken;
+import newsdesk.store.Committed;
+import newsdesk.store.Entry;
+import newsdesk.store.Event;
+import newsdesk.store.Story;
+import newsdesk.store.StoryQuery;
+import newsdesk.store.Store;
+import newsdesk.store.StoreException;
+import newsdesk.store.WriteTx;
+
+/**
+ * The {@link Store} over JDBC, in SQL that SQLite and PostgreSQL both speak. Writes are serialised
+ * in-process: SQLite has one writer anyway, and the event log's order must equal commit order.
+ */
+public final class SqlStore implements Store {
+
+  private final HikariDataSource dataSource;
+  private final ReentrantLock writeLock = new ReentrantLock();
+
+  public SqlStore(HikariDataSource dataSource) {
+    this.dataSource = dataSource;
+  }
+
+  @Override
+  public <T> Committed<T> write(Function<WriteTx, T> work) {
+    writeLock.lock();
+    try (Connection c = dataSource.getConnection()) {
+      c.setAutoCommit(false);
+      var tx = new SqlWriteTx(c);
+      try {
+        T value = work.apply(tx);
+        c.commit();
+        return new Committed<>(value, tx.appended());
+      } catch (RuntimeException | Error e) {
+        c.rollback();
+        throw e;
+      }
+    } catch (SQLException e) {
+      throw new StoreException("write failed", e);
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
+  @Override
+  public Optional<Story> story(String slug) {
+    return read(c -> SqlQueries.story(c, slug));
+  }
+
+  @Override
+  public List<Story> stories(StoryQuery q) {
+    return read(c -> SqlQueries.stories(c, q));
+  }
+
+  @Override
+  public List<Entry> entries(long storyId) {
+    return read(c -> SqlQueries.entries(c, storyId));
+  }
+
+  @Override
+  public List<Event> eventsAfter(long afterSeq, int limit) {
+    return read(c -> {
+      try (var ps = c.prepareStatement(
+          "SELECT seq, event_id, type, topics, data, private, created_at FROM events"
+              + " WHERE seq > ? ORDER BY seq LIMIT ?")) {
+        ps.setLong(1, afterSeq);
+        ps.setInt(2, limit);
+        var out = new ArrayList<Event>();
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) out.add(SqlRows.event(rs));
+        }
+        return out;
+      }
+    });
+  }
+
+  @Override
+  public Optional<Long> seqOfEventId(String eventId) {
+    return read(c -> {
+      try (var ps = c.prepareStatement("SELECT seq FROM events WHERE event_id = ?")) {
+        ps.setString(1, eventId);
+        try (ResultSet rs = ps.executeQuery()) {
+          if (rs.next()) return Optional.of(rs.getLong(1));
+        }
+      }
+      // Generated ids are the sequence number itself and are not stored twice.
+      if (!eventId.matches("[0-9]{1,18}")) return Optional.empty();
+      long seq = Long.parseLong(eventId);
+      try (var ps = c.prepareStatement("SELECT seq FROM events WHERE seq = ? AND event_id IS NULL")) {
+        ps.setLong(1, seq);
+        try (ResultSet rs = ps.executeQuery()) {
+          if (rs.next()) return Optional.of(seq);
+        }
+      }
+      // Pruned, or never existed: the caller decides by comparing with prunedThrough.
+      return seq <= SqlQueries.prunedThrough(c) ? Optional.of(seq) : Optional.empty();
+    });
+  }
+
+  @Override
+  public long lastSeq() {
+    return read(SqlQueries::lastSeq);
+  }
+
+  @Override
+  public long prunedThrough() {
+    return read(SqlQueries::prunedThrough);
+  }
+
+  @Override
+  public int pruneEvents(long keep) {
+    return write(tx -> ((SqlWriteTx) tx).pruneEvents(keep)).value();
+  }
+
+  @Override
+  public Optional<ApiToken> tokenByHash(String tokenHash) {
+    return read(c -> {
+      try (var ps = c.prepareStatement(SqlRows.TOKEN_COLUMNS + " WHERE token_hash = ?")) {
+        ps.setString(1, tokenHash);
+        try (ResultSet rs = ps.executeQuery()) {
+          return rs.next() ? Optional.of(SqlRows.token(rs)) : Optional.empty();
+        }
+      }
+    });
+  }
+
+  @Override
+  public List<ApiToken> tokens() {
+    return read(c -> {
+      try (var ps = c.prepareStatement(SqlRows.TOKEN_COLUMNS + " ORDER BY id")) {
+        var out = new ArrayList<ApiToken>();
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) out.add(SqlRows.token(rs));
+        }
+        return out;
+      }
+    });
+  }
+
+  @Override
+  public boolean isEmpty() {
+    return read(c -> {
+      try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM stories");
+          ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getLong(1) == 0;
+      }
+    });
+  }
+
+  @Override
+  public void close() {
+    dataSource.close();
+  }
+
+  private <T> T read(SqlFunction<T> work) {
+    try (Connection c = dataSource.getConnection()) {
+      return work.apply(c);
+    } catch (SQLException e) {
+      throw new StoreException("read failed", e);
+    }
+  }
+
+  @FunctionalInterface
+  interface SqlFunction<T> {
+    T apply(Connection c) throws SQLException;
+  }
+
+  @FunctionalInterface
+  interface SqlFunction0<T> {
+    T get() throws SQLException;
+  }
+}

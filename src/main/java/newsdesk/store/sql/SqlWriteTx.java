@@ -1,0 +1,250 @@
+package newsdesk.store.sql;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import newsdesk.store.ApiToken;
+import newsdesk.store.Correction;
+import newsdesk.store.Entry;
+import newsdesk.store.Event;
+import newsdesk.store.NewEvent;
+import newsdesk.store.Story;
+import newsdesk.store.StoreException;
+import newsdesk.store.WriteTx;
+
+/** One open write transaction; remembers the events it appends for {@code Committed}. */
+final class SqlWriteTx implements WriteTx {
+  private final Connection c;
+  private final List<Event> appended = new ArrayList<>();
+
+  SqlWriteTx(Connection c) {
+    this.c = c;
+  }
+
+  List<Event> appended() {
+    return appended;
+  }
+
+  @Override
+  public Optional<Story> story(String slug) {
+    return run(() -> SqlQueries.story(c, slug));
+  }
+
+  @Override
+  public List<Entry> entries(long storyId) {
+    return run(() -> SqlQueries.entries(c, storyId));
+  }
+
+  @Override
+  public Optional<Entry> entry(long storyId, long entryId) {
+    return run(() -> {
+      try (var ps = c.prepareStatement(SqlRows.ENTRY_COLUMNS + " WHERE story_id = ? AND id = ?")) {
+        ps.setLong(1, storyId);
+        ps.setLong(2, entryId);
+        try (ResultSet rs = ps.executeQuery()) {
+          return rs.next() ? Optional.of(SqlRows.entry(rs)) : Optional.empty();
+        }
+      }
+    });
+  }
+
+  @Override
+  public boolean slugExists(String slug) {
+    return run(() -> {
+      try (var ps = c.prepareStatement("SELECT 1 FROM stories WHERE slug = ?")) {
+        ps.setString(1, slug);
+        try (ResultSet rs = ps.executeQuery()) {
+          return rs.next();
+        }
+      }
+    });
+  }
+
+  @Override
+  public Story insertStory(Story s) {
+    return run(() -> {
+      try (var ps = c.prepareStatement(
+          "INSERT INTO stories (slug, kind, headline, summary, body, body_html, section, tags, authors,"
+              + " status, retraction, created_at, published_at, updated_at)"
+              + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id")) {
+        bindStory(ps, s);
+        long id = returnedId(ps);
+        return new Story(id, s.slug(), s.kind(), s.headline(), s.summary(), s.body(), s.bodyHtml(),
+            s.section(), s.tags(), s.authors(), s.status(), s.retraction(), s.createdAt(),
+            s.publishedAt(), s.updatedAt(), List.of());
+      }
+    });
+  }
+
+  @Override
+  public void updateStory(Story s) {
+    run(() -> {
+      try (var ps = c.prepareStatement(
+          "UPDATE stories SET slug = ?, kind = ?, headline = ?, summary = ?, body = ?, body_html = ?,"
+              + " section = ?, tags = ?, authors = ?, status = ?, retraction = ?, created_at = ?,"
+              + " published_at = ?, updated_at = ? WHERE id = ?")) {
+        bindStory(ps, s);
+        ps.setLong(15, s.id());
+        return ps.executeUpdate();
+      }
+    });
+  }
+
+  private static void bindStory(PreparedStatement ps, Story s) throws SQLException {
+    ps.setString(1, s.slug());
+    ps.setString(2, s.kind().name());
+    ps.setString(3, s.headline());
+    ps.setString(4, s.summary());
+    ps.setString(5, s.body());
+    ps.setString(6, s.bodyHtml());
+    ps.setString(7, s.section());
+    ps.setString(8, SqlRows.json(s.tags()));
+    ps.setString(9, SqlRows.json(s.authors()));
+    ps.setString(10, s.status().name());
+    ps.setString(11, s.retraction());
+    SqlRows.setInstant(ps, 12, s.createdAt());
+    SqlRows.setInstant(ps, 13, s.publishedAt());
+    SqlRows.setInstant(ps, 14, s.updatedAt());
+  }
+
+  @Override
+  public Correction insertCorrection(long storyId, Correction correction) {
+    return run(() -> {
+      try (var ps = c.prepareStatement(
+          "INSERT INTO corrections (story_id, text, created_at) VALUES (?, ?, ?) RETURNING id")) {
+        ps.setLong(1, storyId);
+        ps.setString(2, correction.text());
+        SqlRows.setInstant(ps, 3, correction.createdAt());
+        return new Correction(returnedId(ps), correction.text(), correction.createdAt());
+      }
+    });
+  }
+
+  @Override
+  public Entry insertEntry(Entry e) {
+    return run(() -> {
+      try (var ps = c.prepareStatement(
+          "INSERT INTO entries (story_id, body, body_html, author, created_at, edited_at, key_event,"
+              + " pinned, deleted) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id")) {
+        ps.setLong(1, e.storyId());
+        bindEntry(ps, e, 2);
+        long id = returnedId(ps);
+        return new Entry(id, e.storyId(), e.body(), e.bodyHtml(), e.author(), e.createdAt(),
+            e.editedAt(), e.keyEvent(), e.pinned(), e.deleted());
+      }
+    });
+  }
+
+  @Override
+  public void updateEntry(Entry e) {
+    run(() -> {
+      try (var ps = c.prepareStatement(
+          "UPDATE entries SET body = ?, body_html = ?, author = ?, created_at = ?, edited_at = ?,"
+              + " key_event = ?, pinned = ?, deleted = ? WHERE id = ? AND story_id = ?")) {
+        bindEntry(ps, e, 1);
+        ps.setLong(9, e.id());
+        ps.setLong(10, e.storyId());
+        return ps.executeUpdate();
+      }
+    });
+  }
+
+  private static void bindEntry(PreparedStatement ps, Entry e, int from) throws SQLException {
+    ps.setString(from, e.body());
+    ps.setString(from + 1, e.bodyHtml());
+    ps.setString(from + 2, e.author());
+    SqlRows.setInstant(ps, from + 3, e.createdAt());
+    SqlRows.setInstant(ps, from + 4, e.editedAt());
+    ps.setBoolean(from + 5, e.keyEvent());
+    ps.setBoolean(from + 6, e.pinned());
+    ps.setBoolean(from + 7, e.deleted());
+  }
+
+  @Override
+  public Event appendEvent(NewEvent e) {
+    return run(() -> {
+      Instant now = Instant.ofEpochMilli(System.currentTimeMillis());
+      try (var ps = c.prepareStatement(
+          "INSERT INTO events (event_id, type, topics, data, private, created_at)"
+              + " VALUES (?, ?, ?, ?, ?, ?) RETURNING seq")) {
+        ps.setString(1, e.id());
+        ps.setString(2, e.type());
+        ps.setString(3, SqlRows.json(e.topics()));
+        ps.setString(4, e.data());
+        ps.setBoolean(5, e.privateUpdate());
+        SqlRows.setInstant(ps, 6, now);
+        long seq = returnedId(ps);
+        var event = new Event(seq, e.id() != null ? e.id() : Long.toString(seq), e.type(), e.topics(),
+            e.data(), e.privateUpdate(), now);
+        appended.add(event);
+        return event;
+      }
+    });
+  }
+
+  int pruneEvents(long keep) {
+    return run(() -> {
+      long last = SqlQueries.lastSeq(c);
+      long through = last - keep;
+      if (through <= SqlQueries.prunedThrough(c)) return 0;
+      int removed;
+      try (var ps = c.prepareStatement("DELETE FROM events WHERE seq <= ?")) {
+        ps.setLong(1, through);
+        removed = ps.executeUpdate();
+      }
+      try (var ps = c.prepareStatement("UPDATE hub_state SET value = ? WHERE name = 'pruned_through'")) {
+        ps.setLong(1, through);
+        ps.executeUpdate();
+      }
+      return removed;
+    });
+  }
+
+  @Override
+  public ApiToken insertToken(ApiToken t) {
+    return run(() -> {
+      try (var ps = c.prepareStatement(
+          "INSERT INTO api_tokens (name, role, token_hash, created_at, revoked_at)"
+              + " VALUES (?, ?, ?, ?, ?) RETURNING id")) {
+        ps.setString(1, t.name());
+        ps.setString(2, t.role().name());
+        ps.setString(3, t.tokenHash());
+        SqlRows.setInstant(ps, 4, t.createdAt());
+        SqlRows.setInstant(ps, 5, t.revokedAt());
+        return new ApiToken(returnedId(ps), t.name(), t.role(), t.tokenHash(), t.createdAt(), t.revokedAt());
+      }
+    });
+  }
+
+  @Override
+  public boolean revokeToken(long id, Instant at) {
+    return run(() -> {
+      try (var ps = c.prepareStatement(
+          "UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL")) {
+        SqlRows.setInstant(ps, 1, at);
+        ps.setLong(2, id);
+        return ps.executeUpdate() == 1;
+      }
+    });
+  }
+
+  private static long returnedId(PreparedStatement ps) throws SQLException {
+    try (ResultSet rs = ps.executeQuery()) {
+      if (!rs.next()) throw new SQLException("INSERT ... RETURNING gave no row");
+      return rs.getLong(1);
+    }
+  }
+
+  private <T> T run(SqlStore.SqlFunction0<T> work) {
+    try {
+      return work.get();
+    } catch (SQLException e) {
+      throw new StoreException("statement failed", e);
+    }
+  }
+}

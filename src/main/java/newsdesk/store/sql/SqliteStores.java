@@ -1,0 +1,46 @@
+package newsdesk.store.sql;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.flywaydb.core.Flyway;
+import org.sqlite.SQLiteConfig;
+
+/** Opens the embedded store: one SQLite file in WAL mode, migrated by Flyway. */
+public final class SqliteStores {
+  private SqliteStores() {}
+
+  public static SqlStore open(Path dataDir) {
+    try {
+      Files.createDirectories(dataDir);
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException("cannot create data directory " + dataDir, e);
+    }
+    Path file = dataDir.resolve("newsdesk.db");
+    var sqlite = new SQLiteConfig();
+    sqlite.setJournalMode(SQLiteConfig.JournalMode.WAL);
+    // FULL: a commit is on disk before the API acknowledges it, so an acknowledged publish
+    // survives a crash of the machine, not only of the process.
+    sqlite.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+    sqlite.setBusyTimeout(10_000);
+    sqlite.enforceForeignKeys(true);
+    // IMMEDIATE takes the write lock at BEGIN, so a second process (the token CLI) waits
+    // instead of failing its commit.
+    sqlite.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+
+    var hikari = new HikariConfig();
+    hikari.setPoolName("sqlite");
+    hikari.setJdbcUrl("jdbc:sqlite:" + file.toAbsolutePath());
+    hikari.setDataSourceProperties(sqlite.toProperties());
+    hikari.setMaximumPoolSize(4);
+    hikari.setMinimumIdle(1);
+    var ds = new HikariDataSource(hikari);
+    Flyway.configure()
+        .dataSource(ds)
+        .locations("classpath:db/migration/sqlite")
+        .load()
+        .migrate();
+    return new SqlStore(ds);
+  }
+}

@@ -1,0 +1,98 @@
+package newsdesk.transport.sse;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import java.nio.charset.StandardCharsets;
+import newsdesk.hub.Delivery;
+import newsdesk.hub.Sink;
+
+/**
+ * One SSE response as a hub {@link Sink}. The outbound buffer is bounded by the channel's write
+ * water mark: when an event arrives while the buffer is still full, the reader has fallen behind
+ * and the connection is closed; its EventSource reconnects with Last-Event-ID and loses nothing.
+ */
+final class SseSink implements Sink {
+  private static final Buffer HEARTBEAT = Buffer.buffer(":\n\n".getBytes(StandardCharsets.US_ASCII));
+
+  private final HttpServerRequest request;
+  private final HttpServerResponse response;
+  private final Runnable onOverflow;
+  private boolean open = true;
+
+  SseSink(HttpServerRequest request, Runnable onOverflow) {
+    this.request = request;
+    this.response = request.response();
+    this.onOverflow = onOverflow;
+  }
+
+  @Override
+  public void send(Delivery d) {
+    write(d.encoded(SseEncoder.INSTANCE));
+  }
+
+  @Override
+  public void sendGap(String lastEventId) {
+    String data = "{\"reason\":\"history-expired\",\"lastEventId\":"
+        + newsdesk.content.ContentJson.MAPPER.getNodeFactory().textNode(lastEventId) + "}";
+    write(Buffer.buffer(SseEncoder.encode(null, "gap", data)));
+  }
+
+  @Override
+  public void heartbeat() {
+    write(HEARTBEAT);
+  }
+
+  /** Tells the client how soon to reconnect, then ends the stream (graceful shutdown). */
+  void closeWithRetry(long retryMillis) {
+    if (!open) return;
+    response.write("retry: " + retryMillis + "\n\n");
+    close();
+  }
+
+  private void write(Buffer b) {
+    if (!open) return;
+    if (response.writeQueueFull()) {
+      onOverflow.run();
+      close();
+      return;
+    }
+    response.write(b);
+  }
+
+  @Override
+  public boolean isOpen() {
+    return open;
+  }
+
+  @Override
+  public boolean writable() {
+    return open && !response.writeQueueFull();
+  }
+
+  @Override
+  public void whenWritable(Runnable task) {
+    if (writable()) {
+      task.run();
+    } else if (open) {
+      response.drainHandler(v -> {
+        response.drainHandler(null);
+        if (open) task.run();
+      });
+    }
+  }
+
+  @Override
+  public void close() {
+    if (!open) return;
+    open = false;
+    // Ending the chunked body lets the client see a clean end; closing the connection frees it
+    // at once instead of leaving it to keep-alive.
+    response.end();
+    request.connection().close();
+  }
+
+  void markClosed() {
+    open = false;
+  }
+}

@@ -1,0 +1,95 @@
+package newsdesk.web;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+import newsdesk.content.ContentJson;
+import newsdesk.content.EntryInput;
+import newsdesk.content.EntryPatch;
+import newsdesk.content.StoryInput;
+import newsdesk.content.StoryPatch;
+import newsdesk.http.Problem;
+
+/** Reads request bodies: malformed JSON is a 400, a field of the wrong type or unknown a 422. */
+final class ApiJson {
+  private ApiJson() {}
+
+  static ObjectNode object(String body, boolean optional) {
+    if (body == null || body.isBlank()) {
+      if (optional) return ContentJson.MAPPER.createObjectNode();
+      throw new ApiException(Problem.badRequest("the request body must be a JSON object"));
+    }
+    JsonNode n;
+    try {
+      n = ContentJson.MAPPER.readTree(body);
+    } catch (JsonProcessingException e) {
+      throw new ApiException(Problem.badRequest("the request body is not valid JSON: "
+          + e.getOriginalMessage() + " (line " + e.getLocation().getLineNr() + ", column "
+          + e.getLocation().getColumnNr() + ")"));
+    }
+    if (n == null || !n.isObject()) throw new ApiException(Problem.badRequest("the request body must be a JSON object"));
+    return (ObjectNode) n;
+  }
+
+  static StoryInput storyInput(ObjectNode n) {
+    only(n, Set.of("slug", "kind", "headline", "summary", "body", "section", "tags", "authors", "status"));
+    return new StoryInput(text(n, "slug"), text(n, "kind"), text(n, "headline"), text(n, "summary"),
+        text(n, "body"), text(n, "section"), strings(n, "tags"), strings(n, "authors"), text(n, "status"));
+  }
+
+  static StoryPatch storyPatch(ObjectNode n) {
+    if (n.has("status")) {
+      throw new ApiException(Problem.invalid("status", "change status with /publish or /retract"));
+    }
+    only(n, Set.of("headline", "summary", "body", "section", "tags", "authors"));
+    return new StoryPatch(text(n, "headline"), text(n, "summary"), text(n, "body"), text(n, "section"),
+        strings(n, "tags"), strings(n, "authors"));
+  }
+
+  static EntryInput entryInput(ObjectNode n) {
+    only(n, Set.of("body", "author", "keyEvent", "pinned"));
+    return new EntryInput(text(n, "body"), text(n, "author"), bool(n, "keyEvent"), bool(n, "pinned"));
+  }
+
+  static EntryPatch entryPatch(ObjectNode n) {
+    only(n, Set.of("body", "keyEvent", "pinned"));
+    return new EntryPatch(text(n, "body"), bool(n, "keyEvent"), bool(n, "pinned"));
+  }
+
+  static String text(ObjectNode n, String field) {
+    JsonNode v = n.get(field);
+    if (v == null || v.isNull()) return null;
+    if (!v.isTextual()) throw new ApiException(Problem.invalid(field, field + " must be a string"));
+    return v.textValue();
+  }
+
+  static Boolean bool(ObjectNode n, String field) {
+    JsonNode v = n.get(field);
+    if (v == null || v.isNull()) return null;
+    if (!v.isBoolean()) throw new ApiException(Problem.invalid(field, field + " must be true or false"));
+    return v.booleanValue();
+  }
+
+  static List<String> strings(ObjectNode n, String field) {
+    JsonNode v = n.get(field);
+    if (v == null || v.isNull()) return null;
+    if (!v.isArray()) throw new ApiException(Problem.invalid(field, field + " must be an array of strings"));
+    var out = new ArrayList<String>();
+    for (JsonNode item : v) {
+      if (!item.isTextual()) throw new ApiException(Problem.invalid(field, field + " must be an array of strings"));
+      out.add(item.textValue());
+    }
+    return out;
+  }
+
+  private static void only(ObjectNode n, Set<String> allowed) {
+    for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
+      String f = it.next();
+      if (!allowed.contains(f)) throw new ApiException(Problem.invalid(f, "unknown field '" + f + "'"));
+    }
+  }
+}

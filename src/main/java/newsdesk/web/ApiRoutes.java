@@ -1,0 +1,178 @@
+package newsdesk.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.concurrent.Callable;
+import newsdesk.auth.Tokens;
+import newsdesk.content.ContentJson;
+import newsdesk.content.ContentService;
+import newsdesk.http.Blocking;
+import newsdesk.http.Problem;
+import newsdesk.store.ApiToken;
+import newsdesk.store.Role;
+import newsdesk.store.Story;
+
+/**
+ * The newsroom's JSON API under {@code /api/v1}. Every handler checks the token first, then reads
+ * the body, then lets the content rules decide; failures go to {@link Errors}.
+ */
+final class ApiRoutes {
+  private final ContentService content;
+  private final Tokens tokens;
+  private final Auth auth;
+  private final Blocking blocking;
+  private final ContentJson json;
+
+  ApiRoutes(ContentService content, Tokens tokens, Blocking blocking) {
+    this.content = content;
+    this.tokens = tokens;
+    this.auth = new Auth(tokens);
+    this.blocking = blocking;
+    this.json = content.json();
+  }
+
+  void mount(Router r) {
+    String p = "/api/v1";
+    r.post(p + "/stories").handler(ctx -> run(ctx, Role.EDITOR, 201, () -> {
+      Story s = content.create(ApiJson.storyInput(ApiJson.object(body(ctx), false)));
+      ctx.response().putHeader("Location", p + "/stories/" + s.slug());
+      return json.story(s, true);
+    }));
+    r.get(p + "/stories").handler(ctx -> run(ctx, Role.EDITOR, 200, () -> {
+      var q = ctx.request().params();
+      Integer limit = null;
+      if (q.get("limit") != null) {
+        try {
+          limit = Integer.parseInt(q.get("limit"));
+        } catch (NumberFormatException e) {
+          throw new ApiException(Problem.invalid("limit", "limit must be a whole number"));
+        }
+      }
+      var page = content.list(blankToNull(q.get("section")), blankToNull(q.get("status")), limit,
+          blankToNull(q.get("cursor")));
+      ObjectNode out = ContentJson.MAPPER.createObjectNode();
+      var items = out.putArray("items");
+      page.items().forEach(s -> items.add(json.story(s, true)));
+      if (page.nextCursor() == null) out.putNull("nextCursor");
+      else out.put("nextCursor", page.nextCursor());
+      return out;
+    }));
+    r.get(p + "/stories/:slug").handler(ctx -> run(ctx, Role.EDITOR, 200, () -> {
+      Story s = content.get(slug(ctx));
+      ObjectNode n = json.story(s, true);
+      if (s.isLive()) {
+        var entries = n.putArray("entries");
+        content.entries(s).forEach(e -> entries.add(json.entry(e, true)));
+      }
+      return n;
+    }));
+    r.patch(p + "/stories/:slug").handler(ctx -> run(ctx, Role.EDITOR, 200, () ->
+        json.story(content.update(slug(ctx), ApiJson.storyPatch(ApiJson.object(body(ctx), false))), true)));
+    r.post(p + "/stories/:slug/publish").handler(ctx -> run(ctx, Role.EDITOR, 200, () ->
+        json.story(content.publish(slug(ctx)), true)));
+    r.post(p + "/stories/:slug/retract").handler(ctx -> run(ctx, Role.EDITOR, 200, () -> {
+      ObjectNode in = ApiJson.object(body(ctx), true);
+      onlyField(in, "reason");
+      return json.story(content.retract(slug(ctx), ApiJson.text(in, "reason")), true);
+    }));
+    r.post(p + "/stories/:slug/corrections").handler(ctx -> run(ctx, Role.EDITOR, 201, () -> {
+      ObjectNode in = ApiJson.object(body(ctx), false);
+      onlyField(in, "text");
+      return json.story(content.correct(slug(ctx), ApiJson.text(in, "text")), true);
+    }));
+    r.post(p + "/stories/:slug/entries").handler(ctx -> run(ctx, Role.EDITOR, 201, () ->
+        json.entry(content.addEntry(slug(ctx), ApiJson.entryInput(ApiJson.object(body(ctx), false))), true)));
+    r.patch(p + "/stories/:slug/entries/:id").handler(ctx -> run(ctx, Role.EDITOR, 200, () ->
+        json.entry(content.editEntry(slug(ctx), entryId(ctx), ApiJson.entryPatch(ApiJson.object(body(ctx), false))), true)));
+    r.delete(p + "/stories/:slug/entries/:id").handler(ctx -> run(ctx, Role.EDITOR, 204, () -> {
+      content.deleteEntry(slug(ctx), entryId(ctx));
+      return null;
+    }));
+
+    r.post(p + "/tokens").handler(ctx -> run(ctx, Role.ADMIN, 201, () -> {
+      ObjectNode in = ApiJson.object(body(ctx), false);
+      for (var it = in.fieldNames(); it.hasNext(); ) {
+        String f = it.next();
+        if (!f.equals("role") && !f.equals("name")) throw new ApiException(Problem.invalid(f, "unknown field '" + f + "'"));
+      }
+      Role role = Role.parse(ApiJson.text(in, "role") == null ? "" : ApiJson.text(in, "role"))
+          .orElseThrow(() -> new ApiException(Problem.invalid("role", "role must be editor or admin")));
+      String name = ApiJson.text(in, "name");
+      if (name != null && name.length() > 100) throw new ApiException(Problem.invalid("name", "name must be at most 100 characters"));
+      var issued = tokens.create(role, name == null || name.isBlank() ? role.wire() : name.strip());
+      ObjectNode n = tokenJson(issued.token());
+      n.put("token", issued.secret());
+      return n;
+    }));
+    r.get(p + "/tokens").handler(ctx -> run(ctx, Role.ADMIN, 200, () -> {
+      ObjectNode out = ContentJson.MAPPER.createObjectNode();
+      var items = out.putArray("items");
+      tokens.list().forEach(t -> items.add(tokenJson(t)));
+      return out;
+    }));
+    r.delete(p + "/tokens/:id").handler(ctx -> run(ctx, Role.ADMIN, 204, () -> {
+      long id = longParam(ctx, "id");
+      if (!tokens.revoke(id)) throw ApiException.notFound("no active token " + id);
+      return null;
+    }));
+  }
+
+  /** Authenticates, runs {@code work} on a virtual thread, and answers with its JSON. */
+  private void run(RoutingContext ctx, Role role, int status, Callable<JsonNode> work) {
+    String authorization = ctx.request().getHeader("Authorization");
+    blocking.call(() -> {
+      ApiToken ignored = auth.require(authorization, role);
+      return work.call();
+    }).onSuccess(body -> {
+      var res = ctx.response().setStatusCode(status);
+      if (body == null) {
+        res.end();
+      } else {
+        res.putHeader("Content-Type", "application/json").end(body.toString());
+      }
+    }).onFailure(ctx::fail);
+  }
+
+  private static String body(RoutingContext ctx) {
+    return ctx.body() == null || ctx.body().buffer() == null ? null : ctx.body().asString();
+  }
+
+  private static String slug(RoutingContext ctx) {
+    return ctx.pathParam("slug");
+  }
+
+  private static long entryId(RoutingContext ctx) {
+    return longParam(ctx, "id");
+  }
+
+  private static long longParam(RoutingContext ctx, String name) {
+    try {
+      return Long.parseLong(ctx.pathParam(name));
+    } catch (NumberFormatException e) {
+      throw ApiException.notFound("no such " + name + " '" + ctx.pathParam(name) + "'");
+    }
+  }
+
+  private static void onlyField(ObjectNode in, String allowed) {
+    for (var it = in.fieldNames(); it.hasNext(); ) {
+      String f = it.next();
+      if (!f.equals(allowed)) throw new ApiException(Problem.invalid(f, "unknown field '" + f + "'"));
+    }
+  }
+
+  private static String blankToNull(String s) {
+    return s == null || s.isBlank() ? null : s;
+  }
+
+  private static ObjectNode tokenJson(ApiToken t) {
+    ObjectNode n = ContentJson.MAPPER.createObjectNode();
+    n.put("id", t.id());
+    n.put("name", t.name());
+    n.put("role", t.role().wire());
+    n.put("createdAt", t.createdAt().toString());
+    if (t.revokedAt() != null) n.put("revokedAt", t.revokedAt().toString());
+    return n;
+  }
+}

@@ -1,0 +1,39 @@
+package newsdesk.web;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServerOptions;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One HTTP server instance per event loop; Vert.x spreads connections over the instances, so both
+ * cores carry subscribers without a thread per connection.
+ */
+public final class HttpVerticle extends VerticleBase {
+  private final Routes routes;
+  private final String host;
+  private final int port;
+  private final AtomicInteger boundPort;
+
+  public HttpVerticle(Routes routes, String host, int port, AtomicInteger boundPort) {
+    this.routes = routes;
+    this.host = host;
+    this.port = port;
+    this.boundPort = boundPort;
+  }
+
+  @Override
+  public Future<?> start() {
+    // Port 0 asks for a free port; the other instances then share the one the first one got.
+    int want = boundPort.get() != 0 ? boundPort.get() : port;
+    return vertx.createHttpServer(new HttpServerOptions()
+            .setHost(host)
+            .setPort(want)
+            .setTcpNoDelay(true)
+            .setCompressionSupported(false)
+            .setIdleTimeout(0))
+        .requestHandler(routes.router())
+        .listen()
+        .onSuccess(s -> boundPort.compareAndSet(0, s.actualPort()));
+  }
+}

@@ -1,0 +1,44 @@
+package newsdesk.web;
+
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.StaticHandler;
+import newsdesk.auth.Tokens;
+import newsdesk.content.ContentService;
+import newsdesk.http.Blocking;
+import newsdesk.transport.sse.SseEndpoint;
+
+/** Every address the server answers, in one router shared by the HTTP server instances. */
+public final class Routes {
+  public static final long MAX_BODY_BYTES = 1L << 20;
+
+  private final Router router;
+
+  public Routes(Vertx vertx, ContentService content, Tokens tokens, SseEndpoint sse, Blocking blocking,
+      PrometheusMeterRegistry metrics) {
+    router = Router.router(vertx);
+    router.get("/healthz").handler(ctx -> ctx.response()
+        .putHeader("Content-Type", "application/json")
+        .putHeader("Cache-Control", "no-store")
+        .end("{\"status\":\"ok\"}"));
+    router.get("/metrics").handler(ctx -> ctx.response()
+        .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
+        .end(metrics.scrape()));
+    router.get("/events").handler(ctx -> sse.handle(ctx.request()));
+
+    router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
+    new ApiRoutes(content, tokens, blocking).mount(router);
+    router.route("/api/*").handler(ctx -> Errors.forStatus(404).send(ctx.response(), ctx.request().path()));
+
+    router.route("/assets/*").handler(StaticHandler.create("assets").setCachingEnabled(true).setMaxAgeSeconds(300));
+    new PageRoutes(content, blocking).mount(router);
+
+    router.route().failureHandler(Errors::handle);
+  }
+
+  public Router router() {
+    return router;
+  }
+}
