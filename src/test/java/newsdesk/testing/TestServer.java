@@ -1,0 +1,119 @@
+package newsdesk.testing;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import newsdesk.Newsdesk;
+import newsdesk.config.ConfigLoader;
+import newsdesk.store.Role;
+
+/**
+ * A real Newsdesk on loopback for tests: real HTTP, a real SQLite file in a temporary directory,
+ * and an editor and an admin token.
+ */
+public final class TestServer implements AutoCloseable {
+  private static final HttpClient HTTP = HttpClient.newBuilder()
+      .version(HttpClient.Version.HTTP_1_1)
+      .connectTimeout(Duration.ofSeconds(5))
+      .build();
+
+  private final Newsdesk app;
+  private final String baseUrl;
+  private final String editorToken;
+  private final String adminToken;
+
+  private TestServer(Newsdesk app, String baseUrl) {
+    this.app = app;
+    this.baseUrl = baseUrl;
+    this.editorToken = app.tokens().create(Role.EDITOR, "test editor").secret();
+    this.adminToken = app.tokens().create(Role.ADMIN, "test admin").secret();
+  }
+
+  public static TestServer start(Path dataDir) {
+    return start(dataDir, Map.of());
+  }
+
+  /** @param settings config keys (as in the README) that override the test defaults */
+  public static TestServer start(Path dataDir, Map<String, String> settings) {
+    int port = freePort();
+    var flags = new HashMap<String, String>();
+    flags.put("host", "127.0.0.1");
+    flags.put("port", Integer.toString(port));
+    flags.put("data", dataDir.toString());
+    flags.put("public-url", "http://127.0.0.1:" + port);
+    flags.put("sample-content", "false");
+    flags.putAll(settings);
+    try {
+      var app = Newsdesk.start(ConfigLoader.load(null, flags, Map.of()));
+      return new TestServer(app, "http://127.0.0.1:" + app.port());
+    } catch (Exception e) {
+      throw new IllegalStateException("test server did not start", e);
+    }
+  }
+
+  public static int freePort() {
+    try (var s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public Newsdesk app() {
+    return app;
+  }
+
+  public String baseUrl() {
+    return baseUrl;
+  }
+
+  public String editorToken() {
+    return editorToken;
+  }
+
+  public String adminToken() {
+    return adminToken;
+  }
+
+  /** The topic (and page address) of a story. */
+  public String storyUrl(String slug) {
+    return baseUrl + "/stories/" + slug;
+  }
+
+  /** Sends a request with an optional JSON body and bearer token. */
+  public HttpResponse<String> send(String method, String path, String body, String token) {
+    var b = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(20));
+    if (token != null) b.header("Authorization", "Bearer " + token);
+    if (body != null) b.header("Content-Type", "application/json");
+    b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    try {
+      return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** As the editor. */
+  public HttpResponse<String> editor(String method, String path, String body) {
+    return send(method, path, body, editorToken);
+  }
+
+  public static HttpClient http() {
+    return HTTP;
+  }
+
+  @Override
+  public void close() {
+    app.close();
+  }
+}
