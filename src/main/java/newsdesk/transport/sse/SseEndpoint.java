@@ -91,8 +91,7 @@ public final class SseEndpoint {
     var sink = new SseSink(req, overflows::increment);
     Subscription sub = hub.subscribe(shard, topics, sink, lastEventId);
     open.incrementAndGet();
-    req.connection().closeHandler(v -> {
-      sink.markClosed();
+    sink.onClosed(() -> {
       sub.cancel();
       open.decrementAndGet();
     });

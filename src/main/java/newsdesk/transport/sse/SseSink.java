@@ -3,6 +3,7 @@ package newsdesk.transport.sse;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.impl.HttpServerConnection;
 import java.nio.charset.StandardCharsets;
 import newsdesk.hub.Delivery;
 import newsdesk.hub.Sink;
@@ -18,12 +19,19 @@ final class SseSink implements Sink {
   private final HttpServerRequest request;
   private final HttpServerResponse response;
   private final Runnable onOverflow;
+  private Runnable onClosed = () -> {};
   private boolean open = true;
 
   SseSink(HttpServerRequest request, Runnable onOverflow) {
     this.request = request;
     this.response = request.response();
     this.onOverflow = onOverflow;
+    request.connection().closeHandler(v -> released());
+  }
+
+  /** Runs once, when this stream closes for whatever reason. */
+  void onClosed(Runnable task) {
+    this.onClosed = task;
   }
 
   @Override
@@ -54,7 +62,7 @@ final class SseSink implements Sink {
     if (!open) return;
     if (response.writeQueueFull()) {
       onOverflow.run();
-      close();
+      abort();
       return;
     }
     response.write(b);
@@ -85,14 +93,33 @@ final class SseSink implements Sink {
   @Override
   public void close() {
     if (!open) return;
-    open = false;
+    released();
     // Ending the chunked body lets the client see a clean end; closing the connection frees it
     // at once instead of leaving it to keep-alive.
     response.end();
     request.connection().close();
   }
 
-  void markClosed() {
+  /**
+   * Closes the socket now, dropping what is queued. Vert.x's own close waits for queued writes to
+   * flush, which a reader that has stopped reading never lets happen; so this goes to the Netty
+   * channel underneath.
+   */
+  private void abort() {
+    released();
+    if (request.connection() instanceof HttpServerConnection c) {
+      c.channelHandlerContext().channel().close();
+    } else {
+      request.connection().close();
+    }
+  }
+
+  /** The client can no longer be written to: stop delivery and free the subscription now. */
+  private void released() {
+    if (onClosed == null) return;
     open = false;
+    Runnable task = onClosed;
+    onClosed = null;
+    task.run();
   }
 }

@@ -1,0 +1,106 @@
+package newsdesk.transport.sse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import newsdesk.testing.Await;
+import newsdesk.testing.SseClient;
+import newsdesk.testing.TestServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The SSE stream's headers, heartbeats, slow-reader cut-off and graceful shutdown. */
+class SseStreamTest {
+  private static final Duration WAIT = Duration.ofSeconds(10);
+
+  @TempDir Path dir;
+  TestServer server;
+
+  @AfterEach
+  void stop() {
+    if (server != null) server.close();
+  }
+
+  private void liveBlog(String slug) {
+    var res = server.editor("POST", "/api/v1/stories",
+        "{\"slug\":\"" + slug + "\",\"headline\":\"Live\",\"section\":\"news\",\"kind\":\"live\",\"status\":\"published\"}");
+    assertThat(res.statusCode()).isEqualTo(201);
+  }
+
+  @Test
+  void streamCarriesTheHeadersProxiesAndBrowsersNeed() {
+    server = TestServer.start(dir);
+    try (var client = SseClient.connect(server.baseUrl(), null, server.storyUrl("x"))) {
+      var h = client.response().headers();
+      assertThat(client.response().statusCode()).isEqualTo(200);
+      assertThat(h.firstValue("Content-Type")).hasValue("text/event-stream");
+      assertThat(h.firstValue("Cache-Control")).hasValue("no-cache");
+      assertThat(h.firstValue("X-Accel-Buffering")).hasValue("no");
+    }
+  }
+
+  @Test
+  void missingTopicIsABadRequestProblem() {
+    server = TestServer.start(dir);
+    var res = server.send("GET", "/events", null, null);
+    assertThat(res.statusCode()).isEqualTo(400);
+    assertThat(res.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+    assertThat(res.body()).contains("\"field\":\"topic\"").contains("\"status\":400");
+  }
+
+  @Test
+  void idleStreamGetsHeartbeatComments() {
+    server = TestServer.start(dir, Map.of("heartbeat-seconds", "1"));
+    try (var client = SseClient.connect(server.baseUrl(), null, server.storyUrl("quiet"))) {
+      Await.until(() -> client.comments().stream().filter(":"::equals).count() >= 2, WAIT, "two heartbeats arrive");
+    }
+  }
+
+  @Test
+  void aReaderThatStopsReadingIsCutOffWhileOthersKeepReceiving() throws Exception {
+    server = TestServer.start(dir, Map.of("sse.max-buffer-bytes", "65536"));
+    liveBlog("flood");
+    String topic = URLEncoder.encode(server.storyUrl("flood"), StandardCharsets.UTF_8);
+    try (var stalled = new Socket();
+        var healthy = SseClient.connect(server.baseUrl(), null, server.storyUrl("flood"))) {
+      stalled.setReceiveBufferSize(4096);
+      stalled.connect(new InetSocketAddress("127.0.0.1", server.app().port()));
+      stalled.getOutputStream().write(("GET /events?topic=" + topic + " HTTP/1.1\r\nHost: x\r\n\r\n")
+          .getBytes(StandardCharsets.US_ASCII));
+      Await.until(() -> server.app().sse().openConnections() == 2, WAIT, "both subscribers are connected");
+
+      String big = "x".repeat(60_000);
+      int sent = 0;
+      while (server.app().sse().openConnections() > 1 && sent < 400) {
+        var res = server.editor("POST", "/api/v1/stories/flood/entries", "{\"body\":\"" + big + "\"}");
+        assertThat(res.statusCode()).isEqualTo(201);
+        sent++;
+      }
+      assertThat(server.app().sse().openConnections()).as("the stalled reader was cut off").isEqualTo(1);
+      for (int i = 0; i < sent; i++) assertThat(healthy.next(WAIT).event()).isEqualTo("entry.added");
+      var metrics = server.send("GET", "/metrics", null, null).body();
+      assertThat(metrics).containsPattern("newsdesk_connections_overflowed_total\\{[^}]*\\} [1-9]");
+    }
+  }
+
+  @Test
+  void shutdownTellsClientsToRetrySoonAndEndsTheirStreams() {
+    server = TestServer.start(dir, Map.of("shutdown.retry-ms", "1500"));
+    var client = SseClient.connect(server.baseUrl(), null, server.storyUrl("bye"));
+    Await.until(() -> server.app().sse().openConnections() == 1, WAIT, "the subscriber is connected");
+    server.close();
+    server = null;
+    var m = client.next(WAIT);
+    assertThat(m.event()).isEqualTo("retry");
+    assertThat(m.data()).isEqualTo("1500");
+    assertThat(client.awaitEnd(WAIT)).isTrue();
+    client.close();
+  }
+}
