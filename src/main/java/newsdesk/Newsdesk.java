@@ -59,7 +59,7 @@ public final class Newsdesk implements AutoCloseable {
       log.info("empty store: added {} sample stories", n);
     }
     vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(config.eventLoops()));
-    sse = new SseEndpoint(vertx, hub, new SseOptions(config.heartbeat(), config.sseMaxBufferBytes(),
+    sse = new SseEndpoint(vertx, hub, blocking, new SseOptions(config.heartbeat(), config.sseMaxBufferBytes(),
         config.maxTopicsPerConnection(), config.reconnectMillis()), metrics);
     var routes = new Routes(vertx, content, tokens, sse, blocking, metrics);
     var bound = new java.util.concurrent.atomic.AtomicInteger();

@@ -2,7 +2,6 @@ package newsdesk.hub;
 
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
@@ -63,44 +62,45 @@ public final class Hub {
   }
 
   /**
-   * Subscribes {@code sink} to {@code topics} on {@code shard}. Call on the shard's loop. With a
-   * {@code lastEventId}, first replays every later event on those topics from the log.
+   * Where a client that last saw {@code lastEventId} resumes: after that event if the log still
+   * has it; from the oldest kept event, flagged as a gap, if it was pruned or is unknown; from the
+   * oldest kept event for {@code earliest}. Null means live only. Blocks: reads the store.
    */
-  public Subscription subscribe(Shard shard, Set<String> topics, Sink sink, String lastEventId) {
-    boolean resume = lastEventId != null;
-    var sub = new Subscription(topics, sink, shard, maxPending, resume);
+  public ResumePoint resumePoint(String lastEventId) {
+    if (lastEventId == null) return ResumePoint.LIVE;
+    long pruned = store.prunedThrough();
+    if (lastEventId.equals(ResumePoint.EARLIEST)) return new ResumePoint(pruned, false, ResumePoint.EARLIEST);
+    Optional<Long> seq = store.seqOfEventId(lastEventId);
+    if (seq.isEmpty() || seq.get() < pruned) return new ResumePoint(pruned, true, ResumePoint.EARLIEST);
+    return new ResumePoint(seq.get(), false, lastEventId);
+  }
+
+  /**
+   * Subscribes {@code sink} to events matching {@code selectors} that {@code audience} may
+   * receive, on {@code shard}. Call on the shard's loop. With a replaying {@code resume}, first
+   * sends every later matching event from the log, then goes live.
+   */
+  public Subscription subscribe(Shard shard, List<TopicSelector> selectors, Audience audience, Sink sink,
+      ResumePoint resume) {
+    var sub = new Subscription(selectors, audience, sink, shard, maxPending, resume.replays());
     shard.add(sub);
-    if (resume) blocking.execute(() -> startReplay(sub, shard, lastEventId));
+    if (resume.replays()) {
+      if (resume.gap()) sink.sendGap();
+      sub.startAfter(resume.afterSeq());
+      blocking.execute(() -> replayPage(sub, shard, resume.afterSeq()));
+    }
     return sub;
   }
 
-  private void startReplay(Subscription sub, Shard shard, String lastEventId) {
+  private void replayPage(Subscription sub, Shard shard, long afterSeq) {
+    List<Event> page;
     try {
-      long pruned = store.prunedThrough();
-      Optional<Long> seq = store.seqOfEventId(lastEventId);
-      long from;
-      boolean gap;
-      if (seq.isEmpty()) {
-        gap = true; // unknown id: the client's history is not ours to continue
-        from = pruned;
-      } else {
-        gap = seq.get() < pruned;
-        from = gap ? pruned : seq.get();
-      }
-      long start = from;
-      shard.loop().execute(() -> {
-        if (gap) sub.sink().sendGap(lastEventId);
-        sub.startAfter(start);
-      });
-      replayPage(sub, shard, from);
+      page = store.eventsAfter(afterSeq, REPLAY_PAGE);
     } catch (RuntimeException e) {
       log.warn("replay failed; closing the subscription so the client retries", e);
       shard.loop().execute(sub.sink()::close);
+      return;
     }
-  }
-
-  private void replayPage(Subscription sub, Shard shard, long afterSeq) {
-    List<Event> page = store.eventsAfter(afterSeq, REPLAY_PAGE);
     long next = page.isEmpty() ? afterSeq : page.get(page.size() - 1).seq();
     boolean last = page.size() < REPLAY_PAGE;
     shard.loop().execute(() -> {
@@ -111,14 +111,7 @@ public final class Hub {
       } else {
         // Read the next page only when this one has drained: a slow reader does not make us
         // buffer its whole history.
-        sub.sink().whenWritable(() -> blocking.execute(() -> {
-          try {
-            replayPage(sub, shard, next);
-          } catch (RuntimeException e) {
-            log.warn("replay failed; closing the subscription so the client retries", e);
-            shard.loop().execute(sub.sink()::close);
-          }
-        }));
+        sub.sink().whenWritable(() -> blocking.execute(() -> replayPage(sub, shard, next)));
       }
     });
   }

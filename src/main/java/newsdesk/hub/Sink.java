@@ -10,7 +10,7 @@ public interface Sink {
   void send(Delivery delivery);
 
   /** Tells the client that history it asked for is gone, so it should reload. */
-  void sendGap(String lastEventId);
+  void sendGap();
 
   /** Writes a keep-alive that the client ignores, so idle proxies keep the connection. */
   void heartbeat();

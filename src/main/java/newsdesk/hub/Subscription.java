@@ -1,33 +1,49 @@
 package newsdesk.hub;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import newsdesk.store.Event;
 
 /**
- * One client's interest in some topics, bound to its connection's {@link Sink}. While history is
- * being replayed, live events wait in {@code pending}; after the replay they are sent unless the
- * replay already sent them, so the seam between history and live has no gap and no duplicate.
- * Every method runs on the shard's loop.
+ * One client's interest in some topic selectors, bound to its connection's {@link Sink}. While
+ * history is being replayed, live events wait in {@code pending}; after the replay they are sent
+ * unless the replay already sent them, so the seam between history and live has no gap and no
+ * duplicate. Every method runs on the shard's loop.
  */
 public final class Subscription {
-  private final Set<String> topics;
+  private final Set<String> exact = new HashSet<>();
+  private final List<TopicSelector> patterns = new ArrayList<>();
+  private final Audience audience;
   private final Sink sink;
   private final Shard shard;
   private final int maxPending;
   private long lastSeq;
   private ArrayDeque<Delivery> pending;
 
-  Subscription(Set<String> topics, Sink sink, Shard shard, int maxPending, boolean replaying) {
-    this.topics = Set.copyOf(topics);
+  Subscription(List<TopicSelector> selectors, Audience audience, Sink sink, Shard shard, int maxPending,
+      boolean replaying) {
+    for (TopicSelector s : selectors) {
+      if (s.isExact()) exact.add(s.value());
+      else patterns.add(s);
+    }
+    this.audience = audience;
     this.sink = sink;
     this.shard = shard;
     this.maxPending = maxPending;
     this.pending = replaying ? new ArrayDeque<>() : null;
   }
 
-  public Set<String> topics() {
-    return topics;
+  /** Topics this subscription names exactly; the shard indexes it under each. */
+  Set<String> exactTopics() {
+    return exact;
+  }
+
+  /** Whether some selector is a template or {@code *}, so every event must be tried. */
+  boolean hasPatterns() {
+    return !patterns.isEmpty();
   }
 
   public Sink sink() {
@@ -35,8 +51,11 @@ public final class Subscription {
   }
 
   boolean matches(Event e) {
-    if (e.privateUpdate()) return false;
-    for (String t : e.topics()) if (topics.contains(t)) return true;
+    if (!audience.mayReceive(e)) return false;
+    for (String t : e.topics()) {
+      if (exact.contains(t)) return true;
+      for (TopicSelector p : patterns) if (p.matches(t)) return true;
+    }
     return false;
   }
 

@@ -78,6 +78,7 @@ final class SqlRows {
         strings(rs.getString("topics")),
         rs.getString("data"),
         rs.getBoolean("private"),
+        nullableLong(rs, "retry"),
         instant(rs, "created_at"));
   }
 
@@ -94,6 +95,11 @@ final class SqlRows {
   static Instant instant(ResultSet rs, String column) throws SQLException {
     long ms = rs.getLong(column);
     return rs.wasNull() ? null : Instant.ofEpochMilli(ms);
+  }
+
+  static Long nullableLong(ResultSet rs, String column) throws SQLException {
+    long v = rs.getLong(column);
+    return rs.wasNull() ? null : v;
   }
 
   static void setInstant(PreparedStatement ps, int index, Instant t) throws SQLException {

@@ -73,7 +73,7 @@ public final class SqlStore implements Store {
   public List<Event> eventsAfter(long afterSeq, int limit) {
     return read(c -> {
       try (var ps = c.prepareStatement(
-          "SELECT seq, event_id, type, topics, data, private, created_at FROM events"
+          "SELECT seq, event_id, type, topics, data, private, retry, created_at FROM events"
               + " WHERE seq > ? ORDER BY seq LIMIT ?")) {
         ps.setLong(1, afterSeq);
         ps.setInt(2, limit);

@@ -170,17 +170,19 @@ final class SqlWriteTx implements WriteTx {
     return run(() -> {
       Instant now = Instant.ofEpochMilli(System.currentTimeMillis());
       try (var ps = c.prepareStatement(
-          "INSERT INTO events (event_id, type, topics, data, private, created_at)"
-              + " VALUES (?, ?, ?, ?, ?, ?) RETURNING seq")) {
+          "INSERT INTO events (event_id, type, topics, data, private, retry, created_at)"
+              + " VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING seq")) {
         ps.setString(1, e.id());
         ps.setString(2, e.type());
         ps.setString(3, SqlRows.json(e.topics()));
         ps.setString(4, e.data());
         ps.setBoolean(5, e.privateUpdate());
-        SqlRows.setInstant(ps, 6, now);
+        if (e.retry() == null) ps.setNull(6, java.sql.Types.BIGINT);
+        else ps.setLong(6, e.retry());
+        SqlRows.setInstant(ps, 7, now);
         long seq = returnedId(ps);
         var event = new Event(seq, e.id() != null ? e.id() : Long.toString(seq), e.type(), e.topics(),
-            e.data(), e.privateUpdate(), now);
+            e.data(), e.privateUpdate(), e.retry(), now);
         appended.add(event);
         return event;
       }

@@ -17,13 +17,14 @@ public final class SseEncoder implements Function<Event, Buffer> {
 
   @Override
   public Buffer apply(Event e) {
-    return Buffer.buffer(encode(e.id(), e.type(), e.data()).getBytes(StandardCharsets.UTF_8));
+    return Buffer.buffer(encode(e.id(), e.type(), e.retry(), e.data()).getBytes(StandardCharsets.UTF_8));
   }
 
-  public static String encode(String id, String type, String data) {
+  public static String encode(String id, String type, Long retry, String data) {
     var sb = new StringBuilder(data.length() + 64);
     if (id != null) sb.append("id: ").append(field(id)).append('\n');
     if (type != null && !type.isEmpty()) sb.append("event: ").append(field(type)).append('\n');
+    if (retry != null) sb.append("retry: ").append(retry.longValue()).append('\n');
     int start = 0;
     int n = data.length();
     for (int i = 0; i < n; i++) {

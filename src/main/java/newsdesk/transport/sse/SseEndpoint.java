@@ -9,36 +9,43 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import newsdesk.http.Blocking;
 import newsdesk.http.Problem;
+import newsdesk.hub.Audience;
 import newsdesk.hub.Hub;
+import newsdesk.hub.ResumePoint;
 import newsdesk.hub.Shard;
 import newsdesk.hub.Subscription;
+import newsdesk.hub.TopicSelector;
 
 /**
- * {@code GET /events?topic=…}: a Server-Sent Events stream of the given topics, resuming after
- * {@code Last-Event-ID} (header, or the {@code lastEventID} parameter for clients that cannot set
- * headers). One heartbeat timer per event loop serves all of its connections.
+ * Server-Sent Events streams: {@code GET /events?topic=…} for reader pages, and the subscribe side
+ * of the Mercure endpoint through {@link #open}. Resumes after {@code Last-Event-ID} (header, or
+ * the {@code lastEventID} parameter for clients that cannot set headers). One heartbeat timer per
+ * event loop serves all of its connections.
  */
 public final class SseEndpoint {
-  private static final int MAX_ID_LENGTH = 256;
-  private static final int MAX_TOPIC_LENGTH = 2_048;
+  public static final int MAX_ID_LENGTH = 256;
+  public static final int MAX_TOPIC_LENGTH = 2_048;
 
   private final Vertx vertx;
   private final Hub hub;
+  private final Blocking blocking;
   private final SseOptions options;
   private final AtomicInteger open = new AtomicInteger();
   private final Counter overflows;
   private final Set<Shard> heartbeating = ConcurrentHashMap.newKeySet();
 
-  public SseEndpoint(Vertx vertx, Hub hub, SseOptions options, MeterRegistry metrics) {
+  public SseEndpoint(Vertx vertx, Hub hub, Blocking blocking, SseOptions options, MeterRegistry metrics) {
     this.vertx = vertx;
     this.hub = hub;
+    this.blocking = blocking;
     this.options = options;
     Gauge.builder("newsdesk.connections.open", open, AtomicInteger::get)
         .description("Open subscriber connections").tag("transport", "sse").register(metrics);
@@ -51,47 +58,96 @@ public final class SseEndpoint {
     return open.get();
   }
 
-  public void handle(HttpServerRequest req) {
-    var topics = new LinkedHashSet<String>();
-    for (String t : req.params().getAll("topic")) {
-      if (t.isBlank() || t.length() > MAX_TOPIC_LENGTH) {
-        Problem.badRequest("topic", "a topic must be 1 to " + MAX_TOPIC_LENGTH + " characters").send(req.response(), req.path());
-        return;
-      }
-      topics.add(t);
-    }
-    if (topics.isEmpty()) {
-      Problem.badRequest("topic", "give at least one topic parameter, e.g. ?topic=<page URL>").send(req.response(), req.path());
-      return;
-    }
-    if (topics.size() > options.maxTopics()) {
-      Problem.badRequest("topic", "at most " + options.maxTopics() + " topics per connection").send(req.response(), req.path());
-      return;
-    }
-    String lastEventId = req.getHeader("Last-Event-ID");
-    if (lastEventId == null) lastEventId = req.getParam("lastEventID");
-    if (lastEventId != null && lastEventId.isEmpty()) lastEventId = null;
-    if (lastEventId != null && lastEventId.length() > MAX_ID_LENGTH) {
-      Problem.badRequest("Last-Event-ID", "an event id is at most " + MAX_ID_LENGTH + " characters").send(req.response(), req.path());
-      return;
-    }
+  public SseOptions options() {
+    return options;
+  }
 
+  /** {@code GET /events}: anonymous, public updates only. */
+  public void handle(HttpServerRequest req) {
+    List<TopicSelector> selectors = selectors(req);
+    if (selectors == null) return;
+    String lastEventId = lastEventId(req);
+    if (lastEventId == null && req.response().ended()) return;
+    open(req, selectors, Audience.PUBLIC, lastEventId, null);
+  }
+
+  /**
+   * The {@code topic} parameters as selectors, or null after answering 400 when there are none,
+   * too many, or one is empty or too long.
+   */
+  public List<TopicSelector> selectors(HttpServerRequest req) {
+    List<String> topics = req.params().getAll("topic");
+    String problem = null;
+    if (topics.isEmpty()) problem = "give at least one topic parameter, e.g. ?topic=<page URL>";
+    else if (topics.size() > options.maxTopics()) problem = "at most " + options.maxTopics() + " topics per connection";
+    for (String t : topics) {
+      if (t.isEmpty() || t.length() > MAX_TOPIC_LENGTH) problem = "a topic must be 1 to " + MAX_TOPIC_LENGTH + " characters";
+    }
+    if (problem != null) {
+      Problem.badRequest("topic", problem).send(req.response(), req.path());
+      return null;
+    }
+    return topics.stream().distinct().map(TopicSelector::of).toList();
+  }
+
+  /** The id to resume after: the header wins over the query parameter; null if neither. */
+  public static String lastEventId(HttpServerRequest req) {
+    String id = req.getHeader("Last-Event-ID");
+    if (id == null || id.isEmpty()) id = req.getParam("lastEventID");
+    if (id == null || id.isEmpty()) return null;
+    if (id.length() > MAX_ID_LENGTH) {
+      Problem.badRequest("Last-Event-ID", "an event id is at most " + MAX_ID_LENGTH + " characters")
+          .send(req.response(), req.path());
+      return null;
+    }
+    return id;
+  }
+
+  /**
+   * Opens the stream. Where the client resumes is settled first (it reads the store), because the
+   * response's {@code Last-Event-ID} header must name it before the body starts.
+   *
+   * @param expiresAt when the subscriber's token expires and the stream must close, or null
+   */
+  public void open(HttpServerRequest req, List<TopicSelector> selectors, Audience audience, String lastEventId,
+      Instant expiresAt) {
+    Context context = vertx.getOrCreateContext();
+    if (lastEventId == null) {
+      start(req, context, selectors, audience, ResumePoint.LIVE, expiresAt);
+      return;
+    }
+    req.pause();
+    blocking.call(() -> hub.resumePoint(lastEventId))
+        .onSuccess(resume -> {
+          req.resume();
+          start(req, context, selectors, audience, resume, expiresAt);
+        })
+        .onFailure(e -> Problem.of(503, "Service Unavailable", "the event history cannot be read right now; retry")
+            .send(req.response(), req.path()));
+  }
+
+  private void start(HttpServerRequest req, Context context, List<TopicSelector> selectors, Audience audience,
+      ResumePoint resume, Instant expiresAt) {
     HttpServerResponse res = req.response();
+    if (res.ended() || res.closed()) return;
     res.setChunked(true)
         .putHeader("Content-Type", "text/event-stream")
         .putHeader("Cache-Control", "no-cache")
         .putHeader("X-Accel-Buffering", "no");
+    if (resume.precedingId() != null) res.putHeader("Last-Event-ID", resume.precedingId());
     res.setWriteQueueMaxSize(options.maxBufferBytes());
     // An opening comment sends the headers now, so the client's EventSource opens at once.
     res.write(":ok\n\n");
 
-    Context context = vertx.getOrCreateContext();
     Shard shard = hub.fanout().shard(context, task -> context.runOnContext(v -> task.run()));
     startHeartbeat(shard);
     var sink = new SseSink(req, overflows::increment);
-    Subscription sub = hub.subscribe(shard, topics, sink, lastEventId);
+    Subscription sub = hub.subscribe(shard, selectors, audience, sink, resume);
     open.incrementAndGet();
+    long expiryTimer = expiresAt == null ? -1
+        : vertx.setTimer(Math.max(1, expiresAt.toEpochMilli() - System.currentTimeMillis()), id -> sink.close());
     sink.onClosed(() -> {
+      if (expiryTimer >= 0) vertx.cancelTimer(expiryTimer);
       sub.cancel();
       open.decrementAndGet();
     });

@@ -14,6 +14,8 @@ import newsdesk.hub.Sink;
  * and the connection is closed; its EventSource reconnects with Last-Event-ID and loses nothing.
  */
 final class SseSink implements Sink {
+  private static final Buffer GAP = Buffer.buffer(SseEncoder.encode(null, "gap", null,
+      "{\"reason\":\"the history you asked for is gone; reload to catch up\"}"));
   private static final Buffer HEARTBEAT = Buffer.buffer(":\n\n".getBytes(StandardCharsets.US_ASCII));
 
   private final HttpServerRequest request;
@@ -40,10 +42,8 @@ final class SseSink implements Sink {
   }
 
   @Override
-  public void sendGap(String lastEventId) {
-    String data = "{\"reason\":\"history-expired\",\"lastEventId\":"
-        + newsdesk.content.ContentJson.MAPPER.getNodeFactory().textNode(lastEventId) + "}";
-    write(Buffer.buffer(SseEncoder.encode(null, "gap", data)));
+  public void sendGap() {
+    write(GAP);
   }
 
   @Override

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class SseEncoderTest {
 
   private static String encode(String id, String type, String data) {
-    var e = new Event(1, id, type, List.of("t"), data, false, Instant.EPOCH);
+    var e = new Event(1, id, type, List.of("t"), data, false, null, Instant.EPOCH);
     return SseEncoder.INSTANCE.apply(e).toString(StandardCharsets.UTF_8);
   }
 
