@@ -51,15 +51,19 @@ public final class ConfigLoader {
     } else if (explicit) {
       throw new ConfigException("config file " + file + " does not exist");
     }
+    for (String key : values.keySet()) {
+      if (!DEFAULTS.containsKey(key)) throw new ConfigException("unknown setting '" + key + "' in " + file);
+    }
     for (String key : DEFAULTS.keySet()) {
       String v = env.get(envName(key));
       if (v != null) values.put(key, v);
     }
-    flags.forEach((k, v) -> {
-      if (v != null) values.put(k, v);
-    });
-    for (String key : values.keySet()) {
-      if (!DEFAULTS.containsKey(key)) throw new ConfigException("unknown setting '" + key + "' in " + file);
+    for (var flag : flags.entrySet()) {
+      if (flag.getValue() == null) continue;
+      if (!DEFAULTS.containsKey(flag.getKey())) {
+        throw new ConfigException("unknown setting '" + flag.getKey() + "' given as a flag");
+      }
+      values.put(flag.getKey(), flag.getValue());
     }
     return build(values);
   }
@@ -74,14 +78,17 @@ public final class ConfigLoader {
     URI uri;
     try {
       uri = URI.create(publicUrl);
-      if (uri.getScheme() == null || uri.getHost() == null) throw new IllegalArgumentException();
+      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+      if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
+        throw new IllegalArgumentException();
+      }
     } catch (IllegalArgumentException e) {
       throw new ConfigException("public-url must be an absolute http(s) URL, got '" + publicUrl + "'");
     }
     return new Config(
-        v.get("host"),
+        nonBlank(v, "host"),
         port,
-        Path.of(v.get("data")),
+        Path.of(nonBlank(v, "data")),
         uri,
         Duration.ofSeconds(intIn(v, "heartbeat-seconds", 1, 3_600)),
         longIn(v, "history.keep", 1, Long.MAX_VALUE),
@@ -124,8 +131,14 @@ public final class ConfigLoader {
     return switch (v.get(key).trim().toLowerCase(Locale.ROOT)) {
       case "true", "yes", "1" -> true;
       case "false", "no", "0" -> false;
-      default -> throw new ConfigException(key + " must be true or false");
+      default -> throw new ConfigException(key + " must be true or false, got '" + v.get(key) + "'");
     };
+  }
+
+  private static String nonBlank(Map<String, String> v, String key) {
+    String s = v.get(key).strip();
+    if (s.isEmpty()) throw new ConfigException(key + " must not be empty, got '" + v.get(key) + "'");
+    return s;
   }
 
   @SafeVarargs

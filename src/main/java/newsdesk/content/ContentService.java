@@ -66,6 +66,7 @@ public final class ContentService {
   }
 
   public StoryPage list(String section, String status, Integer limit, String cursor) {
+    if (section != null) Validation.section(section);
     int n = limit == null ? 20 : limit;
     if (n < 1 || n > MAX_PAGE) throw ContentException.invalid("limit", "limit must be between 1 and " + MAX_PAGE);
     StoryStatus st = null;
@@ -129,7 +130,7 @@ public final class ContentService {
           section != null ? section : s.section(),
           tags != null ? tags : s.tags(),
           authors != null ? authors : s.authors(),
-          s.status(), s.retraction(), s.createdAt(), s.publishedAt(), now(), s.corrections());
+          s.status(), s.retraction(), s.createdAt(), s.publishedAt(), nowAfter(s), s.corrections());
       tx.updateStory(u);
       if (u.isPublic()) emit(tx, EventTypes.STORY_UPDATED, u);
       return u;
@@ -141,7 +142,7 @@ public final class ContentService {
       Story s = load(tx, slug);
       if (s.status() == StoryStatus.PUBLISHED) return s;
       if (s.status() == StoryStatus.RETRACTED) throw ContentException.conflict("a retracted story cannot be published again");
-      Instant now = now();
+      Instant now = nowAfter(s);
       Story u = withStatus(s, StoryStatus.PUBLISHED, null, now, now);
       tx.updateStory(u);
       emit(tx, EventTypes.STORY_PUBLISHED, u);
@@ -155,7 +156,7 @@ public final class ContentService {
       Story s = load(tx, slug);
       if (s.status() != StoryStatus.PUBLISHED) throw ContentException.conflict("only a published story can be retracted");
       Story u = withStatus(s, StoryStatus.RETRACTED, why.isEmpty() ? "This story has been retracted." : why,
-          s.publishedAt(), now());
+          s.publishedAt(), nowAfter(s));
       tx.updateStory(u);
       emit(tx, EventTypes.STORY_RETRACTED, u);
       return u;
@@ -166,7 +167,7 @@ public final class ContentService {
     String t = Validation.text("text", text, 1, 2_000);
     return hub.publish(tx -> {
       Story s = load(tx, slug);
-      Instant now = now();
+      Instant now = nowAfter(s);
       Correction c = tx.insertCorrection(s.id(), new Correction(0, t, now));
       var corrections = new java.util.ArrayList<>(s.corrections());
       corrections.add(c);
@@ -186,7 +187,7 @@ public final class ContentService {
     String author = Validation.text("author", in.author(), 0, 120);
     return hub.publish(tx -> {
       Story s = liveStory(tx, slug);
-      Instant now = now();
+      Instant now = nowAfter(s);
       boolean pinned = Boolean.TRUE.equals(in.pinned());
       if (pinned) unpinOthers(tx, s.id(), -1);
       Entry e = tx.insertEntry(new Entry(0, s.id(), body, Markup.toSafeHtml(body),
@@ -204,7 +205,7 @@ public final class ContentService {
     return hub.publish(tx -> {
       Story s = liveStory(tx, slug);
       Entry e = liveEntry(tx, s, entryId);
-      Instant now = now();
+      Instant now = nowAfter(s);
       boolean pinned = p.pinned() != null ? p.pinned() : e.pinned();
       if (pinned && !e.pinned()) unpinOthers(tx, s.id(), e.id());
       Entry u = new Entry(e.id(), e.storyId(),
@@ -226,7 +227,7 @@ public final class ContentService {
       Entry u = new Entry(e.id(), e.storyId(), e.body(), e.bodyHtml(), e.author(), e.createdAt(),
           e.editedAt(), e.keyEvent(), false, true);
       tx.updateEntry(u);
-      Story su = touch(tx, s, now());
+      Story su = touch(tx, s, nowAfter(s));
       if (su.isPublic()) emit(tx, EventTypes.ENTRY_DELETED, su, u);
       return u;
     });
@@ -275,7 +276,7 @@ public final class ContentService {
 
   private static String freeSlug(WriteTx tx, String base) {
     String slug = base;
-    for (int n = 2; tx.slugExists(slug); n++) slug = base + "-" + n;
+    for (int n = 2; tx.slugExists(slug); n++) slug = Slugs.numbered(base, n);
     return slug;
   }
 
@@ -293,6 +294,16 @@ public final class ContentService {
 
   private Instant now() {
     return Instant.ofEpochMilli(clock.millis());
+  }
+
+  /**
+   * The time of a change to {@code s}: now, but at least a millisecond after its last change, so
+   * "Last Updated" strictly increases even for two changes within one clock tick.
+   */
+  private Instant nowAfter(Story s) {
+    Instant now = now();
+    Instant next = s.updatedAt().plusMillis(1);
+    return now.isBefore(next) ? next : now;
   }
 
   private static String encodeCursor(long id) {

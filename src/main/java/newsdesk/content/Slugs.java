@@ -31,6 +31,19 @@ public final class Slugs {
     return s.isEmpty() ? "story" : s;
   }
 
+  /**
+   * The {@code n}th variant of {@code base} ("base-2", "base-3", ...), shortening {@code base} so
+   * the result is still at most {@link #MAX_LENGTH} characters and so still a valid slug.
+   */
+  public static String numbered(String base, int n) {
+    String suffix = "-" + n;
+    String stem = base;
+    if (stem.length() + suffix.length() > MAX_LENGTH) {
+      stem = trimHyphens(stem.substring(0, MAX_LENGTH - suffix.length()));
+    }
+    return stem.isEmpty() ? "story" + suffix : stem + suffix;
+  }
+
   private static String trimHyphens(String s) {
     int from = 0;
     int to = s.length();

@@ -1,8 +1,15 @@
 package newsdesk.web;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -14,9 +21,23 @@ import newsdesk.content.StoryInput;
 import newsdesk.content.StoryPatch;
 import newsdesk.http.Problem;
 
-/** Reads request bodies: malformed JSON is a 400, a field of the wrong type or unknown a 422. */
+/**
+ * Reads request bodies: a body that is not UTF-8, not JSON, or not one JSON object is a 400; a
+ * field of the wrong type or unknown a 422. Jackson's stream limits (nesting depth, number length)
+ * bound what a hostile body can cost.
+ */
 final class ApiJson {
+  /** Strict JSON: no trailing content after the object, no key given twice. */
+  private static final ObjectReader READER = ContentJson.MAPPER.reader()
+      .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+      .with(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
+
   private ApiJson() {}
+
+  /** @param body the raw request body, null when there was none */
+  static ObjectNode object(byte[] body, boolean optional) {
+    return object(body == null ? null : utf8(body), optional);
+  }
 
   static ObjectNode object(String body, boolean optional) {
     if (body == null || body.isBlank()) {
@@ -25,14 +46,28 @@ final class ApiJson {
     }
     JsonNode n;
     try {
-      n = ContentJson.MAPPER.readTree(body);
+      n = READER.readTree(body);
     } catch (JsonProcessingException e) {
+      JsonLocation at = e.getLocation();
+      String where = at == null || at.getLineNr() < 1 ? ""
+          : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
       throw new ApiException(Problem.badRequest("the request body is not valid JSON: "
-          + e.getOriginalMessage() + " (line " + e.getLocation().getLineNr() + ", column "
-          + e.getLocation().getColumnNr() + ")"));
+          + e.getOriginalMessage() + where));
     }
     if (n == null || !n.isObject()) throw new ApiException(Problem.badRequest("the request body must be a JSON object"));
     return (ObjectNode) n;
+  }
+
+  private static String utf8(byte[] body) {
+    try {
+      return StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(body))
+          .toString();
+    } catch (CharacterCodingException e) {
+      throw new ApiException(Problem.badRequest("the request body is not valid UTF-8"));
+    }
   }
 
   static StoryInput storyInput(ObjectNode n) {

@@ -41,7 +41,7 @@ final class ApiRoutes {
       return json.story(s, true);
     }));
     r.get(p + "/stories").handler(ctx -> run(ctx, Role.EDITOR, 200, () -> {
-      var q = ctx.request().params();
+      var q = query(ctx);
       Integer limit = null;
       if (q.get("limit") != null) {
         try {
@@ -117,6 +117,25 @@ final class ApiRoutes {
       if (!tokens.revoke(id)) throw ApiException.notFound("no active token " + id);
       return null;
     }));
+
+    // A known address asked with a method it does not take: 405 with Allow, not the API's 404.
+    methodNotAllowed(r, p + "/stories", "GET, POST");
+    methodNotAllowed(r, p + "/stories/:slug", "GET, PATCH");
+    methodNotAllowed(r, p + "/stories/:slug/publish", "POST");
+    methodNotAllowed(r, p + "/stories/:slug/retract", "POST");
+    methodNotAllowed(r, p + "/stories/:slug/corrections", "POST");
+    methodNotAllowed(r, p + "/stories/:slug/entries", "POST");
+    methodNotAllowed(r, p + "/stories/:slug/entries/:id", "PATCH, DELETE");
+    methodNotAllowed(r, p + "/tokens", "GET, POST");
+    methodNotAllowed(r, p + "/tokens/:id", "DELETE");
+    Errors.install(r);
+  }
+
+  private static void methodNotAllowed(Router r, String path, String allow) {
+    r.route(path).handler(ctx -> {
+      ctx.response().putHeader("Allow", allow);
+      ctx.fail(new ApiException(Errors.forStatus(405)));
+    });
   }
 
   /** Authenticates, runs {@code work} on a virtual thread, and answers with its JSON. */
@@ -135,8 +154,17 @@ final class ApiRoutes {
     }).onFailure(ctx::fail);
   }
 
-  private static String body(RoutingContext ctx) {
-    return ctx.body() == null || ctx.body().buffer() == null ? null : ctx.body().asString();
+  /** The raw body, decoded by {@link ApiJson} so that bytes that are not UTF-8 are refused. */
+  private static byte[] body(RoutingContext ctx) {
+    return ctx.body() == null || ctx.body().buffer() == null ? null : ctx.body().buffer().getBytes();
+  }
+
+  private static io.vertx.core.MultiMap query(RoutingContext ctx) {
+    try {
+      return ctx.queryParams();
+    } catch (IllegalArgumentException e) {
+      throw new ApiException(Problem.badRequest("the query string is not valid percent-encoded UTF-8"));
+    }
   }
 
   private static String slug(RoutingContext ctx) {

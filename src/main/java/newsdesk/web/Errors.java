@@ -1,5 +1,6 @@
 package newsdesk.web;
 
+import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import newsdesk.content.ContentException;
 import newsdesk.http.Problem;
@@ -15,8 +16,30 @@ final class Errors {
 
   private Errors() {}
 
+  /**
+   * Makes the router's own refusals problems too. A request that fails before any route matches
+   * (a path that cannot be decoded, say) reaches the router's error handler for that status, with
+   * a context that may carry neither the status nor the cause; the status is all there is to go on.
+   */
+  static void install(Router router) {
+    for (int status : new int[] {400, 413, 414, 415, 431}) {
+      router.errorHandler(status, ctx -> respond(ctx, forStatus(status)));
+    }
+  }
+
+  /** The failure handler: the failure of {@code ctx} as a problem. */
   static void handle(RoutingContext ctx) {
-    problemFor(ctx).send(ctx.response(), ctx.request().path());
+    respond(ctx, problemFor(ctx));
+  }
+
+  private static void respond(RoutingContext ctx, Problem p) {
+    if (p.status() == 401) {
+      // RFC 9110 §11.6.1 / RFC 6750 §3: a 401 names the scheme; a refused token is "invalid_token".
+      boolean gaveToken = ctx.request().getHeader("Authorization") != null;
+      ctx.response().putHeader("WWW-Authenticate",
+          gaveToken ? "Bearer realm=\"newsdesk\", error=\"invalid_token\"" : "Bearer realm=\"newsdesk\"");
+    }
+    p.send(ctx.response(), ctx.request().path());
   }
 
   static Problem problemFor(RoutingContext ctx) {
@@ -29,10 +52,12 @@ final class Errors {
         case INVALID -> Problem.invalid(c.field(), c.getMessage());
       };
     }
-    int status = ctx.statusCode();
-    if (t == null && status >= 400 && status < 500) return forStatus(status);
-    if (t instanceof io.vertx.ext.web.handler.HttpException h && h.getStatusCode() < 500) {
-      return forStatus(h.getStatusCode());
+    // Vert.x's own refusals: fail(413) from the BodyHandler, fail(400, cause) for a path it cannot
+    // decode. The status is the client's fault whatever the cause says.
+    int status = t instanceof io.vertx.ext.web.handler.HttpException h ? h.getStatusCode() : ctx.statusCode();
+    if (status >= 400 && status < 500) {
+      if (t != null) log.debug("request {} {} refused with {}", ctx.request().method(), ctx.request().path(), status, t);
+      return forStatus(status);
     }
     log.error("request {} {} failed", ctx.request().method(), ctx.request().path(), t);
     return new Problem(500, "about:blank", "Internal Server Error",
@@ -46,7 +71,9 @@ final class Errors {
       case 405 -> new Problem(405, "about:blank", "Method Not Allowed", "this address does not take that method", null);
       case 413 -> new Problem(413, "/problems/too-large", "Content Too Large", "the request body is over the 1 MiB limit", null);
       case 415 -> new Problem(415, "about:blank", "Unsupported Media Type", "send application/json", null);
-      default -> Problem.of(status, "Request refused", null);
+      case 414 -> new Problem(414, "about:blank", "URI Too Long", "the request address is too long", null);
+      case 431 -> new Problem(431, "about:blank", "Request Header Fields Too Large", "the request headers are too large", null);
+      default -> Problem.of(status, "Request refused", "the request was refused");
     };
   }
 }

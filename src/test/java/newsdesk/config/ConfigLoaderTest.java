@@ -1,0 +1,151 @@
+package newsdesk.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+  @TempDir Path dir;
+
+  private Map<String, String> flags(String... kv) {
+    var m = new HashMap<String, String>();
+    m.put("data", dir.toString());
+    for (int i = 0; i < kv.length; i += 2) m.put(kv[i], kv[i + 1]);
+    return m;
+  }
+
+  private Path file(String text) throws IOException {
+    return Files.writeString(dir.resolve("newsdesk.properties"), text);
+  }
+
+  @Test
+  void defaultsApplyWhenNothingIsGiven() {
+    Config c = ConfigLoader.load(null, flags(), Map.of());
+    assertThat(c.host()).isEqualTo("0.0.0.0");
+    assertThat(c.port()).isEqualTo(8080);
+    assertThat(c.dataDir()).isEqualTo(dir);
+    assertThat(c.publicUrl()).isEqualTo(URI.create("http://localhost:8080"));
+    assertThat(c.heartbeat()).isEqualTo(Duration.ofSeconds(15));
+    assertThat(c.historyKeep()).isEqualTo(100_000);
+    assertThat(c.historyPruneEvery()).isEqualTo(Duration.ofSeconds(60));
+    assertThat(c.sseMaxBufferBytes()).isEqualTo(262_144);
+    assertThat(c.maxTopicsPerConnection()).isEqualTo(32);
+    assertThat(c.maxPendingPerSubscriber()).isEqualTo(10_000);
+    assertThat(c.reconnectMillis()).isEqualTo(1_000);
+    assertThat(c.eventLoops()).isGreaterThanOrEqualTo(1);
+    assertThat(c.sampleContent()).isTrue();
+  }
+
+  @Test
+  void fileOverridesDefaultsEnvOverridesFileFlagsOverrideEnv() throws IOException {
+    file("port=1001\nhost=10.0.0.1\nsse.max-topics=5\nheartbeat-seconds=7\n");
+    var env = Map.of("NEWSDESK_PORT", "1002", "NEWSDESK_SSE_MAX_TOPICS", "6");
+    Config c = ConfigLoader.load(null, flags("port", "1003"), env);
+    assertThat(c.port()).isEqualTo(1003);
+    assertThat(c.maxTopicsPerConnection()).isEqualTo(6);
+    assertThat(c.host()).isEqualTo("10.0.0.1");
+    assertThat(c.heartbeat()).isEqualTo(Duration.ofSeconds(7));
+    assertThat(ConfigLoader.load(null, flags(), env).port()).isEqualTo(1002);
+    assertThat(ConfigLoader.load(null, flags(), Map.of()).port()).isEqualTo(1001);
+  }
+
+  @Test
+  void explicitConfigFileFromFlagOrEnvironmentIsRead() throws IOException {
+    Path f = Files.writeString(dir.resolve("other.properties"), "history.keep=42\n");
+    assertThat(ConfigLoader.load(f, flags(), Map.of()).historyKeep()).isEqualTo(42);
+    assertThat(ConfigLoader.load(null, flags(), Map.of("NEWSDESK_CONFIG", f.toString())).historyKeep()).isEqualTo(42);
+  }
+
+  @Test
+  void missingExplicitConfigFileIsAnError() {
+    Path missing = dir.resolve("nope.properties");
+    assertThatThrownBy(() -> ConfigLoader.load(missing, flags(), Map.of()))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("nope.properties").hasMessageContaining("does not exist");
+  }
+
+  @Test
+  void environmentNamesAreUpperCaseWithUnderscores() {
+    assertThat(ConfigLoader.envName("sse.max-buffer-bytes")).isEqualTo("NEWSDESK_SSE_MAX_BUFFER_BYTES");
+    Config c = ConfigLoader.load(null, flags(), Map.of("NEWSDESK_SAMPLE_CONTENT", "no", "NEWSDESK_HISTORY_PRUNE_SECONDS", "5"));
+    assertThat(c.sampleContent()).isFalse();
+    assertThat(c.historyPruneEvery()).isEqualTo(Duration.ofSeconds(5));
+  }
+
+  @Test
+  void publicUrlDefaultsToTheLocalPortAndMayBeSet() {
+    assertThat(ConfigLoader.load(null, flags("port", "9000"), Map.of()).publicUrl()).isEqualTo(URI.create("http://localhost:9000"));
+    assertThat(ConfigLoader.load(null, flags("public-url", "https://news.example"), Map.of()).publicUrl())
+        .isEqualTo(URI.create("https://news.example"));
+  }
+
+  @Test
+  void outOfRangeOrNonNumericValuesAreRefusedNamingTheKeyAndValue() {
+    assertRefused(flags("port", "70000"), "port", "70000");
+    assertRefused(flags("port", "eighty"), "port", "eighty");
+    assertRefused(flags("port", ""), "port", "");
+    assertRefused(flags("heartbeat-seconds", "0"), "heartbeat-seconds", "0");
+    assertRefused(flags("sse.max-buffer-bytes", "10"), "sse.max-buffer-bytes", "10");
+    assertRefused(flags("event-loops", "99999999999999999999"), "event-loops", "99999999999999999999");
+    assertRefused(flags("history.keep", "-1"), "history.keep", "-1");
+  }
+
+  @Test
+  void badBooleanIsRefusedNamingTheValue() {
+    assertRefused(flags("sample-content", "maybe"), "sample-content", "maybe");
+  }
+
+  @Test
+  void badPublicUrlIsRefused() {
+    assertRefused(flags("public-url", "not a url"), "public-url", "not a url");
+    assertRefused(flags("public-url", "/relative"), "public-url", "/relative");
+    assertRefused(flags("public-url", "ftp://files.example"), "public-url", "ftp://files.example");
+    assertRefused(flags("public-url", "javascript:alert(1)"), "public-url", "javascript:alert(1)");
+  }
+
+  @Test
+  void blankHostOrDataIsRefused() {
+    assertRefused(flags("host", " "), "host", " ");
+    assertRefused(flags("data", ""), "data", "");
+  }
+
+  @Test
+  void badValueInTheFileIsRefused() throws IOException {
+    file("port=abc\n");
+    assertRefused(flags(), "port", "abc");
+  }
+
+  @Test
+  void unknownKeyInTheFileIsRejectedNamingTheFile() throws IOException {
+    Path f = file("prot=8080\n");
+    assertThatThrownBy(() -> ConfigLoader.load(null, flags(), Map.of()))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("prot").hasMessageContaining(f.toString());
+  }
+
+  @Test
+  void unknownFlagIsRejectedAsAFlag() {
+    assertThatThrownBy(() -> ConfigLoader.load(null, flags("colour", "blue"), Map.of()))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("colour").hasMessageNotContaining("newsdesk.properties");
+  }
+
+  @Test
+  void unrelatedEnvironmentVariablesAreIgnored() {
+    Config c = ConfigLoader.load(null, flags(), Map.of("NEWSDESK_UNKNOWN", "x", "PATH", "/bin"));
+    assertThat(c.port()).isEqualTo(8080);
+  }
+
+  private static void assertRefused(Map<String, String> flags, String key, String value) {
+    assertThatThrownBy(() -> ConfigLoader.load(null, flags, Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining(key)
+        .hasMessageContaining("'" + value + "'");
+  }
+}
