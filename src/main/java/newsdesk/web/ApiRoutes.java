@@ -128,7 +128,6 @@ final class ApiRoutes {
     methodNotAllowed(r, p + "/stories/:slug/entries/:id", "PATCH, DELETE");
     methodNotAllowed(r, p + "/tokens", "GET, POST");
     methodNotAllowed(r, p + "/tokens/:id", "DELETE");
-    Errors.install(r);
   }
 
   private static void methodNotAllowed(Router r, String path, String allow) {

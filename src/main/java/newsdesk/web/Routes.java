@@ -36,6 +36,7 @@ public final class Routes {
     new PageRoutes(content, blocking).mount(router);
 
     router.route().failureHandler(Errors::handle);
+    Errors.install(router);
   }
 
   public Router router() {
