@@ -30,6 +30,15 @@ final class ServerOptions {
   @Option(names = "--history-keep", description = "Events kept for Last-Event-ID resume (default 100000)")
   Long historyKeep;
 
+  @Option(names = "--mercure-publisher-key", description = "Key that checks publishers' JWTs: an HMAC secret (>= 32 bytes) or a PEM public key")
+  String mercurePublisherKey;
+
+  @Option(names = "--mercure-subscriber-key", description = "Key that checks subscribers' JWTs (same forms)")
+  String mercureSubscriberKey;
+
+  @Option(names = "--cors-origins", description = "Origins allowed to use the Mercure hub from a browser, comma-separated")
+  String corsOrigins;
+
   @Option(names = "--no-sample-content", negatable = false, description = "Do not add sample stories to an empty store")
   boolean noSampleContent;
 
@@ -42,6 +51,9 @@ final class ServerOptions {
     flags.put("heartbeat-seconds", heartbeatSeconds == null ? null : heartbeatSeconds.toString());
     flags.put("history.keep", historyKeep == null ? null : historyKeep.toString());
     flags.put("sample-content", noSampleContent ? "false" : null);
+    flags.put("mercure.publisher-key", mercurePublisherKey);
+    flags.put("mercure.subscriber-key", mercureSubscriberKey);
+    flags.put("mercure.cors-origins", corsOrigins);
     return ConfigLoader.load(config, flags, System.getenv());
   }
 }

@@ -3,6 +3,7 @@ package newsdesk.config;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Everything an operator can set. Built by {@link ConfigLoader} from defaults, a properties file,
@@ -21,4 +22,22 @@ public record Config(
     int maxPendingPerSubscriber,
     long reconnectMillis,
     int eventLoops,
-    boolean sampleContent) {}
+    boolean sampleContent,
+    String mercurePublisherKey,
+    String mercureSubscriberKey,
+    boolean mercureAnonymous,
+    List<String> corsOrigins) {
+
+  public Config {
+    corsOrigins = List.copyOf(corsOrigins);
+  }
+
+  /** Keys are secrets: a Config may be logged, they may not. */
+  @Override
+  public String toString() {
+    return "Config[host=" + host + ", port=" + port + ", dataDir=" + dataDir + ", publicUrl=" + publicUrl
+        + ", mercurePublisherKey=" + (mercurePublisherKey.isEmpty() ? "unset" : "***")
+        + ", mercureSubscriberKey=" + (mercureSubscriberKey.isEmpty() ? "unset" : "***")
+        + ", mercureAnonymous=" + mercureAnonymous + ", corsOrigins=" + corsOrigins + ", ...]";
+  }
+}

@@ -31,7 +31,11 @@ public final class ConfigLoader {
       Map.entry("sse.max-pending", "10000"),
       Map.entry("shutdown.retry-ms", "1000"),
       Map.entry("event-loops", Integer.toString(Math.max(1, Runtime.getRuntime().availableProcessors()))),
-      Map.entry("sample-content", "true"));
+      Map.entry("sample-content", "true"),
+      Map.entry("mercure.publisher-key", ""),
+      Map.entry("mercure.subscriber-key", ""),
+      Map.entry("mercure.anonymous", "true"),
+      Map.entry("mercure.cors-origins", ""));
 
   private ConfigLoader() {}
 
@@ -98,7 +102,12 @@ public final class ConfigLoader {
         intIn(v, "sse.max-pending", 1, 1_000_000),
         longIn(v, "shutdown.retry-ms", 0, 3_600_000),
         intIn(v, "event-loops", 1, 256),
-        bool(v, "sample-content"));
+        bool(v, "sample-content"),
+        v.get("mercure.publisher-key"),
+        v.get("mercure.subscriber-key"),
+        bool(v, "mercure.anonymous"),
+        java.util.Arrays.stream(v.get("mercure.cors-origins").split(","))
+            .map(String::strip).filter(o -> !o.isEmpty()).toList());
   }
 
   private static Map<String, String> readProperties(Path file) {

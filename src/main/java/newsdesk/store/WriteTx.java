@@ -26,6 +26,9 @@ public interface WriteTx {
 
   void updateEntry(Entry entry);
 
+  /** Whether a publisher-chosen event id is already in the log. */
+  boolean eventIdExists(String eventId);
+
   /** Appends an event to the durable log; it becomes visible with the transaction's commit. */
   Event appendEvent(NewEvent event);
 

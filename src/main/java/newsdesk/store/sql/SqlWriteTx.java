@@ -166,6 +166,18 @@ final class SqlWriteTx implements WriteTx {
   }
 
   @Override
+  public boolean eventIdExists(String eventId) {
+    return run(() -> {
+      try (var ps = c.prepareStatement("SELECT 1 FROM events WHERE event_id = ?")) {
+        ps.setString(1, eventId);
+        try (ResultSet rs = ps.executeQuery()) {
+          return rs.next();
+        }
+      }
+    });
+  }
+
+  @Override
   public Event appendEvent(NewEvent e) {
     return run(() -> {
       Instant now = Instant.ofEpochMilli(System.currentTimeMillis());

@@ -1,0 +1,139 @@
+package newsdesk.mercure;
+
+import io.vertx.core.MultiMap;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.CorsHandler;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import newsdesk.http.Blocking;
+import newsdesk.http.Problem;
+import newsdesk.hub.Audience;
+import newsdesk.hub.Hub;
+import newsdesk.store.Event;
+import newsdesk.store.NewEvent;
+import newsdesk.transport.sse.SseEndpoint;
+
+/**
+ * {@code /.well-known/mercure}: the Mercure protocol (draft 07, as hubs 0.x and their clients speak
+ * it) over the same log and fan-out as {@code /events}. {@code POST} publishes a form-encoded
+ * update once it is durable; {@code GET} subscribes with topic selectors.
+ */
+public final class MercureEndpoint {
+  public static final String PATH = "/.well-known/mercure";
+  private static final int MAX_TOPICS = 100;
+
+  private final Hub hub;
+  private final SseEndpoint sse;
+  private final Blocking blocking;
+  private final MercureSettings settings;
+  private final MercureAuth auth;
+
+  public MercureEndpoint(Hub hub, SseEndpoint sse, Blocking blocking, MercureSettings settings, MercureAuth auth) {
+    this.hub = hub;
+    this.sse = sse;
+    this.blocking = blocking;
+    this.settings = settings;
+    this.auth = auth;
+  }
+
+  public void mount(Router router, long maxBodyBytes) {
+    if (!settings.corsOrigins().isEmpty()) {
+      // Credentials (the cookie) only for origins the operator listed.
+      router.route(PATH).handler(CorsHandler.create()
+          .addOrigins(settings.corsOrigins())
+          .allowCredentials(true)
+          .allowedMethods(Set.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.OPTIONS))
+          .allowedHeaders(Set.of("Authorization", "Content-Type", "Last-Event-ID", "Cache-Control"))
+          .exposedHeaders(Set.of("Last-Event-ID")));
+    }
+    router.get(PATH).handler(ctx -> subscribe(ctx.request()));
+    router.post(PATH).handler(BodyHandler.create(false).setBodyLimit(maxBodyBytes)).handler(this::publish);
+  }
+
+  private void subscribe(HttpServerRequest req) {
+    var selectors = sse.selectors(req);
+    if (selectors == null) return;
+    String lastEventId = SseEndpoint.lastEventId(req);
+    if (req.response().ended()) return;
+    String token = MercureAuth.tokenOf(req);
+    if (token == null) {
+      if (!settings.anonymous()) {
+        unauthorized(req, "this hub does not take anonymous subscribers; send a JWT");
+        return;
+      }
+      sse.open(req, selectors, Audience.PUBLIC, lastEventId, null);
+      return;
+    }
+    MercureToken granted;
+    try {
+      granted = auth.verify(token, settings.subscriberKey());
+    } catch (MercureAuth.Invalid e) {
+      unauthorized(req, e.getMessage());
+      return;
+    }
+    sse.open(req, selectors, Audience.granted(granted.subscribe()), lastEventId, granted.expiresAt());
+  }
+
+  private void publish(RoutingContext ctx) {
+    HttpServerRequest req = ctx.request();
+    String contentType = req.getHeader("Content-Type");
+    if (contentType == null || !contentType.toLowerCase(java.util.Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
+      new Problem(415, "about:blank", "Unsupported Media Type", "publish with application/x-www-form-urlencoded", null)
+          .send(req.response(), req.path());
+      return;
+    }
+    String token = MercureAuth.tokenOf(req);
+    if (token == null) {
+      unauthorized(req, "publishing needs a JWT with a mercure.publish claim");
+      return;
+    }
+    MercureToken granted;
+    try {
+      granted = auth.verify(token, settings.publisherKey());
+    } catch (MercureAuth.Invalid e) {
+      unauthorized(req, e.getMessage());
+      return;
+    }
+    MultiMap form = req.formAttributes();
+    NewEvent update;
+    try {
+      update = MercureUpdates.parse(form, MAX_TOPICS, SseEndpoint.MAX_TOPIC_LENGTH, SseEndpoint.MAX_ID_LENGTH);
+    } catch (MercureUpdates.Refused r) {
+      Problem.badRequest(r.field(), r.getMessage()).send(req.response(), req.path());
+      return;
+    }
+    if (!granted.mayPublish(update.topics())) {
+      new Problem(403, "/problems/forbidden", "Forbidden",
+          "the token's mercure.publish selectors do not cover every topic of this update", null)
+          .send(req.response(), req.path());
+      return;
+    }
+    blocking.call(() -> hub.publish(tx -> {
+      if (update.id() != null && tx.eventIdExists(update.id())) return Optional.<Event>empty();
+      return Optional.of(tx.appendEvent(update));
+    })).onSuccess(appended -> {
+      if (appended.isEmpty()) {
+        new Problem(409, "/problems/conflict", "Conflict", "an update with id '" + update.id() + "' was already published", "id")
+            .send(req.response(), req.path());
+        return;
+      }
+      req.response().putHeader("Content-Type", "text/plain; charset=utf-8").end(appended.get().id());
+    }).onFailure(ctx::fail);
+  }
+
+  private static void unauthorized(HttpServerRequest req, String detail) {
+    req.response().putHeader("WWW-Authenticate", "Bearer realm=\"mercure\"");
+    new Problem(401, "/problems/unauthorized", "Unauthorized", detail, null).send(req.response(), req.path());
+  }
+
+  /** For the discovery {@code Link} header. */
+  public static String linkHeader(String publicBase) {
+    return "<" + publicBase + PATH + ">; rel=\"mercure\"";
+  }
+
+}
