@@ -1,26 +1,87 @@
 package newsdesk.web;
 
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.List;
+import java.util.concurrent.Callable;
 import newsdesk.content.ContentService;
 import newsdesk.http.Blocking;
+import newsdesk.store.Entry;
+import newsdesk.store.Story;
 
-/** Reader pages: home, section, story and live blog, rendered on the server. */
+/**
+ * Reader pages: home, section, story and live blog, rendered on the server so they read without
+ * JavaScript; reader.js then keeps them current over {@code /events}.
+ */
 final class PageRoutes {
+  static final int LIST_SIZE = 30;
+  static final String CSP = "default-src 'self'; img-src 'self' data: https:; script-src 'self'; "
+      + "style-src 'self'; object-src 'none'; base-uri 'none'";
+
   private final ContentService content;
   private final Blocking blocking;
+  private final PageModels models;
+  private final PageJsonLd jsonLd;
+  private final PageRenderer renderer = new PageRenderer();
+
+  /** A rendered page and its status; not-found is a page like any other, not an exception. */
+  private record Rendered(int status, String html) {}
 
   PageRoutes(ContentService content, Blocking blocking) {
     this.content = content;
     this.blocking = blocking;
+    this.models = new PageModels(content.urls());
+    this.jsonLd = new PageJsonLd(content.urls());
   }
 
   void mount(Router r) {
-    r.get("/").handler(ctx -> blocking.call(() -> content.latest(null, 30))
-        .onSuccess(stories -> {
-          var sb = new StringBuilder("<!doctype html><title>Newsdesk</title><ul>");
-          stories.forEach(s -> sb.append("<li>").append(s.slug()).append("</li>"));
-          ctx.response().putHeader("Content-Type", "text/html; charset=utf-8").end(sb.append("</ul>").toString());
-        })
-        .onFailure(ctx::fail));
+    r.get("/").handler(ctx -> respond(ctx, () ->
+        ok(renderer.list(models.home(content.latest(null, LIST_SIZE))))));
+    r.get("/sections/:name").handler(ctx -> respond(ctx, () -> section(ctx.pathParam("name"))));
+    r.get("/stories/:slug").handler(ctx -> respond(ctx, () -> story(ctx.pathParam("slug"))));
+  }
+
+  private Rendered section(String name) {
+    // Only names the newsroom could have created; anything else cannot have stories.
+    if (name == null || !name.matches("[a-z0-9]+(?:-[a-z0-9]+)*") || name.length() > 40) {
+      return notFound("There is no section by that name.");
+    }
+    List<Story> stories = content.latest(name, LIST_SIZE);
+    if (stories.isEmpty()) return notFound("There are no stories in this section yet.");
+    return ok(renderer.list(models.section(name, stories)));
+  }
+
+  private Rendered story(String slug) {
+    Story s = content.find(slug).filter(Story::isPublic).orElse(null);
+    // A draft answers exactly as an unknown slug does, so a page never reveals what is in the works.
+    if (s == null) return notFound("We could not find that story. It may have moved, or the address may be mistyped.");
+    List<Entry> entries = s.isLive() ? content.entries(s) : List.of();
+    return ok(renderer.story(models.story(s, entries, jsonLd.of(s, entries))));
+  }
+
+  private Rendered notFound(String message) {
+    return new Rendered(404, renderer.notFound(models.notFound(message)));
+  }
+
+  private static Rendered ok(String html) {
+    return new Rendered(200, html);
+  }
+
+  /** Store reads and rendering run off the event loop; the response is written back on it. */
+  private void respond(RoutingContext ctx, Callable<Rendered> work) {
+    blocking.call(work)
+        .onSuccess(page -> headers(ctx.response()).setStatusCode(page.status()).end(page.html()))
+        .onFailure(ctx::fail);
+  }
+
+  private static HttpServerResponse headers(HttpServerResponse res) {
+    // no-cache, not no-store: a browser may keep the page but must revalidate, so a reader never
+    // starts from a stale copy that its event stream cannot fully repair.
+    return res.putHeader("Content-Type", "text/html; charset=utf-8")
+        .putHeader("Cache-Control", "no-cache")
+        .putHeader("Content-Security-Policy", CSP)
+        .putHeader("X-Content-Type-Options", "nosniff")
+        .putHeader("Referrer-Policy", "strict-origin-when-cross-origin");
   }
 }

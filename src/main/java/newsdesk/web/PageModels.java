@@ -1,0 +1,116 @@
+package newsdesk.web;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import newsdesk.content.SiteUrls;
+import newsdesk.store.Entry;
+import newsdesk.store.Story;
+import newsdesk.store.StoryStatus;
+
+/**
+ * What the templates see. Templates get only these records, never store types, so every value a
+ * page shows has passed through here and the only raw HTML is the sanitised {@code bodyHtml}.
+ */
+final class PageModels {
+  /** How many live-blog updates the JSON-LD lists; the page itself shows all of them. */
+  static final int JSON_LD_UPDATES = 20;
+  private static final int KEY_EVENT_LABEL = 110;
+
+  private final SiteUrls urls;
+
+  PageModels(SiteUrls urls) {
+    this.urls = urls;
+  }
+
+  /** The head and body attributes every page shares; an empty topic means "do not subscribe". */
+  record Meta(String title, String description, String canonical, String topic, String kind,
+      String jsonLd, long storyId, String slug) {}
+
+  /** A {@code <time>}: machine-readable ISO instant and the no-JS text. */
+  record Time(String iso, String text) {
+    static Time of(Instant t) {
+      return t == null ? null : new Time(t.toString(), PageText.fallbackTime(t));
+    }
+  }
+
+  record Card(long id, String slug, String url, String headline, String summary, String section,
+      String sectionUrl, Time updated, boolean live) {}
+
+  record ListPage(Meta meta, String heading, List<Card> stories, boolean empty) {}
+
+  record CorrectionView(long id, String text, Time created) {}
+
+  record EntryView(long id, String bodyHtml, String author, Time created, boolean edited, boolean keyEvent,
+      boolean pinned) {}
+
+  record KeyEventView(long id, String label, Time created) {}
+
+  record StoryView(Meta meta, long id, String slug, String headline, String summary, String section,
+      String sectionUrl, String authors, String bodyHtml, boolean retracted, String retraction,
+      List<CorrectionView> corrections, Time published, Time updated, boolean live,
+      List<EntryView> entries, boolean noEntries, List<KeyEventView> keyEvents) {}
+
+  record NotFoundView(Meta meta, String message) {}
+
+  Card card(Story s) {
+    return new Card(s.id(), s.slug(), urls.story(s.slug()), s.headline(), s.summary(), s.section(),
+        urls.section(s.section()), Time.of(s.updatedAt()), s.isLive());
+  }
+
+  ListPage home(List<Story> stories) {
+    var meta = new Meta("Newsdesk — latest news", "The latest stories, updated as they happen.",
+        urls.home(), urls.home(), "home", null, 0, null);
+    return new ListPage(meta, "Latest", stories.stream().map(this::card).toList(), stories.isEmpty());
+  }
+
+  ListPage section(String name, List<Story> stories) {
+    String heading = Character.toUpperCase(name.charAt(0)) + name.substring(1).replace('-', ' ');
+    var meta = new Meta(heading + " — Newsdesk", "The latest " + heading + " stories.",
+        urls.section(name), urls.section(name), "section", null, 0, null);
+    return new ListPage(meta, heading, stories.stream().map(this::card).toList(), stories.isEmpty());
+  }
+
+  StoryView story(Story s, List<Entry> allEntries, String jsonLd) {
+    boolean retracted = s.status() == StoryStatus.RETRACTED;
+    List<EntryView> entries = retracted ? List.of() : orderedEntries(allEntries).stream().map(PageModels::entry).toList();
+    List<KeyEventView> keyEvents = entries.stream()
+        .filter(EntryView::keyEvent)
+        .map(e -> new KeyEventView(e.id(), PageText.snippet(PageText.plain(e.bodyHtml()), KEY_EVENT_LABEL), e.created()))
+        .toList();
+    var meta = new Meta(s.headline() + " — Newsdesk", s.summary(), urls.story(s.slug()), urls.story(s.slug()),
+        s.isLive() ? "live" : "story", jsonLd, s.id(), s.slug());
+    return new StoryView(meta, s.id(), s.slug(), s.headline(), s.summary(), s.section(), urls.section(s.section()),
+        String.join(", ", s.authors()), retracted ? "" : s.bodyHtml(), retracted, s.retraction(),
+        s.corrections().stream().map(c -> new CorrectionView(c.id(), c.text(), Time.of(c.createdAt()))).toList(),
+        Time.of(s.publishedAt()), Time.of(s.updatedAt()), s.isLive(), entries, entries.isEmpty(), keyEvents);
+  }
+
+  NotFoundView notFound(String message) {
+    return new NotFoundView(new Meta("Not found — Newsdesk", message, urls.home(), "", "not-found", null, 0, null),
+        message);
+  }
+
+  /**
+   * The reading order of a live blog: the one pinned entry first, then the rest newest first.
+   * Entry ids grow with time, so ordering by id is ordering by arrival, as reader.js also does.
+   */
+  static List<Entry> orderedEntries(List<Entry> entries) {
+    // The server keeps one pin; should history hold two, only the newest stays on top.
+    long pinId = entries.stream().filter(e -> e.pinned() && !e.deleted()).mapToLong(Entry::id).max().orElse(-1);
+    var visible = new ArrayList<Entry>();
+    for (Entry e : entries) {
+      if (e.deleted()) continue;
+      visible.add(e.pinned() == (e.id() == pinId) ? e : new Entry(e.id(), e.storyId(), e.body(), e.bodyHtml(),
+          e.author(), e.createdAt(), e.editedAt(), e.keyEvent(), false, false));
+    }
+    visible.sort(Comparator.comparing((Entry e) -> !e.pinned()).thenComparing(Entry::id, Comparator.reverseOrder()));
+    return visible;
+  }
+
+  private static EntryView entry(Entry e) {
+    return new EntryView(e.id(), e.bodyHtml(), e.author(), Time.of(e.createdAt()), e.editedAt() != null,
+        e.keyEvent(), e.pinned());
+  }
+}

@@ -1,0 +1,440 @@
+// Newsdesk reader script: keeps a server-rendered page current over Server-Sent Events.
+// Plain ES2020, no build step. The page works without it; this only adds liveness.
+//
+// Safety rule: only bodyHtml (already sanitised by the server) goes in through innerHTML;
+// every other value is set with textContent or a checked attribute.
+(() => {
+  'use strict';
+
+  // Lets a test (or a curious reader) tell a live update from a reload.
+  window.__ndLoadedAt = Date.now();
+
+  const body = document.body;
+  const page = body.dataset.page || '';
+  const topic = body.dataset.topic || '';
+  const eventsPath = body.dataset.events || '/events';
+  const storyId = body.dataset.storyId || '';
+  const slug = body.dataset.slug || '';
+  const $ = (id) => document.getElementById(id);
+
+  // ---- times: relative text, exact local time on hover
+
+  const rtf = new Intl.RelativeTimeFormat(navigator.language, { numeric: 'auto' });
+  const UNITS = [['year', 31536000], ['month', 2592000], ['week', 604800], ['day', 86400],
+    ['hour', 3600], ['minute', 60]];
+
+  function relative(date) {
+    const seconds = (date.getTime() - Date.now()) / 1000;
+    for (const [unit, size] of UNITS) {
+      if (Math.abs(seconds) >= size) return rtf.format(Math.round(seconds / size), unit);
+    }
+    return rtf.format(0, 'second');
+  }
+
+  function renderTime(el) {
+    const d = new Date(el.getAttribute('datetime'));
+    if (Number.isNaN(d.getTime())) return;
+    el.textContent = relative(d);
+    el.title = d.toLocaleString();
+  }
+
+  function setTime(el, iso) {
+    if (!el || !iso) return;
+    el.setAttribute('datetime', iso);
+    renderTime(el);
+  }
+
+  function timeElement(iso, className) {
+    const t = document.createElement('time');
+    if (className) t.className = className;
+    setTime(t, iso);
+    return t;
+  }
+
+  const refreshTimes = () => document.querySelectorAll('time[datetime]').forEach(renderTime);
+  refreshTimes();
+  setInterval(refreshTimes, 60000);
+
+  // ---- small DOM helpers
+
+  function el(tag, className, text) {
+    const e = document.createElement(tag);
+    if (className) e.className = className;
+    if (text != null) e.textContent = text;
+    return e;
+  }
+
+  // Links come from our own server, but a URL is only ever set if it is http(s) or site-relative.
+  function safeHref(url) {
+    return typeof url === 'string' && /^(https?:\/\/|\/(?!\/))/i.test(url) ? url : '#';
+  }
+
+  // Plain text of sanitised HTML, parsed in an inert <template> so nothing loads or runs.
+  function plainText(html, max) {
+    const t = document.createElement('template');
+    t.innerHTML = html || '';
+    const text = (t.content.textContent || '').replace(/\s+/g, ' ').trim();
+    if (text.length <= max) return text;
+    const cut = text.lastIndexOf(' ', max - 1);
+    return text.slice(0, cut > max / 2 ? cut : max - 1).trimEnd() + '…';
+  }
+
+  // ---- home and section pages: the story list
+
+  function storyCard(s) {
+    const li = el('li', 'story-card');
+    li.id = 'story-' + s.id;
+    li.dataset.storyId = String(s.id);
+    li.dataset.slug = s.slug;
+    const kicker = el('p', 'kicker');
+    const section = el('a', 'section-link', s.section);
+    section.href = safeHref(s.sectionUrl);
+    kicker.append(section);
+    if (s.kind === 'live') kicker.append(' ', el('span', 'badge badge-live', 'Live'));
+    const h = el('h2', 'headline');
+    const a = el('a', null, s.headline);
+    a.href = safeHref(s.url);
+    h.append(a);
+    const meta = el('p', 'meta', 'Last updated ');
+    meta.append(timeElement(s.updatedAt, 'updated'));
+    li.append(kicker, h, el('p', 'summary', s.summary), meta);
+    return li;
+  }
+
+  function findCard(s) {
+    return $('story-' + s.id);
+  }
+
+  function listEmptyState() {
+    const list = $('story-list');
+    const empty = $('story-list-empty');
+    if (list && empty) empty.hidden = list.children.length > 0;
+  }
+
+  const listHandlers = {
+    'story.published'(s) {
+      const list = $('story-list');
+      if (!list || findCard(s) || s.status !== 'published') return;
+      const card = storyCard(s);
+      card.classList.add('arrived');
+      list.prepend(card);
+      listEmptyState();
+    },
+    'story.updated'(s) {
+      const card = findCard(s);
+      if (!card) return;
+      card.querySelector('.headline a').textContent = s.headline;
+      card.querySelector('.summary').textContent = s.summary;
+      setTime(card.querySelector('time.updated'), s.updatedAt);
+    },
+    'story.corrected'(s) {
+      const card = findCard(s);
+      if (card) setTime(card.querySelector('time.updated'), s.updatedAt);
+    },
+    'story.retracted'(s) {
+      const card = findCard(s);
+      if (card) card.remove();
+      listEmptyState();
+    },
+    // Entry events reach list pages too: they move the live blog's "Last updated".
+    'entry.added': touchCard,
+    'entry.edited': touchCard,
+    'entry.deleted': touchCard,
+  };
+
+  function touchCard(d) {
+    for (const card of document.querySelectorAll('#story-list .story-card')) {
+      if (card.dataset.slug === d.story) setTime(card.querySelector('time.updated'), d.updatedAt);
+    }
+  }
+
+  // ---- story and live blog pages
+
+  const isThisStory = (s) => String(s.id) === storyId;
+
+  function renderCorrections(list) {
+    const section = $('corrections');
+    const ul = $('corrections-list');
+    if (!section || !ul) return;
+    ul.replaceChildren(...(list || []).map((c) => {
+      const li = el('li', 'correction');
+      li.dataset.correctionId = String(c.id);
+      li.append(el('p', null, c.text), timeElement(c.createdAt));
+      return li;
+    }));
+    section.hidden = ul.children.length === 0;
+  }
+
+  function showRetraction(s) {
+    const notice = $('retraction-notice');
+    if (notice) {
+      $('retraction-text').textContent = s.retraction || 'This story has been retracted.';
+      notice.hidden = false;
+    }
+    const storyBody = $('story-body');
+    if (storyBody) {
+      storyBody.hidden = true;
+      storyBody.replaceChildren();
+    }
+    const live = $('live-content');
+    if (live) live.hidden = true;
+  }
+
+  const storyHandlers = {
+    'story.updated'(s) {
+      if (!isThisStory(s)) return;
+      $('headline').textContent = s.headline;
+      $('summary').textContent = s.summary;
+      document.title = s.headline + ' — Newsdesk';
+      const storyBody = $('story-body');
+      if (storyBody && s.status !== 'retracted') storyBody.innerHTML = s.bodyHtml; // sanitised by the server
+      setTime($('last-updated'), s.updatedAt);
+    },
+    'story.corrected'(s) {
+      if (!isThisStory(s)) return;
+      renderCorrections(s.corrections);
+      setTime($('last-updated'), s.updatedAt);
+    },
+    'story.retracted'(s) {
+      if (!isThisStory(s)) return;
+      showRetraction(s);
+      setTime($('last-updated'), s.updatedAt);
+    },
+    'entry.added'(d) { onEntry(d, true); },
+    'entry.edited'(d) { onEntry(d, false); },
+    'entry.deleted'(d) {
+      if (d.story !== slug) return;
+      removeEntry(d.entry.id);
+      setTime($('last-updated'), d.updatedAt);
+    },
+  };
+
+  // ---- live blog entries
+  // One DOM node per entry id, so a repeated event replaces rather than duplicates.
+  // Order: the pinned entry first, then newest first (ids grow with time, as on the server).
+
+  const entries = $('entries');
+  const pill = $('new-updates-pill');
+
+  function entryNode(e) {
+    const art = el('article', 'entry');
+    art.id = 'entry-' + e.id;
+    art.dataset.entryId = String(e.id);
+    art.classList.toggle('pinned', !!e.pinned);
+    art.classList.toggle('key-event', !!e.keyEvent);
+    const meta = el('header', 'entry-meta');
+    if (e.pinned) meta.append(el('span', 'badge badge-pinned', 'Pinned'));
+    if (e.keyEvent) meta.append(el('span', 'badge badge-key', 'Key event'));
+    meta.append(timeElement(e.createdAt, 'entry-time'), ' ', el('span', 'entry-author', e.author || ''));
+    if (e.editedAt) meta.append(' ', el('span', 'entry-edited', 'edited'));
+    const content = el('div', 'entry-body');
+    content.innerHTML = e.bodyHtml || ''; // sanitised by the server
+    art.append(meta, content);
+    return art;
+  }
+
+  function place(node) {
+    if (node.classList.contains('pinned')) {
+      entries.prepend(node);
+      return;
+    }
+    const id = Number(node.dataset.entryId);
+    for (const other of entries.children) {
+      if (other === node || other.classList.contains('pinned')) continue;
+      if (Number(other.dataset.entryId) < id) {
+        entries.insertBefore(node, other);
+        return;
+      }
+    }
+    entries.append(node);
+  }
+
+  function unpinOthers(keepId) {
+    for (const other of entries.querySelectorAll('.entry.pinned')) {
+      if (other.dataset.entryId === String(keepId)) continue;
+      other.classList.remove('pinned');
+      const badge = other.querySelector('.badge-pinned');
+      if (badge) badge.remove();
+      place(other);
+    }
+  }
+
+  // "Near the top" means the top of the entry list is on screen, give or take a little.
+  function nearTop() {
+    return entries.getBoundingClientRect().top > -80;
+  }
+
+  function onEntry(d, added) {
+    if (!entries || d.story !== slug || !d.entry) return;
+    const e = d.entry;
+    if (e.deleted) {
+      removeEntry(e.id);
+    } else {
+      const old = $('entry-' + e.id);
+      const node = entryNode(e);
+      if (e.pinned) unpinOthers(e.id);
+      if (old) {
+        if (old.classList.contains('pending')) hold(node);
+        old.replaceWith(node);
+      } else if (added && !nearTop()) {
+        hold(node);
+      } else if (added) {
+        node.classList.add('arrived');
+      }
+      place(node);
+      updateKeyEvent(e);
+    }
+    setTime($('last-updated'), d.updatedAt);
+    afterEntriesChanged();
+  }
+
+  function hold(node) {
+    node.classList.add('pending');
+    node.hidden = true;
+  }
+
+  function removeEntry(id) {
+    const node = $('entry-' + id);
+    if (node) node.remove();
+    const key = document.querySelector('#key-events li[data-entry-id="' + Number(id) + '"]');
+    if (key) key.remove();
+    afterEntriesChanged();
+  }
+
+  function updateKeyEvent(e) {
+    const list = $('key-events');
+    if (!list) return;
+    const existing = list.querySelector('li[data-entry-id="' + Number(e.id) + '"]');
+    if (!e.keyEvent) {
+      if (existing) existing.remove();
+      return;
+    }
+    const li = el('li');
+    li.dataset.entryId = String(e.id);
+    const a = el('a', null, plainText(e.bodyHtml, 110));
+    a.href = '#entry-' + Number(e.id);
+    li.append(a, ' ', timeElement(e.createdAt));
+    if (existing) {
+      existing.replaceWith(li);
+      return;
+    }
+    const later = [...list.children].find((o) => Number(o.dataset.entryId) < Number(e.id));
+    list.insertBefore(li, later || null);
+  }
+
+  function afterEntriesChanged() {
+    if (!entries) return;
+    const keyList = $('key-events');
+    if (keyList) $('key-events-section').hidden = keyList.children.length === 0;
+    const empty = $('entries-empty');
+    if (empty) empty.hidden = entries.querySelector('.entry') !== null;
+    const waiting = entries.querySelectorAll('.entry.pending').length;
+    if (pill) {
+      pill.hidden = waiting === 0;
+      pill.textContent = waiting === 1 ? '↑ 1 new update' : '↑ ' + waiting + ' new updates';
+    }
+  }
+
+  function reveal(scroll) {
+    const waiting = entries.querySelectorAll('.entry.pending');
+    for (const node of waiting) {
+      node.classList.remove('pending');
+      node.hidden = false;
+      node.classList.add('arrived');
+    }
+    afterEntriesChanged();
+    if (scroll) {
+      const top = entries.getBoundingClientRect().top + window.scrollY - 72;
+      const smooth = !window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+      window.scrollTo({ top: Math.max(0, top), behavior: smooth ? 'smooth' : 'auto' });
+    }
+  }
+
+  if (entries) {
+    if (pill) pill.addEventListener('click', () => reveal(true));
+    let ticking = false;
+    window.addEventListener('scroll', () => {
+      if (ticking) return;
+      ticking = true;
+      requestAnimationFrame(() => {
+        ticking = false;
+        if (nearTop() && entries.querySelector('.entry.pending')) reveal(false);
+      });
+    }, { passive: true });
+    // A key-event link to an update still waiting behind the pill shows it first.
+    window.addEventListener('hashchange', () => {
+      if (/^#entry-\d+$/.test(location.hash) && document.querySelector(location.hash + '.pending')) {
+        reveal(false);
+        document.querySelector(location.hash).scrollIntoView();
+      }
+    });
+  }
+
+  // ---- the event stream
+
+  const handlers = page === 'home' || page === 'section' ? listHandlers
+    : page === 'story' || page === 'live' ? storyHandlers : null;
+  const status = $('live-status');
+  let lastEventId = '';
+  let backoff = 1000;
+  let source = null;
+
+  function setLive(state) {
+    body.dataset.live = state;
+    if (status) status.textContent = state === 'open' ? 'Live' : state === 'closed' ? 'Offline' : '';
+  }
+
+  function connect() {
+    // The browser resends Last-Event-ID itself while this EventSource lives; only after it gives
+    // up (a non-stream answer) does a new one carry the last id in the query instead.
+    let url = eventsPath + '?topic=' + encodeURIComponent(topic);
+    if (lastEventId) url += '&lastEventID=' + encodeURIComponent(lastEventId);
+    const es = new EventSource(url);
+    source = es;
+    setLive('connecting');
+    es.onopen = () => {
+      backoff = 1000;
+      setLive('open');
+    };
+    es.onerror = () => {
+      if (es.readyState !== EventSource.CLOSED) {
+        setLive('connecting');
+        return;
+      }
+      setLive('closed');
+      setTimeout(() => { if (source === es) connect(); }, backoff);
+      backoff = Math.min(backoff * 2, 30000);
+    };
+    for (const type of Object.keys(handlers)) {
+      es.addEventListener(type, (ev) => {
+        if (ev.lastEventId) lastEventId = ev.lastEventId;
+        try {
+          handlers[type](JSON.parse(ev.data));
+        } catch (err) {
+          console.error('newsdesk: could not apply', type, err);
+        }
+      });
+    }
+    // The history this page needed is gone: only a fresh copy of the page is correct now.
+    es.addEventListener('gap', () => location.reload());
+  }
+
+  function disconnect() {
+    if (!source) return;
+    source.close();
+    source = null;
+    setLive('idle');
+  }
+
+  if (handlers && topic && typeof EventSource === 'function') {
+    connect();
+    // A page the reader has left (or that sits in the back/forward cache) gives its connection
+    // back at once; coming back resumes after the last event seen, or reloads if it saw none.
+    window.addEventListener('pagehide', disconnect);
+    window.addEventListener('pageshow', (ev) => {
+      if (!ev.persisted || source) return;
+      if (lastEventId) connect();
+      else location.reload();
+    });
+  }
+})();
