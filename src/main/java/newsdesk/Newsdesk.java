@@ -13,6 +13,9 @@ import newsdesk.content.ContentService;
 import newsdesk.content.SampleContent;
 import newsdesk.content.SiteUrls;
 import newsdesk.http.Blocking;
+import newsdesk.mercure.MercureAuth;
+import newsdesk.mercure.MercureEndpoint;
+import newsdesk.mercure.MercureSettings;
 import newsdesk.hub.Fanout;
 import newsdesk.hub.Hub;
 import newsdesk.hub.HubMetrics;
@@ -45,6 +48,7 @@ public final class Newsdesk implements AutoCloseable {
   private Newsdesk(Config config) throws Exception {
     this.config = config;
     Clock clock = Clock.systemUTC();
+    var mercureSettings = MercureSettings.from(config); // a bad key fails before anything opens
     metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     store = SqliteStores.open(config.dataDir());
     blocking = new Blocking();
@@ -61,7 +65,8 @@ public final class Newsdesk implements AutoCloseable {
     vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(config.eventLoops()));
     sse = new SseEndpoint(vertx, hub, blocking, new SseOptions(config.heartbeat(), config.sseMaxBufferBytes(),
         config.maxTopicsPerConnection(), config.reconnectMillis()), metrics);
-    var routes = new Routes(vertx, content, tokens, sse, blocking, metrics);
+    var mercure = new MercureEndpoint(hub, sse, blocking, mercureSettings, new MercureAuth(clock));
+    var routes = new Routes(vertx, content, tokens, sse, mercure, blocking, metrics);
     var bound = new java.util.concurrent.atomic.AtomicInteger();
     vertx.deployVerticle(() -> new HttpVerticle(routes, config.host(), config.port(), bound),
             new DeploymentOptions().setInstances(config.eventLoops()))

@@ -375,7 +375,9 @@
   const handlers = page === 'home' || page === 'section' ? listHandlers
     : page === 'story' || page === 'live' ? storyHandlers : null;
   const status = $('live-status');
-  let lastEventId = '';
+  // Resume from the moment the server read this page's content: nothing published while the
+  // page was loading is missed.
+  let lastEventId = body.dataset.lastEventId || '';
   let backoff = 1000;
   let source = null;
 
@@ -385,8 +387,8 @@
   }
 
   function connect() {
-    // The browser resends Last-Event-ID itself while this EventSource lives; only after it gives
-    // up (a non-stream answer) does a new one carry the last id in the query instead.
+    // The first connection and any after the browser gave up carry the last id in the query;
+    // while an EventSource lives, the browser resends Last-Event-ID itself.
     let url = eventsPath + '?topic=' + encodeURIComponent(topic);
     if (lastEventId) url += '&lastEventID=' + encodeURIComponent(lastEventId);
     const es = new EventSource(url);

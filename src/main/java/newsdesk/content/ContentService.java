@@ -49,6 +49,11 @@ public final class ContentService {
 
   // ---- reads
 
+  /** Where a page rendered now should resume its live stream; read it before the content. */
+  public String lastEventId() {
+    return hub.lastEventId();
+  }
+
   public Optional<Story> find(String slug) {
     return store.story(slug);
   }

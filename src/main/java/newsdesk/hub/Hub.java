@@ -38,6 +38,14 @@ public final class Hub {
     bus.listen(fanout::dispatch);
   }
 
+  /**
+   * The id of the newest event in the log. A page that reads it before reading its content and
+   * resumes from it misses nothing published in between. Blocks: reads the store.
+   */
+  public String lastEventId() {
+    return Long.toString(store.lastSeq());
+  }
+
   public Fanout fanout() {
     return fanout;
   }

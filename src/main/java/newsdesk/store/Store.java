@@ -27,7 +27,10 @@ public interface Store extends AutoCloseable {
   /** Events with {@code seq > afterSeq}, oldest first, at most {@code limit}. */
   List<Event> eventsAfter(long afterSeq, int limit);
 
-  /** The sequence number of the event a client last saw, if that event is known to the log. */
+  /**
+   * The position in the log after the event a client last saw: a publisher-chosen id that the log
+   * holds, or an all-digit id (a sequence number) not beyond the newest event. Empty otherwise.
+   */
   Optional<Long> seqOfEventId(String eventId);
 
   /** Highest sequence number ever assigned, 0 when the log is empty. */

@@ -24,9 +24,13 @@ final class PageModels {
     this.urls = urls;
   }
 
-  /** The head and body attributes every page shares; an empty topic means "do not subscribe". */
+  /**
+   * The head and body attributes every page shares; an empty topic means "do not subscribe".
+   * {@code since} is the newest event id when the page's content was read: the page's stream
+   * resumes from it, so nothing published while the page loads is missed.
+   */
   record Meta(String title, String description, String canonical, String topic, String kind,
-      String jsonLd, long storyId, String slug) {}
+      String jsonLd, long storyId, String slug, String since) {}
 
   /** A {@code <time>}: machine-readable ISO instant and the no-JS text. */
   record Time(String iso, String text) {
@@ -59,20 +63,20 @@ final class PageModels {
         urls.section(s.section()), Time.of(s.updatedAt()), s.isLive());
   }
 
-  ListPage home(List<Story> stories) {
+  ListPage home(List<Story> stories, String since) {
     var meta = new Meta("Newsdesk — latest news", "The latest stories, updated as they happen.",
-        urls.home(), urls.home(), "home", null, 0, null);
+        urls.home(), urls.home(), "home", null, 0, null, since);
     return new ListPage(meta, "Latest", stories.stream().map(this::card).toList(), stories.isEmpty());
   }
 
-  ListPage section(String name, List<Story> stories) {
+  ListPage section(String name, List<Story> stories, String since) {
     String heading = Character.toUpperCase(name.charAt(0)) + name.substring(1).replace('-', ' ');
     var meta = new Meta(heading + " — Newsdesk", "The latest " + heading + " stories.",
-        urls.section(name), urls.section(name), "section", null, 0, null);
+        urls.section(name), urls.section(name), "section", null, 0, null, since);
     return new ListPage(meta, heading, stories.stream().map(this::card).toList(), stories.isEmpty());
   }
 
-  StoryView story(Story s, List<Entry> allEntries, String jsonLd) {
+  StoryView story(Story s, List<Entry> allEntries, String jsonLd, String since) {
     boolean retracted = s.status() == StoryStatus.RETRACTED;
     List<EntryView> entries = retracted ? List.of() : orderedEntries(allEntries).stream().map(PageModels::entry).toList();
     List<KeyEventView> keyEvents = entries.stream()
@@ -80,7 +84,7 @@ final class PageModels {
         .map(e -> new KeyEventView(e.id(), PageText.snippet(PageText.plain(e.bodyHtml()), KEY_EVENT_LABEL), e.created()))
         .toList();
     var meta = new Meta(s.headline() + " — Newsdesk", s.summary(), urls.story(s.slug()), urls.story(s.slug()),
-        s.isLive() ? "live" : "story", jsonLd, s.id(), s.slug());
+        s.isLive() ? "live" : "story", jsonLd, s.id(), s.slug(), since);
     return new StoryView(meta, s.id(), s.slug(), s.headline(), s.summary(), s.section(), urls.section(s.section()),
         String.join(", ", s.authors()), retracted ? "" : s.bodyHtml(), retracted, s.retraction(),
         s.corrections().stream().map(c -> new CorrectionView(c.id(), c.text(), Time.of(c.createdAt()))).toList(),
@@ -88,7 +92,7 @@ final class PageModels {
   }
 
   NotFoundView notFound(String message) {
-    return new NotFoundView(new Meta("Not found — Newsdesk", message, urls.home(), "", "not-found", null, 0, null),
+    return new NotFoundView(new Meta("Not found — Newsdesk", message, urls.home(), "", "not-found", null, 0, null, ""),
         message);
   }
 

@@ -36,8 +36,11 @@ final class PageRoutes {
   }
 
   void mount(Router r) {
-    r.get("/").handler(ctx -> respond(ctx, () ->
-        ok(renderer.list(models.home(content.latest(null, LIST_SIZE))))));
+    // Each page reads the newest event id before its content; see PageModels.Meta.since.
+    r.get("/").handler(ctx -> respond(ctx, () -> {
+      String since = content.lastEventId();
+      return ok(renderer.list(models.home(content.latest(null, LIST_SIZE), since)));
+    }));
     r.get("/sections/:name").handler(ctx -> respond(ctx, () -> section(ctx.pathParam("name"))));
     r.get("/stories/:slug").handler(ctx -> respond(ctx, () -> story(ctx.pathParam("slug"))));
   }
@@ -47,17 +50,19 @@ final class PageRoutes {
     if (name == null || !name.matches("[a-z0-9]+(?:-[a-z0-9]+)*") || name.length() > 40) {
       return notFound("There is no section by that name.");
     }
+    String since = content.lastEventId();
     List<Story> stories = content.latest(name, LIST_SIZE);
     if (stories.isEmpty()) return notFound("There are no stories in this section yet.");
-    return ok(renderer.list(models.section(name, stories)));
+    return ok(renderer.list(models.section(name, stories, since)));
   }
 
   private Rendered story(String slug) {
+    String since = content.lastEventId();
     Story s = content.find(slug).filter(Story::isPublic).orElse(null);
     // A draft answers exactly as an unknown slug does, so a page never reveals what is in the works.
     if (s == null) return notFound("We could not find that story. It may have moved, or the address may be mistyped.");
     List<Entry> entries = s.isLive() ? content.entries(s) : List.of();
-    return ok(renderer.story(models.story(s, entries, jsonLd.of(s, entries))));
+    return ok(renderer.story(models.story(s, entries, jsonLd.of(s, entries), since)));
   }
 
   private Rendered notFound(String message) {

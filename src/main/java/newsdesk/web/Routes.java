@@ -8,6 +8,7 @@ import io.vertx.ext.web.handler.StaticHandler;
 import newsdesk.auth.Tokens;
 import newsdesk.content.ContentService;
 import newsdesk.http.Blocking;
+import newsdesk.mercure.MercureEndpoint;
 import newsdesk.transport.sse.SseEndpoint;
 
 /** Every address the server answers, in one router shared by the HTTP server instances. */
@@ -16,9 +17,15 @@ public final class Routes {
 
   private final Router router;
 
-  public Routes(Vertx vertx, ContentService content, Tokens tokens, SseEndpoint sse, Blocking blocking,
-      PrometheusMeterRegistry metrics) {
+  public Routes(Vertx vertx, ContentService content, Tokens tokens, SseEndpoint sse, MercureEndpoint mercure,
+      Blocking blocking, PrometheusMeterRegistry metrics) {
     router = Router.router(vertx);
+    // Mercure discovery: pages and API responses name the hub that carries their updates.
+    String link = MercureEndpoint.linkHeader(content.urls().base());
+    router.route().handler(ctx -> {
+      ctx.response().putHeader("Link", link);
+      ctx.next();
+    });
     router.get("/healthz").handler(ctx -> ctx.response()
         .putHeader("Content-Type", "application/json")
         .putHeader("Cache-Control", "no-store")
@@ -27,6 +34,7 @@ public final class Routes {
         .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
         .end(metrics.scrape()));
     router.get("/events").handler(ctx -> sse.handle(ctx.request()));
+    mercure.mount(router, MAX_BODY_BYTES);
 
     router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
     new ApiRoutes(content, tokens, blocking).mount(router);

@@ -95,17 +95,11 @@ public final class SqlStore implements Store {
           if (rs.next()) return Optional.of(rs.getLong(1));
         }
       }
-      // Generated ids are the sequence number itself and are not stored twice.
+      // An all-digit id is a position in the log (publishers may not choose one), valid up to
+      // the newest event even if that event itself carries a publisher's id or was pruned.
       if (!eventId.matches("[0-9]{1,18}")) return Optional.empty();
       long seq = Long.parseLong(eventId);
-      try (var ps = c.prepareStatement("SELECT seq FROM events WHERE seq = ? AND event_id IS NULL")) {
-        ps.setLong(1, seq);
-        try (ResultSet rs = ps.executeQuery()) {
-          if (rs.next()) return Optional.of(seq);
-        }
-      }
-      // Pruned, or never existed: the caller decides by comparing with prunedThrough.
-      return seq <= SqlQueries.prunedThrough(c) ? Optional.of(seq) : Optional.empty();
+      return seq <= SqlQueries.lastSeq(c) ? Optional.of(seq) : Optional.empty();
     });
   }
 
