@@ -21,8 +21,11 @@ import java.util.concurrent.TimeUnit;
  * queues each dispatched event; {@link #next} waits for one with a deadline.
  */
 public final class SseClient implements AutoCloseable {
-  /** One dispatched event; {@code id} is null when the event carried no id field. */
-  public record Message(String id, String event, String data) {}
+  /**
+   * One dispatched event; {@code id} is null when the event carried no id field, {@code retry}
+   * when it had no retry field. A block with only a retry field comes as event "retry".
+   */
+  public record Message(String id, String event, String data, String retry) {}
 
   private final BlockingQueue<Object> queue = new LinkedBlockingQueue<>();
   private final HttpResponse<InputStream> response;
@@ -45,8 +48,14 @@ public final class SseClient implements AutoCloseable {
   }
 
   public static SseClient open(String url, String lastEventId) {
+    return open(url, lastEventId, java.util.Map.of());
+  }
+
+  /** Opens {@code url} with extra request headers (e.g. Authorization). */
+  public static SseClient open(String url, String lastEventId, java.util.Map<String, String> headers) {
     var b = HttpRequest.newBuilder(URI.create(url)).header("Accept", "text/event-stream");
     if (lastEventId != null) b.header("Last-Event-ID", lastEventId);
+    headers.forEach(b::header);
     try {
       var res = TestServer.http().send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
       return new SseClient(res);
@@ -70,13 +79,16 @@ public final class SseClient implements AutoCloseable {
     try (var in = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
       String id = null;
       String event = null;
+      String retry = null;
       StringBuilder data = null;
       String line;
       while ((line = in.readLine()) != null) {
         if (line.isEmpty()) {
-          if (data != null) queue.add(new Message(id, event == null ? "message" : event, data.toString()));
+          if (data != null) queue.add(new Message(id, event == null ? "message" : event, data.toString(), retry));
+          else if (retry != null) queue.add(new Message(null, "retry", retry, retry));
           id = null;
           event = null;
+          retry = null;
           data = null;
           continue;
         }
@@ -92,7 +104,7 @@ public final class SseClient implements AutoCloseable {
           case "id" -> id = value;
           case "event" -> event = value;
           case "data" -> data = data == null ? new StringBuilder(value) : data.append('\n').append(value);
-          case "retry" -> queue.add(new Message(null, "retry", value));
+          case "retry" -> retry = value;
           default -> { }
         }
       }

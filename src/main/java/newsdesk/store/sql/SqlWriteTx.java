@@ -185,7 +185,8 @@ final class SqlWriteTx implements WriteTx {
           "INSERT INTO events (event_id, type, topics, data, private, retry, created_at)"
               + " VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING seq")) {
         ps.setString(1, e.id());
-        ps.setString(2, e.type());
+        String type = e.type() == null ? "" : e.type(); // "" is SSE's default "message" event
+        ps.setString(2, type);
         ps.setString(3, SqlRows.json(e.topics()));
         ps.setString(4, e.data());
         ps.setBoolean(5, e.privateUpdate());
@@ -193,7 +194,7 @@ final class SqlWriteTx implements WriteTx {
         else ps.setLong(6, e.retry());
         SqlRows.setInstant(ps, 7, now);
         long seq = returnedId(ps);
-        var event = new Event(seq, e.id() != null ? e.id() : Long.toString(seq), e.type(), e.topics(),
+        var event = new Event(seq, e.id() != null ? e.id() : Long.toString(seq), type, e.topics(),
             e.data(), e.privateUpdate(), e.retry(), now);
         appended.add(event);
         return event;
