@@ -1,18 +1,15 @@
 package newsdesk.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
-import java.util.stream.Stream;
 import newsdesk.content.ContentJson;
+import newsdesk.testing.Chromium;
 import newsdesk.testing.TestServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,8 +20,6 @@ import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -34,40 +29,26 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * behind a pill when the reader has scrolled away.
  */
 class LiveBlogBrowserTest {
-  private static final File CHROMIUM = new File("/usr/bin/chromium");
-  private static final File CHROMEDRIVER = new File("/usr/bin/chromedriver");
   private static final String SLUG = "harbour-storm-live";
 
   @TempDir Path dir;
   private TestServer server;
+  private Chromium browser;
   private ChromeDriver driver;
-  private Path profile;
 
   @BeforeEach
-  void start() throws IOException {
-    assumeTrue(CHROMIUM.canExecute() && CHROMEDRIVER.canExecute(),
-        "needs Debian's chromium and chromium-driver (./newsdesk test installs them)");
-    // Both paths are given, so Selenium Manager has nothing to find and never reaches the network.
-    System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.getPath());
+  void start() {
+    browser = Chromium.start();
+    driver = browser.driver();
     server = TestServer.start(dir.resolve("data"), Map.of("shutdown.retry-ms", "3000"));
-    profile = Files.createTempDirectory("newsdesk-chromium-");
-    var options = new ChromeOptions();
-    options.setBinary(CHROMIUM);
-    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--disable-dev-shm-usage", "--user-data-dir=" + profile);
-    var service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER).usingAnyFreePort().build();
-    driver = new ChromeDriver(service, options);
-    driver.manage().window().setSize(new Dimension(1000, 700));
   }
 
   @AfterEach
-  void stop() throws IOException {
+  void stop() {
     try {
-      if (driver != null) driver.quit();
+      if (browser != null) browser.close();
     } finally {
       if (server != null) server.close();
-      if (profile != null) deleteTree(profile);
     }
   }
 
@@ -221,9 +202,4 @@ class LiveBlogBrowserTest {
         .until(d -> condition.getAsBoolean());
   }
 
-  private static void deleteTree(Path root) throws IOException {
-    try (Stream<Path> paths = Files.walk(root)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    }
-  }
 }
