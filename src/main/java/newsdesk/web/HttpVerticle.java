@@ -31,7 +31,9 @@ public final class HttpVerticle extends VerticleBase {
             .setPort(want)
             .setTcpNoDelay(true)
             .setCompressionSupported(false)
-            .setIdleTimeout(0))
+            .setIdleTimeout(0)
+            // A Mercure update's data is one form field; the 1 MiB body limit is what bounds it.
+            .setMaxFormAttributeSize((int) Routes.MAX_BODY_BYTES))
         .requestHandler(routes.router())
         .listen()
         .onSuccess(s -> boundPort.compareAndSet(0, s.actualPort()));
