@@ -11,6 +11,11 @@ import newsdesk.store.Event;
 public final class Delivery {
   private final Event event;
   private final ConcurrentHashMap<Function<Event, ?>, Object> encoded = new ConcurrentHashMap<>(2);
+  // The encoding most recently asked for, read without a map lookup: each of thousands of
+  // subscribers of one transport asks for the same one in a row.
+  private volatile Encoded<?> last;
+
+  private record Encoded<T>(Function<Event, T> encoder, T value) {}
 
   public Delivery(Event event) {
     this.event = event;
@@ -23,6 +28,10 @@ public final class Delivery {
   /** The event in the encoding {@code encoder} makes; {@code encoder} must be a shared constant. */
   @SuppressWarnings("unchecked")
   public <T> T encoded(Function<Event, T> encoder) {
-    return (T) encoded.computeIfAbsent(encoder, e -> e.apply(event));
+    Encoded<?> l = last;
+    if (l != null && l.encoder() == encoder) return (T) l.value();
+    T value = (T) encoded.computeIfAbsent(encoder, e -> e.apply(event));
+    last = new Encoded<>(encoder, value);
+    return value;
   }
 }

@@ -21,6 +21,7 @@ public final class Subscription {
   private final Shard shard;
   private final int maxPending;
   private long lastSeq;
+  private long offeredSeq = -1;
   private ArrayDeque<Delivery> pending;
 
   Subscription(List<TopicSelector> selectors, Audience audience, Sink sink, Shard shard, int maxPending,
@@ -41,9 +42,9 @@ public final class Subscription {
     return exact;
   }
 
-  /** Whether some selector is a template or {@code *}, so every event must be tried. */
-  boolean hasPatterns() {
-    return !patterns.isEmpty();
+  /** Selectors that are templates or {@code *}: the shard tries them on every event. */
+  List<TopicSelector> patterns() {
+    return patterns;
   }
 
   public Sink sink() {
@@ -59,9 +60,19 @@ public final class Subscription {
     return false;
   }
 
-  /** A live event; returns whether it was written now. */
+  /** Marks the event with this sequence number as offered; false if it already was. */
+  boolean markOffered(long seq) {
+    if (offeredSeq == seq) return false;
+    offeredSeq = seq;
+    return true;
+  }
+
+  /**
+   * A live event one of whose topics the shard found to match this subscription's selectors, so
+   * only the audience is left to check. Returns whether it was written now.
+   */
   boolean offer(Delivery d) {
-    if (!sink.isOpen() || !matches(d.event())) return false;
+    if (!sink.isOpen() || !audience.mayReceive(d.event())) return false;
     if (pending != null) {
       if (pending.size() >= maxPending) {
         sink.close(); // the client resumes from its last id

@@ -60,12 +60,17 @@ final class SseSink implements Sink {
 
   private void write(Buffer b) {
     if (!open) return;
-    if (response.writeQueueFull()) {
-      onOverflow.run();
-      abort();
-      return;
+    try {
+      if (response.writeQueueFull()) {
+        onOverflow.run();
+        abort();
+        return;
+      }
+      response.write(b);
+    } catch (IllegalStateException closedUnderUs) {
+      // Vert.x marks a response closed before our close handler runs; it is gone either way.
+      released();
     }
-    response.write(b);
   }
 
   @Override
