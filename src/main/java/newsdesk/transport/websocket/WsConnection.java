@@ -5,6 +5,7 @@ import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.http.WebSocketFrameType;
 import io.vertx.core.http.impl.websocket.WebSocketFrameImpl;
 import io.vertx.core.http.impl.websocket.WebSocketImplBase;
+import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.vertx.core.internal.buffer.BufferInternal;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -29,6 +30,7 @@ import newsdesk.hub.TopicSelector;
  */
 final class WsConnection {
   static final short POLICY_VIOLATION = 1008;
+  static final short INTERNAL_ERROR = 1011;
   static final short SERVICE_RESTART = 1012;
   static final short TRY_AGAIN_LATER = 1013;
   /** Frames that are not JSON at all a client may send before it is taken for something else. */
@@ -63,7 +65,7 @@ final class WsConnection {
     ws.setWriteQueueMaxSize(options.maxBufferBytes());
     ws.textMessageHandler(this::onText);
     ws.binaryMessageHandler(b -> onGarbage());
-    ws.exceptionHandler(e -> {}); // an oversized or corrupt frame: Vert.x closes the socket itself
+    ws.exceptionHandler(this::onFailure);
     ws.closeHandler(v -> released());
   }
 
@@ -89,6 +91,12 @@ final class WsConnection {
       case WsProtocol.Ping p -> write(WsProtocol.PONG);
       case WsProtocol.Pong p -> { } // the answer to our heartbeat; nothing to do
     }
+  }
+
+  /** A frame over {@code ws.max-frame-bytes} or a broken one: tell the client which, with its close code. */
+  private void onFailure(Throwable e) {
+    if (e instanceof CorruptedWebSocketFrameException c) close((short) c.closeStatus().code(), c.getMessage());
+    else close(INTERNAL_ERROR, "connection failed");
   }
 
   private void onGarbage() {
