@@ -52,9 +52,4 @@ public final class ClientLimits {
         .send(req.response(), req.path());
     return null;
   }
-
-  /** Connections counted for {@code client} now (for tests and metrics). */
-  public int openFor(String client) {
-    return open.getOrDefault(client, 0);
-  }
 }

@@ -169,7 +169,7 @@ final class WsConnection {
 
   /** Writes one text frame, or cuts the socket off when the reader has fallen behind its buffer. */
   void write(Buffer text) {
-    if (!open) return;
+    if (!alive()) return;
     if (ws.writeQueueFull()) {
       onOverflow.run();
       abort();
@@ -180,12 +180,12 @@ final class WsConnection {
   }
 
   boolean writable() {
-    return open && !ws.writeQueueFull();
+    return alive() && !ws.writeQueueFull();
   }
 
   /** The socket has one drain handler; this shares it among the subscriptions replaying history. */
   void whenWritable(Runnable task) {
-    if (!open) return;
+    if (!alive()) return;
     if (!ws.writeQueueFull()) {
       task.run();
       return;
@@ -199,6 +199,16 @@ final class WsConnection {
         for (Runnable t : tasks) if (open) t.run();
       });
     }
+  }
+
+  /**
+   * Whether the socket can still be written. Vert.x marks it closed when the client's close frame
+   * arrives, before the close handler runs, and then throws on writeQueueFull; an event delivered in
+   * between must not throw inside the shard's fan-out loop.
+   */
+  private boolean alive() {
+    if (open && ws.isClosed()) released();
+    return open;
   }
 
   /** A clean close with a code the client acts on; subscriptions stop at once. */
