@@ -22,8 +22,11 @@ import newsdesk.hub.HubMetrics;
 import newsdesk.hub.LocalEventBus;
 import newsdesk.store.Store;
 import newsdesk.store.sql.SqliteStores;
+import newsdesk.transport.ClientLimits;
 import newsdesk.transport.sse.SseEndpoint;
 import newsdesk.transport.sse.SseOptions;
+import newsdesk.transport.websocket.WebSocketEndpoint;
+import newsdesk.transport.websocket.WsOptions;
 import newsdesk.web.HttpVerticle;
 import newsdesk.web.Routes;
 import org.slf4j.Logger;
@@ -41,6 +44,7 @@ public final class Newsdesk implements AutoCloseable {
   private final ContentService content;
   private final Tokens tokens;
   private final SseEndpoint sse;
+  private final WebSocketEndpoint ws;
   private final PrometheusMeterRegistry metrics;
   private final int port;
   private final long pruneTimer;
@@ -63,12 +67,19 @@ public final class Newsdesk implements AutoCloseable {
       log.info("empty store: added {} sample stories", n);
     }
     vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(config.eventLoops()));
+    var limits = new ClientLimits(config.connectionsPerClient());
     sse = new SseEndpoint(vertx, hub, blocking, new SseOptions(config.heartbeat(), config.sseMaxBufferBytes(),
-        config.maxTopicsPerConnection(), config.reconnectMillis()), metrics);
-    var mercure = new MercureEndpoint(hub, sse, blocking, mercureSettings, new MercureAuth(clock));
-    var routes = new Routes(vertx, content, tokens, sse, mercure, blocking, metrics);
+        config.maxTopicsPerConnection(), config.reconnectMillis()), limits, metrics);
+    var mercureAuth = new MercureAuth(clock);
+    var mercure = new MercureEndpoint(hub, sse, blocking, mercureSettings, mercureAuth);
+    var trustedOrigins = new java.util.ArrayList<>(config.corsOrigins());
+    trustedOrigins.add(originOf(config.publicUrl()));
+    ws = new WebSocketEndpoint(vertx, hub, blocking, new WsOptions(config.heartbeat(), config.sseMaxBufferBytes(),
+        config.maxTopicsPerConnection(), config.wsMaxSubscriptions(), trustedOrigins), mercureSettings, mercureAuth,
+        limits, metrics);
+    var routes = new Routes(vertx, content, tokens, sse, mercure, ws, blocking, metrics);
     var bound = new java.util.concurrent.atomic.AtomicInteger();
-    vertx.deployVerticle(() -> new HttpVerticle(routes, config.host(), config.port(), bound),
+    vertx.deployVerticle(() -> new HttpVerticle(routes, config.host(), config.port(), config.wsMaxFrameBytes(), bound),
             new DeploymentOptions().setInstances(config.eventLoops()))
         .await(30, TimeUnit.SECONDS);
     port = bound.get();
@@ -76,6 +87,12 @@ public final class Newsdesk implements AutoCloseable {
         blocking.executor().execute(this::pruneHistory));
     log.info("Newsdesk listening on http://{}:{} (public URL {}, data {})", config.host(), port,
         config.publicUrl(), config.dataDir().toAbsolutePath());
+  }
+
+  /** A browser's {@code Origin} for pages under {@code url}: scheme, host and any explicit port. */
+  private static String originOf(java.net.URI url) {
+    String origin = url.getScheme().toLowerCase(java.util.Locale.ROOT) + "://" + url.getHost().toLowerCase(java.util.Locale.ROOT);
+    return url.getPort() < 0 ? origin : origin + ":" + url.getPort();
   }
 
   public static Newsdesk start(Config config) throws Exception {
@@ -112,6 +129,10 @@ public final class Newsdesk implements AutoCloseable {
     return sse;
   }
 
+  public WebSocketEndpoint webSockets() {
+    return ws;
+  }
+
   public Store store() {
     return store;
   }
@@ -125,7 +146,7 @@ public final class Newsdesk implements AutoCloseable {
   public void close() {
     vertx.cancelTimer(pruneTimer);
     try {
-      sse.closeAll().await(5, TimeUnit.SECONDS);
+      io.vertx.core.Future.all(sse.closeAll(), ws.closeAll()).await(5, TimeUnit.SECONDS);
     } catch (Exception e) {
       log.warn("closing subscriber connections did not finish", e);
     }

@@ -13,12 +13,14 @@ public final class HttpVerticle extends VerticleBase {
   private final Routes routes;
   private final String host;
   private final int port;
+  private final int maxWebSocketFrameBytes;
   private final AtomicInteger boundPort;
 
-  public HttpVerticle(Routes routes, String host, int port, AtomicInteger boundPort) {
+  public HttpVerticle(Routes routes, String host, int port, int maxWebSocketFrameBytes, AtomicInteger boundPort) {
     this.routes = routes;
     this.host = host;
     this.port = port;
+    this.maxWebSocketFrameBytes = maxWebSocketFrameBytes;
     this.boundPort = boundPort;
   }
 
@@ -33,7 +35,10 @@ public final class HttpVerticle extends VerticleBase {
             .setCompressionSupported(false)
             .setIdleTimeout(0)
             // A Mercure update's data is one form field; the 1 MiB body limit is what bounds it.
-            .setMaxFormAttributeSize((int) Routes.MAX_BODY_BYTES))
+            .setMaxFormAttributeSize((int) Routes.MAX_BODY_BYTES)
+            // A client message may not exceed one frame's limit however it is fragmented.
+            .setMaxWebSocketFrameSize(maxWebSocketFrameBytes)
+            .setMaxWebSocketMessageSize(maxWebSocketFrameBytes))
         .requestHandler(routes.router())
         .listen()
         .onSuccess(s -> boundPort.compareAndSet(0, s.actualPort()));

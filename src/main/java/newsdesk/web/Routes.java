@@ -10,6 +10,7 @@ import newsdesk.content.ContentService;
 import newsdesk.http.Blocking;
 import newsdesk.mercure.MercureEndpoint;
 import newsdesk.transport.sse.SseEndpoint;
+import newsdesk.transport.websocket.WebSocketEndpoint;
 
 /** Every address the server answers, in one router shared by the HTTP server instances. */
 public final class Routes {
@@ -18,7 +19,7 @@ public final class Routes {
   private final Router router;
 
   public Routes(Vertx vertx, ContentService content, Tokens tokens, SseEndpoint sse, MercureEndpoint mercure,
-      Blocking blocking, PrometheusMeterRegistry metrics) {
+      WebSocketEndpoint ws, Blocking blocking, PrometheusMeterRegistry metrics) {
     router = Router.router(vertx);
     // Mercure discovery: pages and API responses name the hub that carries their updates.
     String link = MercureEndpoint.linkHeader(content.urls().base());
@@ -35,6 +36,7 @@ public final class Routes {
         .end(metrics.scrape()));
     router.get("/events").handler(ctx -> sse.handle(ctx.request()));
     mercure.mount(router, MAX_BODY_BYTES);
+    router.get(WebSocketEndpoint.PATH).handler(ctx -> ws.handle(ctx.request()));
 
     router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
     new ApiRoutes(content, tokens, blocking).mount(router);

@@ -23,6 +23,7 @@ import newsdesk.hub.ResumePoint;
 import newsdesk.hub.Shard;
 import newsdesk.hub.Subscription;
 import newsdesk.hub.TopicSelector;
+import newsdesk.transport.ClientLimits;
 
 /**
  * Server-Sent Events streams: {@code GET /events?topic=…} for reader pages, and the subscribe side
@@ -38,15 +39,18 @@ public final class SseEndpoint {
   private final Hub hub;
   private final Blocking blocking;
   private final SseOptions options;
+  private final ClientLimits limits;
   private final AtomicInteger open = new AtomicInteger();
   private final Counter overflows;
   private final Set<Shard> heartbeating = ConcurrentHashMap.newKeySet();
 
-  public SseEndpoint(Vertx vertx, Hub hub, Blocking blocking, SseOptions options, MeterRegistry metrics) {
+  public SseEndpoint(Vertx vertx, Hub hub, Blocking blocking, SseOptions options, ClientLimits limits,
+      MeterRegistry metrics) {
     this.vertx = vertx;
     this.hub = hub;
     this.blocking = blocking;
     this.options = options;
+    this.limits = limits;
     Gauge.builder("newsdesk.connections.open", open, AtomicInteger::get)
         .description("Open subscriber connections").tag("transport", "sse").register(metrics);
     overflows = Counter.builder("newsdesk.connections.overflowed")
@@ -107,29 +111,39 @@ public final class SseEndpoint {
    * Opens the stream. Where the client resumes is settled first (it reads the store), because the
    * response's {@code Last-Event-ID} header must name it before the body starts.
    *
+   * A client over its connection limit gets 429 before anything else happens.
+   *
    * @param expiresAt when the subscriber's token expires and the stream must close, or null
    */
   public void open(HttpServerRequest req, List<TopicSelector> selectors, Audience audience, String lastEventId,
       Instant expiresAt) {
+    ClientLimits.Lease lease = limits.acquire(req);
+    if (lease == null) return;
     Context context = vertx.getOrCreateContext();
     if (lastEventId == null) {
-      start(req, context, selectors, audience, ResumePoint.LIVE, expiresAt);
+      start(req, context, selectors, audience, ResumePoint.LIVE, expiresAt, lease);
       return;
     }
     req.pause();
     blocking.call(() -> hub.resumePoint(lastEventId))
         .onSuccess(resume -> {
           req.resume();
-          start(req, context, selectors, audience, resume, expiresAt);
+          start(req, context, selectors, audience, resume, expiresAt, lease);
         })
-        .onFailure(e -> Problem.of(503, "Service Unavailable", "the event history cannot be read right now; retry")
-            .send(req.response(), req.path()));
+        .onFailure(e -> {
+          lease.release();
+          Problem.of(503, "Service Unavailable", "the event history cannot be read right now; retry")
+              .send(req.response(), req.path());
+        });
   }
 
   private void start(HttpServerRequest req, Context context, List<TopicSelector> selectors, Audience audience,
-      ResumePoint resume, Instant expiresAt) {
+      ResumePoint resume, Instant expiresAt, ClientLimits.Lease lease) {
     HttpServerResponse res = req.response();
-    if (res.ended() || res.closed()) return;
+    if (res.ended() || res.closed()) {
+      lease.release();
+      return;
+    }
     res.setChunked(true)
         .putHeader("Content-Type", "text/event-stream")
         .putHeader("Cache-Control", "no-cache")
@@ -150,6 +164,7 @@ public final class SseEndpoint {
       if (expiryTimer >= 0) vertx.cancelTimer(expiryTimer);
       sub.cancel();
       open.decrementAndGet();
+      lease.release();
     });
   }
 
