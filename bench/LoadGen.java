@@ -211,6 +211,7 @@ public final class LoadGen {
       final CountDownLatch opened;
       boolean headersDone;
       boolean counted;
+      String statusLine;
       byte[] carry = new byte[0];
       String pendingId;
 
@@ -248,11 +249,14 @@ public final class LoadGen {
       void line(byte[] all, int from, int to) {
         int end = to > from && all[to - 1] == '\r' ? to - 1 : to;
         if (!headersDone) {
+          if (statusLine == null) statusLine = new String(all, from, end - from, StandardCharsets.US_ASCII);
           if (end == from) {
             headersDone = true;
             if (!counted) {
               counted = true;
-              connected.incrementAndGet();
+              // Only a stream counts as a subscriber; a refusal (429, 503) is reported, not counted.
+              if (statusLine.startsWith("HTTP/1.1 200")) connected.incrementAndGet();
+              else System.err.println("loadgen: subscriber refused: " + statusLine);
               opened.countDown();
             }
           }

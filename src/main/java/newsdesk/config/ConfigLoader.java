@@ -31,7 +31,8 @@ public final class ConfigLoader {
       Map.entry("sse.max-pending", "10000"),
       Map.entry("ws.max-subscriptions", "32"),
       Map.entry("ws.max-frame-bytes", "65536"),
-      Map.entry("limits.connections-per-client", "256"),
+      // Generous: readers behind one office or carrier NAT share an address.
+      Map.entry("limits.connections-per-client", "2000"),
       Map.entry("shutdown.retry-ms", "1000"),
       Map.entry("event-loops", Integer.toString(Math.max(1, Runtime.getRuntime().availableProcessors()))),
       Map.entry("sample-content", "true"),

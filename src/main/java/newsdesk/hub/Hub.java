@@ -111,16 +111,28 @@ public final class Hub {
     }
     long next = page.isEmpty() ? afterSeq : page.get(page.size() - 1).seq();
     boolean last = page.size() < REPLAY_PAGE;
-    shard.loop().execute(() -> {
-      if (!sub.sink().isOpen()) return;
-      for (Event e : page) if (sub.matches(e)) sub.replayed(new Delivery(e));
-      if (last) {
-        sub.finishReplay();
-      } else {
-        // Read the next page only when this one has drained: a slow reader does not make us
-        // buffer its whole history.
-        sub.sink().whenWritable(() -> blocking.execute(() -> replayPage(sub, shard, next)));
+    shard.loop().execute(() -> replayFrom(sub, shard, page, 0, last, next));
+  }
+
+  /**
+   * Sends a page from {@code index} on, pausing whenever the client's buffer is full: history is
+   * fed at the client's pace, so a long replay never trips the slow-reader cut-off and is never
+   * buffered whole. Runs on the shard's loop.
+   */
+  private void replayFrom(Subscription sub, Shard shard, List<Event> page, int index, boolean last, long next) {
+    Sink sink = sub.sink();
+    for (int i = index; i < page.size(); i++) {
+      if (!sink.isOpen()) return;
+      if (!sink.writable()) {
+        int resumeAt = i;
+        sink.whenWritable(() -> replayFrom(sub, shard, page, resumeAt, last, next));
+        return;
       }
-    });
+      Event e = page.get(i);
+      if (sub.matches(e)) sub.replayed(new Delivery(e));
+    }
+    if (!sink.isOpen()) return;
+    if (last) sub.finishReplay();
+    else blocking.execute(() -> replayPage(sub, shard, next));
   }
 }

@@ -21,6 +21,7 @@ import newsdesk.hub.Audience;
 import newsdesk.hub.Hub;
 import newsdesk.hub.ResumePoint;
 import newsdesk.hub.Shard;
+import newsdesk.transport.Shards;
 import newsdesk.hub.Subscription;
 import newsdesk.hub.TopicSelector;
 import newsdesk.transport.ClientLimits;
@@ -153,7 +154,7 @@ public final class SseEndpoint {
     // An opening comment sends the headers now, so the client's EventSource opens at once.
     res.write(":ok\n\n");
 
-    Shard shard = hub.fanout().shard(context, task -> context.runOnContext(v -> task.run()));
+    Shard shard = Shards.of(hub.fanout(), context);
     startHeartbeat(shard);
     var sink = new SseSink(req, overflows::increment);
     Subscription sub = hub.subscribe(shard, selectors, audience, sink, resume);

@@ -1,5 +1,6 @@
 package newsdesk.transport.sse;
 
+import io.netty.buffer.ByteBuf;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
@@ -14,13 +15,17 @@ import newsdesk.hub.Sink;
  * and the connection is closed; its EventSource reconnects with Last-Event-ID and loses nothing.
  */
 final class SseSink implements Sink {
-  private static final Buffer GAP = Buffer.buffer(SseEncoder.encode(null, "gap", null,
-      "{\"reason\":\"the history you asked for is gone; reload to catch up\"}"));
+  private static final String GAP_EVENT = SseEncoder.encode(null, "gap", null,
+      "{\"reason\":\"the history you asked for is gone; reload to catch up\"}");
+  private static final Buffer GAP = Buffer.buffer(GAP_EVENT);
+  private static final ByteBuf GAP_CHUNK = SseChunks.frame(GAP_EVENT);
   private static final Buffer HEARTBEAT = Buffer.buffer(":\n\n".getBytes(StandardCharsets.US_ASCII));
+  private static final ByteBuf HEARTBEAT_CHUNK = SseChunks.frame(":\n\n");
 
   private final HttpServerRequest request;
   private final HttpServerResponse response;
   private final Runnable onOverflow;
+  private final RawChunkWriter raw; // null: write through Vert.x (not the usual HTTP/1.1 pipeline)
   private Runnable onClosed = () -> {};
   private boolean open = true;
 
@@ -28,6 +33,7 @@ final class SseSink implements Sink {
     this.request = request;
     this.response = request.response();
     this.onOverflow = onOverflow;
+    this.raw = RawChunkWriter.of(request);
     request.connection().closeHandler(v -> released());
   }
 
@@ -38,17 +44,30 @@ final class SseSink implements Sink {
 
   @Override
   public void send(Delivery d) {
-    write(d.encoded(SseEncoder.INSTANCE));
+    if (raw != null) writeRaw(d.encoded(SseChunks.INSTANCE));
+    else write(d.encoded(SseEncoder.INSTANCE));
   }
 
   @Override
   public void sendGap() {
-    write(GAP);
+    if (raw != null) writeRaw(GAP_CHUNK);
+    else write(GAP);
   }
 
   @Override
   public void heartbeat() {
-    write(HEARTBEAT);
+    if (raw != null) writeRaw(HEARTBEAT_CHUNK);
+    else write(HEARTBEAT);
+  }
+
+  private void writeRaw(ByteBuf chunk) {
+    if (!open) return;
+    if (!raw.writable()) {
+      onOverflow.run();
+      abort();
+      return;
+    }
+    raw.write(chunk);
   }
 
   /** Tells the client how soon to reconnect, then ends the stream (graceful shutdown). */
@@ -80,13 +99,16 @@ final class SseSink implements Sink {
 
   @Override
   public boolean writable() {
-    return open && !response.writeQueueFull();
+    if (!open) return false;
+    return raw != null ? raw.writable() : !response.writeQueueFull();
   }
 
   @Override
   public void whenWritable(Runnable task) {
     if (writable()) {
       task.run();
+    } else if (open && raw != null) {
+      raw.afterPause(() -> whenWritable(task));
     } else if (open) {
       response.drainHandler(v -> {
         response.drainHandler(null);

@@ -22,6 +22,7 @@ import newsdesk.http.Problem;
 import newsdesk.hub.Audience;
 import newsdesk.hub.Hub;
 import newsdesk.hub.Shard;
+import newsdesk.transport.Shards;
 import newsdesk.mercure.MercureAuth;
 import newsdesk.mercure.MercureSettings;
 import newsdesk.mercure.MercureToken;
@@ -109,7 +110,7 @@ public final class WebSocketEndpoint {
 
   private void open(ServerWebSocket ws, Context context, Audience audience, Instant expiresAt,
       ClientLimits.Lease lease) {
-    Shard shard = hub.fanout().shard(context, task -> context.runOnContext(v -> task.run()));
+    Shard shard = Shards.of(hub.fanout(), context);
     Set<WsConnection> sockets = loopSockets(context);
     long[] expiry = {-1};
     WsConnection[] self = new WsConnection[1];
