@@ -16,6 +16,7 @@ import newsdesk.http.Blocking;
 import newsdesk.mercure.MercureAuth;
 import newsdesk.mercure.MercureEndpoint;
 import newsdesk.mercure.MercureSettings;
+import newsdesk.mercure.SubscriberGate;
 import newsdesk.hub.Fanout;
 import newsdesk.hub.Hub;
 import newsdesk.hub.HubMetrics;
@@ -71,12 +72,12 @@ public final class Newsdesk implements AutoCloseable {
     sse = new SseEndpoint(vertx, hub, blocking, new SseOptions(config.heartbeat(), config.sseMaxBufferBytes(),
         config.maxTopicsPerConnection(), config.reconnectMillis()), limits, metrics);
     var mercureAuth = new MercureAuth(clock);
-    var mercure = new MercureEndpoint(hub, sse, blocking, mercureSettings, mercureAuth);
+    var gate = new SubscriberGate(mercureAuth, mercureSettings);
+    var mercure = new MercureEndpoint(hub, sse, blocking, gate, mercureAuth);
     var trustedOrigins = new java.util.ArrayList<>(config.corsOrigins());
     trustedOrigins.add(originOf(config.publicUrl()));
     ws = new WebSocketEndpoint(vertx, hub, blocking, new WsOptions(config.heartbeat(), config.sseMaxBufferBytes(),
-        config.maxTopicsPerConnection(), config.wsMaxSubscriptions(), trustedOrigins), mercureSettings, mercureAuth,
-        limits, metrics);
+        config.maxTopicsPerConnection(), config.wsMaxSubscriptions(), trustedOrigins), gate, limits, metrics);
     var routes = new Routes(vertx, content, tokens, sse, mercure, ws, blocking, metrics);
     var bound = new java.util.concurrent.atomic.AtomicInteger();
     vertx.deployVerticle(() -> new HttpVerticle(routes, config.host(), config.port(), config.wsMaxFrameBytes(), bound),

@@ -7,12 +7,10 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.CorsHandler;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import newsdesk.http.Blocking;
 import newsdesk.http.Problem;
-import newsdesk.hub.Audience;
 import newsdesk.hub.Hub;
 import newsdesk.store.Event;
 import newsdesk.store.NewEvent;
@@ -32,13 +30,15 @@ public final class MercureEndpoint {
   private final Blocking blocking;
   private final MercureSettings settings;
   private final MercureAuth auth;
+  private final SubscriberGate gate;
 
-  public MercureEndpoint(Hub hub, SseEndpoint sse, Blocking blocking, MercureSettings settings, MercureAuth auth) {
+  public MercureEndpoint(Hub hub, SseEndpoint sse, Blocking blocking, SubscriberGate gate, MercureAuth auth) {
     this.hub = hub;
     this.sse = sse;
     this.blocking = blocking;
-    this.settings = settings;
+    this.settings = gate.settings();
     this.auth = auth;
+    this.gate = gate;
   }
 
   public void mount(Router router, long maxBodyBytes) {
@@ -60,23 +60,9 @@ public final class MercureEndpoint {
     if (selectors == null) return;
     String lastEventId = SseEndpoint.lastEventId(req);
     if (req.response().ended()) return;
-    String token = MercureAuth.tokenOf(req);
-    if (token == null) {
-      if (!settings.anonymous()) {
-        unauthorized(req, "this hub does not take anonymous subscribers; send a JWT");
-        return;
-      }
-      sse.open(req, selectors, Audience.PUBLIC, lastEventId, null);
-      return;
-    }
-    MercureToken granted;
-    try {
-      granted = auth.verify(token, settings.subscriberKey());
-    } catch (MercureAuth.Invalid e) {
-      unauthorized(req, e.getMessage());
-      return;
-    }
-    sse.open(req, selectors, Audience.granted(granted.subscribe()), lastEventId, granted.expiresAt());
+    SubscriberGate.Grant grant = gate.admit(req);
+    if (grant == null) return;
+    sse.open(req, selectors, grant.audience(), lastEventId, grant.expiresAt());
   }
 
   private void publish(RoutingContext ctx) {
@@ -127,8 +113,7 @@ public final class MercureEndpoint {
   }
 
   private static void unauthorized(HttpServerRequest req, String detail) {
-    req.response().putHeader("WWW-Authenticate", "Bearer realm=\"mercure\"");
-    new Problem(401, "/problems/unauthorized", "Unauthorized", detail, null).send(req.response(), req.path());
+    SubscriberGate.unauthorized(req, detail);
   }
 
   /** For the discovery {@code Link} header. */

@@ -24,8 +24,7 @@ import newsdesk.hub.Hub;
 import newsdesk.hub.Shard;
 import newsdesk.transport.Shards;
 import newsdesk.mercure.MercureAuth;
-import newsdesk.mercure.MercureSettings;
-import newsdesk.mercure.MercureToken;
+import newsdesk.mercure.SubscriberGate;
 import newsdesk.transport.ClientLimits;
 
 /**
@@ -40,22 +39,20 @@ public final class WebSocketEndpoint {
   private final Hub hub;
   private final Blocking blocking;
   private final WsOptions options;
-  private final MercureSettings settings;
-  private final MercureAuth auth;
+  private final SubscriberGate gate;
   private final ClientLimits limits;
   private final AtomicInteger open = new AtomicInteger();
   private final Counter overflows;
   // The sockets of each event loop; each set is touched only on its loop.
   private final Map<Context, Set<WsConnection>> byLoop = new ConcurrentHashMap<>();
 
-  public WebSocketEndpoint(Vertx vertx, Hub hub, Blocking blocking, WsOptions options, MercureSettings settings,
-      MercureAuth auth, ClientLimits limits, MeterRegistry metrics) {
+  public WebSocketEndpoint(Vertx vertx, Hub hub, Blocking blocking, WsOptions options, SubscriberGate gate,
+      ClientLimits limits, MeterRegistry metrics) {
     this.vertx = vertx;
     this.hub = hub;
     this.blocking = blocking;
     this.options = options;
-    this.settings = settings;
-    this.auth = auth;
+    this.gate = gate;
     this.limits = limits;
     Gauge.builder("newsdesk.connections.open", open, AtomicInteger::get)
         .description("Open subscriber connections").tag("transport", "websocket").register(metrics);
@@ -74,37 +71,21 @@ public final class WebSocketEndpoint {
       Problem.of(426, "Upgrade Required", "this address speaks WebSocket only").send(req.response(), req.path());
       return;
     }
-    String token = MercureAuth.tokenOf(req);
-    Audience audience = Audience.PUBLIC;
-    Instant expiresAt = null;
-    if (token == null && !settings.anonymous()) {
-      unauthorized(req, "this hub does not take anonymous subscribers; send a JWT");
+    // Browsers send cookies on cross-site WebSocket handshakes and no CORS check follows, so
+    // the cookie counts only from our own pages and the listed origins.
+    if (MercureAuth.tokenOf(req) != null && fromCookie(req) && !trustedOrigin(req.getHeader("Origin"))) {
+      new Problem(403, "/problems/forbidden", "Forbidden",
+          "the mercureAuthorization cookie is accepted only from this site's own pages", null)
+          .send(req.response(), req.path());
       return;
     }
-    if (token != null) {
-      if (fromCookie(req) && !trustedOrigin(req.getHeader("Origin"))) {
-        new Problem(403, "/problems/forbidden", "Forbidden",
-            "the mercureAuthorization cookie is accepted only from this site's own pages", null)
-            .send(req.response(), req.path());
-        return;
-      }
-      MercureToken granted;
-      try {
-        granted = auth.verify(token, settings.subscriberKey());
-      } catch (MercureAuth.Invalid e) {
-        unauthorized(req, e.getMessage());
-        return;
-      }
-      audience = Audience.granted(granted.subscribe());
-      expiresAt = granted.expiresAt();
-    }
+    SubscriberGate.Grant grant = gate.admit(req);
+    if (grant == null) return;
     ClientLimits.Lease lease = limits.acquire(req);
     if (lease == null) return;
     Context context = vertx.getOrCreateContext();
-    Audience a = audience;
-    Instant exp = expiresAt;
     req.toWebSocket()
-        .onSuccess(ws -> open(ws, context, a, exp, lease))
+        .onSuccess(ws -> open(ws, context, grant.audience(), grant.expiresAt(), lease))
         .onFailure(e -> lease.release());
   }
 
@@ -165,8 +146,4 @@ public final class WebSocketEndpoint {
     return origin == null || options.trustedOrigins().contains(origin);
   }
 
-  private static void unauthorized(HttpServerRequest req, String detail) {
-    req.response().putHeader("WWW-Authenticate", "Bearer realm=\"mercure\"");
-    new Problem(401, "/problems/unauthorized", "Unauthorized", detail, null).send(req.response(), req.path());
-  }
 }
