@@ -1,5 +1,6 @@
 package newsdesk.hub;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -9,32 +10,51 @@ import java.util.Set;
 import java.util.concurrent.Executor;
 
 /**
- * The subscriptions of one event loop. Exact topics are indexed, so an event costs a map lookup
- * per topic; subscriptions with templates or {@code *} are tried on every event. Touched only on
- * that loop.
+ * The subscriptions of one event loop. Exact topics are indexed, so finding an event's audience
+ * costs a map lookup per topic; template and {@code *} selectors are grouped, so each distinct
+ * selector is matched once per event however many readers share it. Touched only on that loop.
  *
- * <p>Delivering an event allocates nothing per subscription: the index is iterated in place
- * (a subscription that closes meanwhile is removed once the event is through), and a
- * subscription reached through several of the event's topics is recognised by the sequence number
- * it was last offered rather than by a set built per event.
+ * <p>Events are written out in slices of {@link #SLICE} subscribers per loop task, in the order
+ * they arrived: whatever else the loop has to do (a publisher's acknowledgement, a new reader's
+ * handshake) waits for one slice, not for thousands of writes.
  */
 public final class Shard {
+  static final int SLICE = 512;
   private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Shard.class);
+
   private final Object key;
   private final Executor loop;
   private final HubMetrics metrics;
   private final Map<String, Set<Subscription>> byTopic = new HashMap<>();
-  // Subscriptions with a template or "*", grouped by selector: thousands of readers of one page
-  // share a selector, which is then matched once per event, not once per reader.
   private final Map<String, PatternGroup> byPattern = new HashMap<>();
   private final Set<Subscription> all = new LinkedHashSet<>();
-  private boolean delivering;
-  private final List<Subscription> removedWhileDelivering = new ArrayList<>();
+  private final ArrayDeque<Pass> passes = new ArrayDeque<>();
+  private boolean pumping;
 
   Shard(Object key, Executor loop, HubMetrics metrics) {
     this.key = key;
     this.loop = loop;
     this.metrics = metrics;
+  }
+
+  private record PatternGroup(TopicSelector selector, Set<Subscription> subscriptions) {
+    boolean matchesAny(List<String> topics) {
+      for (String t : topics) if (selector.matches(t)) return true;
+      return false;
+    }
+  }
+
+  /** One event on its way through this shard's audience, written a slice at a time. */
+  private static final class Pass {
+    final Delivery delivery;
+    final Subscription[] audience;
+    int next;
+    int delivered;
+
+    Pass(Delivery delivery, Subscription[] audience) {
+      this.delivery = delivery;
+      this.audience = audience;
+    }
   }
 
   Object key() {
@@ -53,18 +73,7 @@ public final class Shard {
     }
   }
 
-  private record PatternGroup(TopicSelector selector, Set<Subscription> subscriptions) {
-    boolean matchesAny(java.util.List<String> topics) {
-      for (String t : topics) if (selector.matches(t)) return true;
-      return false;
-    }
-  }
-
   void remove(Subscription s) {
-    if (delivering) {
-      removedWhileDelivering.add(s);
-      return;
-    }
     if (!all.remove(s)) return;
     for (TopicSelector p : s.patterns()) {
       var group = byPattern.get(p.value());
@@ -76,33 +85,46 @@ public final class Shard {
     }
   }
 
+  /**
+   * Takes the event's audience as it stands now (one array per event, nothing per subscriber)
+   * and queues it behind any event still being written.
+   */
   void deliver(Delivery d) {
     long seq = d.event().seq();
-    int delivered = 0;
-    delivering = true;
-    try {
-      for (String t : d.event().topics()) {
-        var subs = byTopic.get(t);
-        if (subs == null) continue;
-        for (Subscription s : subs) {
-          if (s.markOffered(seq) && offer(s, d)) delivered++;
-        }
-      }
-      for (PatternGroup g : byPattern.values()) {
-        if (!g.matchesAny(d.event().topics())) continue;
-        for (Subscription s : g.subscriptions()) {
-          if (s.markOffered(seq) && offer(s, d)) delivered++;
-        }
-      }
-    } finally {
-      delivering = false;
+    List<String> topics = d.event().topics();
+    var audience = new ArrayList<Subscription>();
+    for (String t : topics) {
+      var subs = byTopic.get(t);
+      if (subs == null) continue;
+      for (Subscription s : subs) if (s.markOffered(seq)) audience.add(s);
     }
-    if (!removedWhileDelivering.isEmpty()) {
-      var removed = new ArrayList<>(removedWhileDelivering);
-      removedWhileDelivering.clear();
-      removed.forEach(this::remove);
+    for (PatternGroup g : byPattern.values()) {
+      if (!g.matchesAny(topics)) continue;
+      for (Subscription s : g.subscriptions()) if (s.markOffered(seq)) audience.add(s);
     }
-    if (delivered > 0) metrics.delivered(delivered);
+    if (audience.isEmpty()) return;
+    passes.add(new Pass(d, audience.toArray(new Subscription[0])));
+    if (!pumping) {
+      pumping = true;
+      pump();
+    }
+  }
+
+  private void pump() {
+    int budget = SLICE;
+    while (budget > 0 && !passes.isEmpty()) {
+      Pass p = passes.peek();
+      int end = Math.min(p.audience.length, p.next + budget);
+      for (int i = p.next; i < end; i++) if (offer(p.audience[i], p.delivery)) p.delivered++;
+      budget -= end - p.next;
+      p.next = end;
+      if (p.next == p.audience.length) {
+        passes.poll();
+        if (p.delivered > 0) metrics.delivered(p.delivered);
+      }
+    }
+    if (passes.isEmpty()) pumping = false;
+    else loop.execute(this::pump);
   }
 
   /** One failing connection must not cost the rest of the shard its event. */

@@ -61,8 +61,10 @@ class LiveBlogBrowserTest {
 
     // b. an entry appears without a reload
     long first = addEntry("Waves are breaking over the harbour wall.");
-    WebElement node = waitFor(Duration.ofSeconds(2), By.id("entry-" + first));
-    assertThat(node.getText()).contains("Waves are breaking over the harbour wall.");
+    waitFor(Duration.ofSeconds(2), By.id("entry-" + first));
+    // getText() sees only rendered text, and the entry slides in: wait for it, not for a moment.
+    await(Duration.ofSeconds(2), "the new entry's text", () ->
+        driver.findElement(By.id("entry-" + first)).getText().contains("Waves are breaking over the harbour wall."));
 
     // c. an edit replaces it in place
     var edit = server.editor("PATCH", "/api/v1/stories/" + SLUG + "/entries/" + first,
