@@ -9,6 +9,8 @@ import newsdesk.auth.Tokens;
 import newsdesk.content.ContentService;
 import newsdesk.http.Blocking;
 import newsdesk.mercure.MercureEndpoint;
+import newsdesk.push.PushRoutes;
+import newsdesk.push.PushService;
 import newsdesk.transport.sse.SseEndpoint;
 
 /** Every address the server answers, in one router shared by the HTTP server instances. */
@@ -18,7 +20,7 @@ public final class Routes {
   private final Router router;
 
   public Routes(Vertx vertx, ContentService content, Tokens tokens, SseEndpoint sse, MercureEndpoint mercure,
-      Blocking blocking, PrometheusMeterRegistry metrics) {
+      PushService push, PushRoutes pushRoutes, Blocking blocking, PrometheusMeterRegistry metrics) {
     router = Router.router(vertx);
     // Mercure discovery: pages and API responses name the hub that carries their updates.
     String link = MercureEndpoint.linkHeader(content.urls().base());
@@ -37,9 +39,10 @@ public final class Routes {
     mercure.mount(router, MAX_BODY_BYTES);
 
     router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
-    new ApiRoutes(content, tokens, blocking).mount(router);
+    new ApiRoutes(content, tokens, push, blocking).mount(router);
     router.route("/api/*").handler(ctx -> Errors.forStatus(404).send(ctx.response(), ctx.request().path()));
 
+    pushRoutes.mount(router);
     router.route("/assets/*").handler(StaticHandler.create("assets").setCachingEnabled(true).setMaxAgeSeconds(300));
     new PageRoutes(content, blocking).mount(router);
 

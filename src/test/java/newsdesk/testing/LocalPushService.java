@@ -47,8 +47,11 @@ public final class LocalPushService implements AutoCloseable {
     }
   }
 
-  /** A scripted answer; {@code retryAfter} may be null. */
+  /** A scripted answer; {@code retryAfter} may be null. Status {@link #HANG} never answers. */
   public record Answer(int status, String retryAfter) {}
+
+  /** A scripted "status" that holds the request unanswered until {@link #dropHung} cuts it off. */
+  public static final int HANG = 0;
 
   private final Vertx vertx;
   private final HttpServer server;
@@ -58,6 +61,8 @@ public final class LocalPushService implements AutoCloseable {
   private final Map<String, String> expectedKey = new ConcurrentHashMap<>();
   private final Map<String, Queue<Answer>> scripts = new ConcurrentHashMap<>();
   private final Map<String, AtomicInteger> requests = new ConcurrentHashMap<>();
+  private final Map<String, List<Instant>> requestTimes = new ConcurrentHashMap<>();
+  private final List<HttpServerRequest> hung = new CopyOnWriteArrayList<>();
   private final List<Received> received = new CopyOnWriteArrayList<>();
   private final List<String> violations = new CopyOnWriteArrayList<>();
   private final Set<String> verifiedTokens = ConcurrentHashMap.newKeySet();
@@ -97,6 +102,7 @@ public final class LocalPushService implements AutoCloseable {
     subscribers.put(id, subscriber);
     expectedKey.put(id, vapidKey);
     requests.put(id, new AtomicInteger());
+    requestTimes.put(id, new CopyOnWriteArrayList<>());
     return origin + "/push/" + id;
   }
 
@@ -121,6 +127,20 @@ public final class LocalPushService implements AutoCloseable {
     return requests.get(id(endpoint)).get();
   }
 
+  public List<Instant> requestTimes(String endpoint) {
+    return List.copyOf(requestTimes.get(id(endpoint)));
+  }
+
+  public int hungCount() {
+    return hung.size();
+  }
+
+  /** Cuts the connections of every request held by {@link #HANG}, as a crash on our side would. */
+  public void dropHung() {
+    for (HttpServerRequest r : hung) r.connection().close();
+    hung.clear();
+  }
+
   public int acceptedCount() {
     return accepted.get();
   }
@@ -142,6 +162,7 @@ public final class LocalPushService implements AutoCloseable {
         return;
       }
       requests.get(id).incrementAndGet();
+      requestTimes.get(id).add(Instant.now());
       String problem = check(req, id, buf.length());
       if (problem != null) {
         violations.add(id + ": " + problem);
@@ -153,6 +174,10 @@ public final class LocalPushService implements AutoCloseable {
       synchronized (scripts) {
         Queue<Answer> q = scripts.get(id);
         scripted = q == null ? null : q.poll();
+      }
+      if (scripted != null && scripted.status() == HANG) {
+        hung.add(req);
+        return;
       }
       if (scripted != null && scripted.status() != 201) {
         var res = req.response().setStatusCode(scripted.status());
