@@ -69,7 +69,7 @@ public final class LocalPushService implements AutoCloseable {
   private final AtomicInteger accepted = new AtomicInteger();
   private final AtomicInteger ids = new AtomicInteger();
 
-  private LocalPushService(boolean decrypt, int instances) {
+  private LocalPushService(boolean decrypt) {
     this.decrypt = decrypt;
     this.vertx = Vertx.vertx();
     this.server = vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(0)
@@ -84,12 +84,12 @@ public final class LocalPushService implements AutoCloseable {
   }
 
   public static LocalPushService start() {
-    return new LocalPushService(true, 1);
+    return new LocalPushService(true);
   }
 
   /** For benchmarks: every check still runs, but bodies are not decrypted (that is the browser's cost). */
   public static LocalPushService startWithoutDecryption() {
-    return new LocalPushService(false, 1);
+    return new LocalPushService(false);
   }
 
   public String origin() {
