@@ -21,7 +21,17 @@ import newsdesk.hub.Fanout;
 import newsdesk.hub.Hub;
 import newsdesk.hub.HubMetrics;
 import newsdesk.hub.LocalEventBus;
+import newsdesk.push.PushMetrics;
+import newsdesk.push.PushOutbox;
+import newsdesk.push.PushRoutes;
+import newsdesk.push.PushSender;
+import newsdesk.push.PushService;
+import newsdesk.push.PushSettings;
+import newsdesk.push.VapidJwt;
+import newsdesk.push.VapidKeys;
+import newsdesk.store.PushStore;
 import newsdesk.store.Store;
+import newsdesk.store.sql.SqlStore;
 import newsdesk.store.sql.SqliteStores;
 import newsdesk.transport.ClientLimits;
 import newsdesk.transport.sse.SseEndpoint;
@@ -40,6 +50,11 @@ public final class Newsdesk implements AutoCloseable {
   private final Config config;
   private final Vertx vertx;
   private final Store store;
+  private final PushStore pushStore;
+  private final PushService push;
+  private final PushSender pushSender;
+  private final PushOutbox pushOutbox;
+  private final VapidKeys vapidKeys;
   private final Blocking blocking;
   private final Hub hub;
   private final ContentService content;
@@ -55,13 +70,27 @@ public final class Newsdesk implements AutoCloseable {
     Clock clock = Clock.systemUTC();
     var mercureSettings = MercureSettings.from(config); // a bad key fails before anything opens
     metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    store = SqliteStores.open(config.dataDir());
+    var pushSettings = PushSettings.from(config);
+    SqlStore sql = SqliteStores.open(config.dataDir());
+    store = sql;
+    pushStore = sql;
+    vapidKeys = VapidKeys.loadOrCreate(config.dataDir());
     blocking = new Blocking();
     var hubMetrics = new HubMetrics(metrics);
     hub = new Hub(store, new LocalEventBus(), new Fanout(hubMetrics), hubMetrics, blocking.executor(),
         config.maxPendingPerSubscriber());
     var urls = new SiteUrls(config.publicUrl());
-    content = new ContentService(hub, store, urls, clock);
+    var pushMetrics = new PushMetrics(metrics);
+    push = new PushService(store, urls, pushSettings, pushMetrics, clock);
+    content = new ContentService(hub, store, urls, clock, push);
+    pushSender = new PushSender(new VapidJwt(vapidKeys, pushSettings.contact(), clock),
+        pushSettings.concurrencyPerOrigin(), java.time.Duration.ofSeconds(30));
+    pushOutbox = new PushOutbox(pushStore, pushSender, pushSettings, pushMetrics, clock).start();
+    push.attach(pushOutbox);
+    if (pushSettings.contact().equals(newsdesk.config.ConfigLoader.DEFAULT_PUSH_CONTACT)) {
+      log.warn("push.contact is the default {}; set it to a real mailto: or https: contact in production",
+          pushSettings.contact());
+    }
     tokens = new Tokens(store, clock);
     if (config.sampleContent() && store.isEmpty()) {
       int n = SampleContent.load(content);
@@ -78,7 +107,8 @@ public final class Newsdesk implements AutoCloseable {
     trustedOrigins.add(originOf(config.publicUrl()));
     ws = new WebSocketEndpoint(vertx, hub, blocking, new WsOptions(config.heartbeat(), config.sseMaxBufferBytes(),
         config.maxTopicsPerConnection(), config.wsMaxSubscriptions(), trustedOrigins), gate, limits, metrics);
-    var routes = new Routes(vertx, content, tokens, sse, mercure, ws, blocking, metrics);
+    var pushRoutes = new PushRoutes(pushStore, vapidKeys, pushSettings, blocking, clock);
+    var routes = new Routes(vertx, content, tokens, sse, mercure, ws, push, pushRoutes, blocking, metrics);
     var bound = new java.util.concurrent.atomic.AtomicInteger();
     vertx.deployVerticle(() -> new HttpVerticle(routes, config.host(), config.port(), config.wsMaxFrameBytes(), bound),
             new DeploymentOptions().setInstances(config.eventLoops()))
@@ -105,6 +135,8 @@ public final class Newsdesk implements AutoCloseable {
     try {
       int removed = store.pruneEvents(config.historyKeep());
       if (removed > 0) log.info("pruned {} events from the history", removed);
+      int alerts = pushStore.prunePushHistory(java.time.Instant.now().minus(java.time.Duration.ofDays(7)));
+      if (alerts > 0) log.info("pruned {} finished push alerts", alerts);
     } catch (RuntimeException e) {
       log.warn("history pruning failed", e);
     }
@@ -142,6 +174,18 @@ public final class Newsdesk implements AutoCloseable {
     return hub;
   }
 
+  public PushStore pushStore() {
+    return pushStore;
+  }
+
+  public PushService push() {
+    return push;
+  }
+
+  public VapidKeys vapidKeys() {
+    return vapidKeys;
+  }
+
   /** Graceful stop: subscribers are told to reconnect soon, then the server and store close. */
   @Override
   public void close() {
@@ -156,6 +200,8 @@ public final class Newsdesk implements AutoCloseable {
     } catch (Exception e) {
       log.warn("stopping the HTTP server did not finish", e);
     }
+    pushOutbox.stop(java.time.Duration.ofSeconds(5));
+    pushSender.close();
     blocking.close();
     store.close();
     metrics.close();

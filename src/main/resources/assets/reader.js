@@ -440,3 +440,159 @@
     });
   }
 })();
+
+// ---- Web Push opt-in: alerts while no Newsdesk page is open.
+// The button stays disabled (as served) where the browser cannot do Web Push. The worker at
+// /sw.js shows the notifications; this part only subscribes, chooses topics and unsubscribes.
+(() => {
+  'use strict';
+
+  const $ = (id) => document.getElementById(id);
+  const button = $('push-optin');
+  const panel = $('push-panel');
+  if (!button || !panel) return;
+  if (!('serviceWorker' in navigator) || !('PushManager' in window) || !('Notification' in window)) return;
+
+  const STORE = 'newsdesk.push.topics';
+  const body = document.body;
+  const status = $('push-status');
+  const off = $('push-off');
+  const save = $('push-save');
+
+  // What this page offers besides breaking news: its section, and its live blog's key events.
+  const page = body.dataset.page || '';
+  let section = '';
+  if (page === 'section') section = (body.dataset.topic || '').split('/sections/')[1] || '';
+  if (page === 'story' || page === 'live') section = ($('story-section') || {}).textContent || '';
+  section = /^[a-z0-9]+(-[a-z0-9]+)*$/.test(section) ? section : '';
+  const offered = [['push-topic-breaking', 'breaking']];
+  if (section) {
+    $('push-topic-section').value = 'section:' + section;
+    $('push-topic-section-name').textContent = 'New stories in ' + section;
+    $('push-topic-section-label').hidden = false;
+    offered.push(['push-topic-section', 'section:' + section]);
+  }
+  if (page === 'live' && body.dataset.slug) {
+    $('push-topic-live').value = 'live:' + body.dataset.slug;
+    $('push-topic-live-label').hidden = false;
+    offered.push(['push-topic-live', 'live:' + body.dataset.slug]);
+  }
+
+  const stored = () => {
+    try {
+      const t = JSON.parse(localStorage.getItem(STORE) || '[]');
+      return Array.isArray(t) ? t.filter((x) => typeof x === 'string') : [];
+    } catch (e) {
+      return [];
+    }
+  };
+
+  function say(text, state) {
+    status.textContent = text;
+    if (state) body.dataset.push = state;
+  }
+
+  function showState(on) {
+    body.dataset.push = on ? 'on' : 'off';
+    button.textContent = on ? 'Alert settings' : 'Get alerts in this browser';
+    save.textContent = on ? 'Save' : 'Turn on alerts';
+    off.hidden = !on;
+    if (on) {
+      const mine = stored();
+      for (const [id, topic] of offered) $(id).checked = mine.includes(topic);
+    }
+  }
+
+  function keyBytes(base64url) {
+    const s = atob(base64url.replace(/-/g, '+').replace(/_/g, '/'));
+    return Uint8Array.from(s, (ch) => ch.charCodeAt(0));
+  }
+
+  function sameKey(buffer, base64url) {
+    if (!buffer) return false;
+    const a = new Uint8Array(buffer);
+    const b = keyBytes(base64url);
+    return a.length === b.length && a.every((x, i) => x === b[i]);
+  }
+
+  async function registration() {
+    await navigator.serviceWorker.register('/sw.js', { scope: '/' });
+    return navigator.serviceWorker.ready;
+  }
+
+  // Topics chosen elsewhere are kept; this page's boxes decide only their own topics.
+  function chosenTopics() {
+    const keep = stored().filter((t) => !offered.some(([, topic]) => topic === t));
+    for (const [id, topic] of offered) if ($(id).checked) keep.push(topic);
+    return keep;
+  }
+
+  async function turnOn() {
+    const topics = chosenTopics();
+    if (topics.length === 0) return turnOff();
+    say('Asking for permission…', 'busy');
+    const reg = await registration();
+    if (await Notification.requestPermission() !== 'granted') {
+      say('Alerts are blocked in this browser’s settings for this site.', 'off');
+      return;
+    }
+    const { publicKey } = await (await fetch('/push/key')).json();
+    let sub = await reg.pushManager.getSubscription();
+    // A subscription made for another server key cannot receive our messages: start over.
+    if (sub && !sameKey(sub.options && sub.options.applicationServerKey, publicKey)) {
+      await sub.unsubscribe();
+      sub = null;
+    }
+    if (!sub) {
+      sub = await reg.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: keyBytes(publicKey) });
+    }
+    const res = await fetch('/push/subscriptions', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(Object.assign(sub.toJSON(), { topics })),
+    });
+    if (res.status !== 201) throw new Error('the server refused the subscription (' + res.status + ')');
+    localStorage.setItem(STORE, JSON.stringify(topics));
+    showState(true);
+    say('Alerts are on. You can close this page.', 'on');
+  }
+
+  async function turnOff() {
+    say('Turning alerts off…', 'busy');
+    const reg = await navigator.serviceWorker.getRegistration('/');
+    const sub = reg && await reg.pushManager.getSubscription();
+    if (sub) {
+      await fetch('/push/subscriptions', {
+        method: 'DELETE',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ endpoint: sub.endpoint }),
+      });
+      await sub.unsubscribe();
+    }
+    localStorage.removeItem(STORE);
+    showState(false);
+    say('Alerts are off.', 'off');
+  }
+
+  const failed = (err) => {
+    console.error('newsdesk: push', err);
+    say('Could not change alerts: ' + (err && err.message ? err.message : err), 'error');
+  };
+
+  button.disabled = false;
+  button.addEventListener('click', () => {
+    panel.hidden = !panel.hidden;
+    button.setAttribute('aria-expanded', String(!panel.hidden));
+  });
+  panel.addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    turnOn().catch(failed);
+  });
+  off.addEventListener('click', () => turnOff().catch(failed));
+
+  // Already subscribed in this browser? Show it as on.
+  navigator.serviceWorker.getRegistration('/')
+    .then((reg) => (reg ? reg.pushManager.getSubscription() : null))
+    .then((sub) => showState(!!sub && stored().length > 0))
+    .catch(() => showState(false));
+})();

@@ -39,6 +39,13 @@ final class ServerOptions {
   @Option(names = "--cors-origins", description = "Origins allowed to use the Mercure hub from a browser, comma-separated")
   String corsOrigins;
 
+  @Option(names = "--push-contact", description = "VAPID contact for push services: mailto:… or https://… (set it in production)")
+  String pushContact;
+
+  @Option(names = "--push-allow-insecure-endpoints", negatable = false,
+      description = "Accept http:// push endpoints on loopback (development and tests only)")
+  boolean pushAllowInsecureEndpoints;
+
   @Option(names = "--no-sample-content", negatable = false, description = "Do not add sample stories to an empty store")
   boolean noSampleContent;
 
@@ -54,6 +61,8 @@ final class ServerOptions {
     flags.put("mercure.publisher-key", mercurePublisherKey);
     flags.put("mercure.subscriber-key", mercureSubscriberKey);
     flags.put("mercure.cors-origins", corsOrigins);
+    flags.put("push.contact", pushContact);
+    flags.put("push.allow-insecure-endpoints", pushAllowInsecureEndpoints ? "true" : null);
     return ConfigLoader.load(config, flags, System.getenv());
   }
 }

@@ -29,7 +29,12 @@ public record Config(
     String mercurePublisherKey,
     String mercureSubscriberKey,
     boolean mercureAnonymous,
-    List<String> corsOrigins) {
+    List<String> corsOrigins,
+    String pushContact,
+    boolean pushAllowInsecureEndpoints,
+    long pushTtlSeconds,
+    int pushMaxAttempts,
+    int pushConcurrencyPerOrigin) {
 
   public Config {
     corsOrigins = List.copyOf(corsOrigins);
@@ -41,6 +46,7 @@ public record Config(
     return "Config[host=" + host + ", port=" + port + ", dataDir=" + dataDir + ", publicUrl=" + publicUrl
         + ", mercurePublisherKey=" + (mercurePublisherKey.isEmpty() ? "unset" : "***")
         + ", mercureSubscriberKey=" + (mercureSubscriberKey.isEmpty() ? "unset" : "***")
-        + ", mercureAnonymous=" + mercureAnonymous + ", corsOrigins=" + corsOrigins + ", ...]";
+        + ", mercureAnonymous=" + mercureAnonymous + ", corsOrigins=" + corsOrigins
+        + ", pushContact=" + pushContact + ", pushAllowInsecureEndpoints=" + pushAllowInsecureEndpoints + ", ...]";
   }
 }

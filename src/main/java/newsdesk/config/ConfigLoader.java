@@ -18,6 +18,7 @@ import java.util.Properties;
  * then flags. Keys are listed in the README.
  */
 public final class ConfigLoader {
+  public static final String DEFAULT_PUSH_CONTACT = "mailto:webmaster@localhost";
   public static final Map<String, String> DEFAULTS = Map.ofEntries(
       Map.entry("host", "0.0.0.0"),
       Map.entry("port", "8080"),
@@ -39,7 +40,13 @@ public final class ConfigLoader {
       Map.entry("mercure.publisher-key", ""),
       Map.entry("mercure.subscriber-key", ""),
       Map.entry("mercure.anonymous", "true"),
-      Map.entry("mercure.cors-origins", ""));
+      Map.entry("mercure.cors-origins", ""),
+      // The VAPID contact push services use to reach the operator: set it in production.
+      Map.entry("push.contact", DEFAULT_PUSH_CONTACT),
+      Map.entry("push.allow-insecure-endpoints", "false"),
+      Map.entry("push.ttl-seconds", "86400"),
+      Map.entry("push.max-attempts", "6"),
+      Map.entry("push.concurrency-per-origin", "64"));
 
   private ConfigLoader() {}
 
@@ -114,7 +121,21 @@ public final class ConfigLoader {
         v.get("mercure.subscriber-key"),
         bool(v, "mercure.anonymous"),
         java.util.Arrays.stream(v.get("mercure.cors-origins").split(","))
-            .map(String::strip).filter(o -> !o.isEmpty()).toList());
+            .map(String::strip).filter(o -> !o.isEmpty()).toList(),
+        pushContact(v.get("push.contact")),
+        bool(v, "push.allow-insecure-endpoints"),
+        longIn(v, "push.ttl-seconds", 0, 28L * 24 * 3600),
+        intIn(v, "push.max-attempts", 1, 100),
+        intIn(v, "push.concurrency-per-origin", 1, 10_000));
+  }
+
+  private static String pushContact(String value) {
+    String c = value.strip();
+    String lower = c.toLowerCase(Locale.ROOT);
+    if (!(lower.startsWith("mailto:") && c.contains("@") || lower.startsWith("https://") && c.length() > 8)) {
+      throw new ConfigException("push.contact must be a mailto: or https: URI, got '" + value + "'");
+    }
+    return c;
   }
 
   private static Map<String, String> readProperties(Path file) {

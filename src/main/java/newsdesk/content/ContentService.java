@@ -30,8 +30,14 @@ public final class ContentService {
   private final SiteUrls urls;
   private final ContentJson json;
   private final Clock clock;
+  private final Notifier notifier;
 
   public ContentService(Hub hub, Store store, SiteUrls urls, Clock clock) {
+    this(hub, store, urls, clock, Notifier.NONE);
+  }
+
+  public ContentService(Hub hub, Store store, SiteUrls urls, Clock clock, Notifier notifier) {
+    this.notifier = notifier;
     this.hub = hub;
     this.store = store;
     this.urls = urls;
@@ -112,7 +118,10 @@ public final class ContentService {
       Instant now = now();
       Story s = tx.insertStory(new Story(0, slug, kind, headline, summary, body, Markup.toSafeHtml(body),
           section, tags, authors, status, null, now, status == StoryStatus.PUBLISHED ? now : null, now, List.of()));
-      if (s.isPublic()) emit(tx, EventTypes.STORY_PUBLISHED, s);
+      if (s.isPublic()) {
+        emit(tx, EventTypes.STORY_PUBLISHED, s);
+        notifier.storyPublished(tx, s);
+      }
       return s;
     });
   }
@@ -151,6 +160,7 @@ public final class ContentService {
       Story u = withStatus(s, StoryStatus.PUBLISHED, null, now, now);
       tx.updateStory(u);
       emit(tx, EventTypes.STORY_PUBLISHED, u);
+      notifier.storyPublished(tx, u);
       return u;
     });
   }
@@ -199,7 +209,10 @@ public final class ContentService {
           author.isEmpty() ? String.join(", ", s.authors()) : author, now, null,
           Boolean.TRUE.equals(in.keyEvent()), pinned, false));
       Story u = touch(tx, s, now);
-      if (u.isPublic()) emit(tx, EventTypes.ENTRY_ADDED, u, e);
+      if (u.isPublic()) {
+        emit(tx, EventTypes.ENTRY_ADDED, u, e);
+        if (e.keyEvent()) notifier.keyEvent(tx, u, e);
+      }
       return e;
     });
   }
@@ -220,7 +233,10 @@ public final class ContentService {
           p.keyEvent() != null ? p.keyEvent() : e.keyEvent(), pinned, false);
       tx.updateEntry(u);
       Story su = touch(tx, s, now);
-      if (su.isPublic()) emit(tx, EventTypes.ENTRY_EDITED, su, u);
+      if (su.isPublic()) {
+        emit(tx, EventTypes.ENTRY_EDITED, su, u);
+        if (u.keyEvent() && !e.keyEvent()) notifier.keyEvent(tx, su, u);
+      }
       return u;
     });
   }

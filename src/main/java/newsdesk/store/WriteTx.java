@@ -32,6 +32,13 @@ public interface WriteTx {
   /** Appends an event to the durable log; it becomes visible with the transaction's commit. */
   Event appendEvent(NewEvent event);
 
+  /**
+   * Queues a Web Push alert with one pending delivery per subscription that follows any of its
+   * topics, committed with the rest of this transaction: a content change and its alert are
+   * durable together or not at all.
+   */
+  QueuedPushAlert enqueuePush(NewPushAlert alert);
+
   ApiToken insertToken(ApiToken token);
 
   boolean revokeToken(long id, java.time.Instant at);

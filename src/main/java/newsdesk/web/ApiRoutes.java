@@ -10,6 +10,7 @@ import newsdesk.content.ContentJson;
 import newsdesk.content.ContentService;
 import newsdesk.http.Blocking;
 import newsdesk.http.Problem;
+import newsdesk.push.PushService;
 import newsdesk.store.ApiToken;
 import newsdesk.store.Role;
 import newsdesk.store.Story;
@@ -25,7 +26,10 @@ final class ApiRoutes {
   private final Blocking blocking;
   private final ContentJson json;
 
-  ApiRoutes(ContentService content, Tokens tokens, Blocking blocking) {
+  private final PushService push;
+
+  ApiRoutes(ContentService content, Tokens tokens, PushService push, Blocking blocking) {
+    this.push = push;
     this.content = content;
     this.tokens = tokens;
     this.auth = new Auth(tokens);
@@ -91,6 +95,8 @@ final class ApiRoutes {
       return null;
     }));
 
+    r.post(p + "/alerts").handler(ctx -> run(ctx, Role.EDITOR, 202, () -> alert(ApiJson.object(body(ctx), false))));
+
     r.post(p + "/tokens").handler(ctx -> run(ctx, Role.ADMIN, 201, () -> {
       ObjectNode in = ApiJson.object(body(ctx), false);
       for (var it = in.fieldNames(); it.hasNext(); ) {
@@ -126,8 +132,49 @@ final class ApiRoutes {
     methodNotAllowed(r, p + "/stories/:slug/corrections", "POST");
     methodNotAllowed(r, p + "/stories/:slug/entries", "POST");
     methodNotAllowed(r, p + "/stories/:slug/entries/:id", "PATCH, DELETE");
+    methodNotAllowed(r, p + "/alerts", "POST");
     methodNotAllowed(r, p + "/tokens", "GET, POST");
     methodNotAllowed(r, p + "/tokens/:id", "DELETE");
+  }
+
+  /** A breaking alert: queued for every subscriber of breaking news (and of its section, if given). */
+  private JsonNode alert(ObjectNode in) {
+    for (var it = in.fieldNames(); it.hasNext(); ) {
+      String f = it.next();
+      if (!java.util.Set.of("headline", "text", "story", "section").contains(f)) {
+        throw new ApiException(Problem.invalid(f, "unknown field '" + f + "'"));
+      }
+    }
+    String headline = stringField(in, "headline", true, 1, 300);
+    String text = stringField(in, "text", false, 0, 10_000);
+    String slug = stringField(in, "story", true, 1, 200);
+    String section = stringField(in, "section", false, 0, 40);
+    if (section != null && !section.matches("[a-z0-9]+(?:-[a-z0-9]+)*")) {
+      throw new ApiException(Problem.invalid("section", "section must be lower-case letters, digits and hyphens"));
+    }
+    Story story = content.find(slug).filter(Story::isPublic).orElseThrow(() ->
+        new ApiException(Problem.invalid("story", "no published story with slug '" + slug + "'")));
+    var queued = push.breaking(story, headline, text == null ? "" : text, section == null || section.isEmpty() ? null : section);
+    ObjectNode out = ContentJson.MAPPER.createObjectNode();
+    out.put("id", queued.alertId());
+    out.put("deliveries", queued.deliveries());
+    out.put("story", story.slug());
+    out.put("url", content.urls().story(story.slug()));
+    return out;
+  }
+
+  private static String stringField(ObjectNode in, String field, boolean required, int min, int max) {
+    JsonNode n = in.get(field);
+    if (n == null || n.isNull()) {
+      if (required) throw new ApiException(Problem.invalid(field, field + " is required"));
+      return null;
+    }
+    if (!n.isTextual()) throw new ApiException(Problem.invalid(field, field + " must be a string"));
+    String v = n.asText().strip();
+    if (v.length() < min) throw new ApiException(Problem.invalid(field, field + " must not be empty"));
+    if (v.length() > max) throw new ApiException(Problem.invalid(field, field + " must be at most " + max + " characters"));
+    if (v.indexOf('\0') >= 0) throw new ApiException(Problem.invalid(field, field + " must not contain NUL"));
+    return v;
   }
 
   private static void methodNotAllowed(Router r, String path, String allow) {

@@ -45,6 +45,7 @@ final class Errors {
   static Problem problemFor(RoutingContext ctx) {
     Throwable t = ctx.failure();
     if (t instanceof ApiException a) return a.problem();
+    if (t instanceof newsdesk.http.ProblemException p) return p.problem();
     if (t instanceof ContentException c) {
       return switch (c.kind()) {
         case NOT_FOUND -> new Problem(404, "/problems/not-found", "Not found", c.getMessage(), null);

@@ -9,6 +9,8 @@ import newsdesk.auth.Tokens;
 import newsdesk.content.ContentService;
 import newsdesk.http.Blocking;
 import newsdesk.mercure.MercureEndpoint;
+import newsdesk.push.PushRoutes;
+import newsdesk.push.PushService;
 import newsdesk.transport.sse.SseEndpoint;
 import newsdesk.transport.websocket.WebSocketEndpoint;
 
@@ -19,7 +21,8 @@ public final class Routes {
   private final Router router;
 
   public Routes(Vertx vertx, ContentService content, Tokens tokens, SseEndpoint sse, MercureEndpoint mercure,
-      WebSocketEndpoint ws, Blocking blocking, PrometheusMeterRegistry metrics) {
+      WebSocketEndpoint ws, PushService push, PushRoutes pushRoutes, Blocking blocking,
+      PrometheusMeterRegistry metrics) {
     router = Router.router(vertx);
     // Mercure discovery: pages and API responses name the hub that carries their updates.
     String link = MercureEndpoint.linkHeader(content.urls().base());
@@ -39,9 +42,10 @@ public final class Routes {
     router.get(WebSocketEndpoint.PATH).handler(ctx -> ws.handle(ctx.request()));
 
     router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
-    new ApiRoutes(content, tokens, blocking).mount(router);
+    new ApiRoutes(content, tokens, push, blocking).mount(router);
     router.route("/api/*").handler(ctx -> Errors.forStatus(404).send(ctx.response(), ctx.request().path()));
 
+    pushRoutes.mount(router);
     router.route("/assets/*").handler(StaticHandler.create("assets").setCachingEnabled(true).setMaxAgeSeconds(300));
     new PageRoutes(content, blocking).mount(router);
 

@@ -16,6 +16,10 @@ import newsdesk.store.Entry;
 import newsdesk.store.Event;
 import newsdesk.store.Story;
 import newsdesk.store.StoryQuery;
+import newsdesk.store.PushCompletion;
+import newsdesk.store.PushDelivery;
+import newsdesk.store.PushStore;
+import newsdesk.store.PushSubscription;
 import newsdesk.store.Store;
 import newsdesk.store.StoreException;
 import newsdesk.store.WriteTx;
@@ -23,8 +27,9 @@ import newsdesk.store.WriteTx;
 /**
  * The {@link Store} over JDBC, in SQL that SQLite and PostgreSQL both speak. Writes are serialised
  * in-process: SQLite has one writer anyway, and the event log's order must equal commit order.
+ * The Web Push half ({@link PushStore}) is in {@link SqlPushStore}.
  */
-public final class SqlStore implements Store {
+public final class SqlStore implements Store, PushStore {
 
   private final HikariDataSource dataSource;
   private final ReentrantLock writeLock = new ReentrantLock();
@@ -152,6 +157,63 @@ public final class SqlStore implements Store {
         return rs.getLong(1) == 0;
       }
     });
+  }
+
+  // ---- PushStore
+
+  @Override
+  public PushSubscription savePushSubscription(String endpoint, String p256dh, String auth, List<String> topics,
+      java.time.Instant at) {
+    return write(tx -> ((SqlWriteTx) tx).call(c -> SqlPushStore.save(c, endpoint, p256dh, auth, topics, at))).value();
+  }
+
+  @Override
+  public boolean deletePushSubscription(String endpoint) {
+    return write(tx -> ((SqlWriteTx) tx).call(c -> SqlPushStore.delete(c, endpoint))).value();
+  }
+
+  @Override
+  public Optional<PushSubscription> pushSubscription(String endpoint) {
+    return read(c -> SqlPushStore.subscription(c, endpoint));
+  }
+
+  @Override
+  public long pushSubscriptionCount() {
+    return read(c -> SqlPushStore.count(c, "SELECT COUNT(*) FROM push_subscriptions"));
+  }
+
+  @Override
+  public List<PushDelivery> claimPushDeliveries(java.time.Instant now, int limit) {
+    return write(tx -> ((SqlWriteTx) tx).call(c -> SqlPushStore.claim(c, now, limit))).value();
+  }
+
+  @Override
+  public void completePushDeliveries(List<PushCompletion> completions) {
+    if (completions.isEmpty()) return;
+    write(tx -> ((SqlWriteTx) tx).call(c -> {
+      SqlPushStore.complete(c, completions);
+      return null;
+    }));
+  }
+
+  @Override
+  public int releaseInFlightPushDeliveries() {
+    return write(tx -> ((SqlWriteTx) tx).call(SqlPushStore::releaseInFlight)).value();
+  }
+
+  @Override
+  public Optional<java.time.Instant> nextPushDue() {
+    return read(SqlPushStore::nextDue);
+  }
+
+  @Override
+  public java.util.Map<String, Long> pushDeliveryCounts() {
+    return read(SqlPushStore::counts);
+  }
+
+  @Override
+  public int prunePushHistory(java.time.Instant before) {
+    return write(tx -> ((SqlWriteTx) tx).call(c -> SqlPushStore.prune(c, before))).value();
   }
 
   @Override

@@ -13,6 +13,8 @@ import newsdesk.store.Correction;
 import newsdesk.store.Entry;
 import newsdesk.store.Event;
 import newsdesk.store.NewEvent;
+import newsdesk.store.NewPushAlert;
+import newsdesk.store.QueuedPushAlert;
 import newsdesk.store.Story;
 import newsdesk.store.StoreException;
 import newsdesk.store.WriteTx;
@@ -221,6 +223,11 @@ final class SqlWriteTx implements WriteTx {
   }
 
   @Override
+  public QueuedPushAlert enqueuePush(NewPushAlert alert) {
+    return run(() -> SqlPushStore.enqueue(c, alert));
+  }
+
+  @Override
   public ApiToken insertToken(ApiToken t) {
     return run(() -> {
       try (var ps = c.prepareStatement(
@@ -253,6 +260,11 @@ final class SqlWriteTx implements WriteTx {
       if (!rs.next()) throw new SQLException("INSERT ... RETURNING gave no row");
       return rs.getLong(1);
     }
+  }
+
+  /** Runs store-internal SQL on this transaction's connection. */
+  <T> T call(SqlStore.SqlFunction<T> work) {
+    return run(() -> work.apply(c));
   }
 
   private <T> T run(SqlStore.SqlFunction0<T> work) {
