@@ -54,6 +54,7 @@ class FirefoxPushTest {
           "PROFILE_DIR", Files.createDirectories(dir.resolve("profile")).toString()));
       Path err = dir.resolve("driver.log");
       pb.redirectError(err.toFile());
+      pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
       Process p = pb.start();
       String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       boolean done = p.waitFor(150, TimeUnit.SECONDS);
@@ -75,7 +76,12 @@ class FirefoxPushTest {
 
   private static void ensureDriver() throws Exception {
     if (Files.isDirectory(DRIVER_DIR.resolve("node_modules/puppeteer-core"))) return;
-    var npm = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund").directory(DRIVER_DIR.toFile()).inheritIO();
+    // Never hand node the test JVM's stdin: node makes an inherited stdin non-blocking, which
+    // breaks Surefire's channel to this forked JVM. Its output goes to a file for the same reason.
+    var npm = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund").directory(DRIVER_DIR.toFile())
+        .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+        .redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(new File("target/npm-ci.log")));
     npm.environment().put("PUPPETEER_SKIP_DOWNLOAD", "1");
     assertThat(npm.start().waitFor()).as("npm ci in " + DRIVER_DIR).isZero();
   }
