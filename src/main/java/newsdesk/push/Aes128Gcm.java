@@ -9,7 +9,6 @@ import java.security.SecureRandom;
 import java.security.interfaces.ECPublicKey;
 import java.util.Arrays;
 import javax.crypto.Cipher;
-import javax.crypto.KeyAgreement;
 import javax.crypto.Mac;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
@@ -52,10 +51,7 @@ public final class Aes128Gcm {
     try {
       ECPublicKey ua = P256.publicKey(uaPublic);
       byte[] asPublic = P256.encode((ECPublicKey) ephemeral.getPublic());
-      var agreement = KeyAgreement.getInstance("ECDH");
-      agreement.init(ephemeral.getPrivate());
-      agreement.doPhase(ua, true);
-      byte[] ecdhSecret = agreement.generateSecret();
+      byte[] ecdhSecret = P256Ecdh.secret((java.security.interfaces.ECPrivateKey) ephemeral.getPrivate(), ua);
 
       // RFC 8291 §3.4: the auth secret and both public keys go into the input keying material.
       byte[] prkKey = hmac(authSecret, ecdhSecret);
@@ -82,14 +78,20 @@ public final class Aes128Gcm {
     }
   }
 
-  private static KeyPair ephemeral() {
+  // One initialised generator per thread: looking the curve up again for every message cost as
+  // much as a fifth of a push. KeyPairGenerator is not thread-safe, hence per thread.
+  private static final ThreadLocal<KeyPairGenerator> GENERATOR = ThreadLocal.withInitial(() -> {
     try {
       var g = KeyPairGenerator.getInstance("EC");
       g.initialize(P256.SPEC);
-      return g.generateKeyPair();
+      return g;
     } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("cannot make a P-256 key pair", e);
+      throw new IllegalStateException("cannot make P-256 key pairs", e);
     }
+  });
+
+  private static KeyPair ephemeral() {
+    return GENERATOR.get().generateKeyPair();
   }
 
   static byte[] hmac(byte[] key, byte[] data) throws GeneralSecurityException {
