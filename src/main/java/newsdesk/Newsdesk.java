@@ -96,7 +96,8 @@ public final class Newsdesk implements AutoCloseable {
       int n = SampleContent.load(content);
       log.info("empty store: added {} sample stories", n);
     }
-    vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(config.eventLoops()));
+    vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(config.eventLoops()).setPreferNativeTransport(true));
+    log.info("network transport: {}", vertx.isNativeTransportEnabled() ? "native (epoll)" : "NIO");
     var limits = new ClientLimits(config.connectionsPerClient());
     sse = new SseEndpoint(vertx, hub, blocking, new SseOptions(config.heartbeat(), config.sseMaxBufferBytes(),
         config.maxTopicsPerConnection(), config.reconnectMillis()), limits, metrics);
