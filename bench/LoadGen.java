@@ -335,6 +335,12 @@ public final class LoadGen {
         if (slot < n) latency[seq][slot] = l;
         delivered.incrementAndGet();
       });
+      // A warm-up wave first, so "before" already includes what any first connections cost once
+      // (JIT-compiled code, thread caches, pools) and the difference is what each connection holds.
+      var warm = new Subscribers(vertx, cfg, Math.min(n, 1000), (i, seq, id) -> {});
+      warm.connect(0, Math.min(n, 1000), null);
+      warm.closeAll();
+      Thread.sleep(2000);
       long rssBefore = rssKb(cfg.serverPid);
       long t0 = System.nanoTime();
       subs.connect(0, n, null);
