@@ -186,9 +186,7 @@ public final class ContentService {
       Correction c = tx.insertCorrection(s.id(), new Correction(0, t, now));
       var corrections = new java.util.ArrayList<>(s.corrections());
       corrections.add(c);
-      Story u = new Story(s.id(), s.slug(), s.kind(), s.headline(), s.summary(), s.body(), s.bodyHtml(),
-          s.section(), s.tags(), s.authors(), s.status(), s.retraction(), s.createdAt(), s.publishedAt(),
-          now, corrections);
+      Story u = s.withCorrections(corrections).touched(now);
       tx.updateStory(u);
       if (u.isPublic()) emit(tx, EventTypes.STORY_CORRECTED, u);
       return u;
@@ -245,8 +243,7 @@ public final class ContentService {
     return hub.publish(tx -> {
       Story s = liveStory(tx, slug);
       Entry e = liveEntry(tx, s, entryId);
-      Entry u = new Entry(e.id(), e.storyId(), e.body(), e.bodyHtml(), e.author(), e.createdAt(),
-          e.editedAt(), e.keyEvent(), false, true);
+      Entry u = e.asDeleted();
       tx.updateEntry(u);
       Story su = touch(tx, s, nowAfter(s));
       if (su.isPublic()) emit(tx, EventTypes.ENTRY_DELETED, su, u);
@@ -276,16 +273,13 @@ public final class ContentService {
   private static void unpinOthers(WriteTx tx, long storyId, long keep) {
     for (Entry e : tx.entries(storyId)) {
       if (e.pinned() && e.id() != keep) {
-        tx.updateEntry(new Entry(e.id(), e.storyId(), e.body(), e.bodyHtml(), e.author(), e.createdAt(),
-            e.editedAt(), e.keyEvent(), false, e.deleted()));
+        tx.updateEntry(e.withPinned(false));
       }
     }
   }
 
   private static Story touch(WriteTx tx, Story s, Instant now) {
-    Story u = new Story(s.id(), s.slug(), s.kind(), s.headline(), s.summary(), s.body(), s.bodyHtml(),
-        s.section(), s.tags(), s.authors(), s.status(), s.retraction(), s.createdAt(), s.publishedAt(),
-        now, s.corrections());
+    Story u = s.touched(now);
     tx.updateStory(u);
     return u;
   }

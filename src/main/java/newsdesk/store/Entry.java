@@ -13,4 +13,14 @@ public record Entry(
     Instant editedAt,
     boolean keyEvent,
     boolean pinned,
-    boolean deleted) {}
+    boolean deleted) {
+
+  public Entry withPinned(boolean pin) {
+    return new Entry(id, storyId, body, bodyHtml, author, createdAt, editedAt, keyEvent, pin, deleted);
+  }
+
+  /** Deleted, and so no longer pinned. */
+  public Entry asDeleted() {
+    return new Entry(id, storyId, body, bodyHtml, author, createdAt, editedAt, keyEvent, false, true);
+  }
+}

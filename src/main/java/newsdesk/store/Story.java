@@ -31,6 +31,17 @@ public record Story(
     corrections = List.copyOf(corrections);
   }
 
+  /** This story with a new "Last Updated". */
+  public Story touched(Instant at) {
+    return new Story(id, slug, kind, headline, summary, body, bodyHtml, section, tags, authors, status,
+        retraction, createdAt, publishedAt, at, corrections);
+  }
+
+  public Story withCorrections(List<Correction> list) {
+    return new Story(id, slug, kind, headline, summary, body, bodyHtml, section, tags, authors, status,
+        retraction, createdAt, publishedAt, updatedAt, list);
+  }
+
   public boolean isLive() {
     return kind == StoryKind.LIVE;
   }

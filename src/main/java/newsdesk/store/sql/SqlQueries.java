@@ -52,11 +52,7 @@ final class SqlQueries {
       }
     }
     var out = new ArrayList<Story>(rows.size());
-    for (Story s : rows) {
-      out.add(new Story(s.id(), s.slug(), s.kind(), s.headline(), s.summary(), s.body(), s.bodyHtml(),
-          s.section(), s.tags(), s.authors(), s.status(), s.retraction(), s.createdAt(),
-          s.publishedAt(), s.updatedAt(), corrections(c, s.id())));
-    }
+    for (Story s : rows) out.add(s.withCorrections(corrections(c, s.id())));
     return out;
   }
 
