@@ -10,18 +10,20 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import io.vertx.core.Future;
-import io.vertx.core.Promise;
-import io.vertx.core.Vertx;
-import io.vertx.core.VertxOptions;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientOptions;
-import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.PoolOptions;
-import io.vertx.core.net.NetClient;
-import io.vertx.core.net.NetClientOptions;
-import io.vertx.core.net.NetSocket;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollSocketChannel;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,19 +44,18 @@ public final class LoadGen {
   public static void main(String[] argv) throws Exception {
     Map<String, String> a = args(argv);
     var cfg = new Cfg(a);
-    var vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(Integer.parseInt(a.getOrDefault("loops", "2"))));
     try {
       String result = switch (a.getOrDefault("mode", "latency")) {
-        case "latency" -> new LatencyRun(vertx, cfg).run();
-        case "throughput" -> new ThroughputRun(vertx, cfg).run();
-        case "storm" -> new StormRun(vertx, cfg).run();
+        case "latency" -> new LatencyRun(cfg).run();
+        case "throughput" -> new ThroughputRun(cfg).run();
+        case "storm" -> new StormRun(cfg).run();
         default -> throw new IllegalArgumentException("mode: latency | throughput | storm");
       };
       System.out.println(result);
       if (a.containsKey("out")) Files.writeString(Path.of(a.get("out")), result + "\n", StandardCharsets.UTF_8,
           java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
     } finally {
-      vertx.close().await(10, TimeUnit.SECONDS);
+      Subscribers.GROUP.shutdownGracefully(0, 1, TimeUnit.SECONDS);
     }
   }
 
@@ -114,62 +115,106 @@ public final class LoadGen {
     return head + "x".repeat(pad) + "\"}";
   }
 
-  /** Publishes over keep-alive HTTP; completes when the server has acknowledged. */
-  static final class Publisher {
-    final HttpClient http;
+  /**
+   * Publishes over one keep-alive HTTP/1.1 connection, blocking the calling thread until the
+   * server has acknowledged. A bare socket on the caller's thread: no hop to an event loop and
+   * back on either side of the measurement, and nothing queued behind the subscribers' reads, so
+   * the figure is the server's, not the load generator's.
+   */
+  static final class Publisher implements AutoCloseable {
     final Cfg cfg;
+    final String host;
+    Socket socket;
+    java.io.InputStream in;
+    java.io.OutputStream out;
 
-    Publisher(Vertx vertx, Cfg cfg, int pool) {
+    Publisher(Cfg cfg) {
       this.cfg = cfg;
-      this.http = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true),
-          new PoolOptions().setHttp1MaxSize(pool));
+      this.host = cfg.host;
     }
 
-    Future<String> publish(String data) {
-      String uri = cfg.newsdesk() ? "/.well-known/mercure" : "/pub?id=" + CHANNEL;
-      Buffer body = cfg.newsdesk()
-          ? Buffer.buffer("topic=" + CHANNEL + "&data=" + java.net.URLEncoder.encode(data, StandardCharsets.UTF_8))
-          : Buffer.buffer(data);
-      return http.request(HttpMethod.POST, cfg.port, cfg.host, uri).compose(req -> {
-        if (cfg.newsdesk()) {
-          req.putHeader("Content-Type", "application/x-www-form-urlencoded");
-          req.putHeader("Authorization", "Bearer " + cfg.jwt);
-        } else {
-          req.putHeader("Content-Type", "application/json");
-        }
-        return req.send(body).compose(res -> res.body().map(b -> {
-          if (res.statusCode() >= 300) throw new IllegalStateException("publish answered " + res.statusCode() + ": " + b);
-          return b.toString();
-        }));
-      });
+    /** Sends one message; returns the response body, or throws on a non-2xx answer. */
+    String publish(String data) throws java.io.IOException {
+      if (socket == null) {
+        socket = new Socket(cfg.host, cfg.port);
+        socket.setTcpNoDelay(true);
+        in = new java.io.BufferedInputStream(socket.getInputStream());
+        out = socket.getOutputStream();
+      }
+      byte[] body = (cfg.newsdesk()
+          ? "topic=" + CHANNEL + "&data=" + java.net.URLEncoder.encode(data, StandardCharsets.UTF_8)
+          : data).getBytes(StandardCharsets.UTF_8);
+      String head = "POST " + (cfg.newsdesk() ? "/.well-known/mercure" : "/pub?id=" + CHANNEL) + " HTTP/1.1\r\n"
+          + "Host: " + host + "\r\nContent-Length: " + body.length + "\r\n"
+          + (cfg.newsdesk()
+              ? "Content-Type: application/x-www-form-urlencoded\r\nAuthorization: Bearer " + cfg.jwt + "\r\n"
+              : "Content-Type: application/json\r\n")
+          + "\r\n";
+      byte[] h = head.getBytes(StandardCharsets.US_ASCII);
+      byte[] request = Arrays.copyOf(h, h.length + body.length);
+      System.arraycopy(body, 0, request, h.length, body.length);
+      out.write(request);
+      out.flush();
+      String status = line();
+      int length = -1;
+      boolean chunked = false;
+      for (String l; !(l = line()).isEmpty(); ) {
+        String lower = l.toLowerCase(java.util.Locale.ROOT);
+        if (lower.startsWith("content-length:")) length = Integer.parseInt(l.substring(15).trim());
+        if (lower.startsWith("transfer-encoding:") && lower.contains("chunked")) chunked = true;
+      }
+      var b = new java.io.ByteArrayOutputStream();
+      if (chunked) {
+        for (int n; (n = Integer.parseInt(line().split(";")[0].trim(), 16)) > 0; line()) b.write(in.readNBytes(n));
+        while (!line().isEmpty()) { } // trailers
+      } else if (length >= 0) {
+        b.write(in.readNBytes(length));
+      }
+      String response = b.toString(StandardCharsets.UTF_8);
+      if (!status.startsWith("HTTP/1.1 2")) throw new IllegalStateException("publish answered " + status + ": " + response);
+      return response;
+    }
+
+    private String line() throws java.io.IOException {
+      var sb = new StringBuilder();
+      for (int c; (c = in.read()) != '\n'; ) {
+        if (c < 0) throw new java.io.EOFException("the server closed the publishing connection");
+        if (c != '\r') sb.append((char) c);
+      }
+      return sb.toString();
+    }
+
+    @Override
+    public void close() throws java.io.IOException {
+      if (socket != null) socket.close();
     }
   }
 
   /**
-   * N raw SSE connections. Each parses lines out of the byte stream (chunk framing lines are
-   * skipped: an event is always inside one chunk) and reports every data line's sequence number.
+   * N raw SSE connections on bare Netty (epoll, two loops): each read is scanned in place for
+   * lines, with nothing allocated per event but an id string where one is kept. A lean reader
+   * matters here: the load generator shares the two cores with the server, and every microsecond
+   * it spends per event is one the server does not get.
    */
   static final class Subscribers {
     interface OnEvent {
       void event(int subscriber, int seq, String id);
     }
 
-    final List<NetClient> clients = new ArrayList<>();
-    final NetSocket[] sockets;
+    static final EventLoopGroup GROUP = new MultiThreadIoEventLoopGroup(2, EpollIoHandler.newFactory());
+    final Channel[] sockets;
     final String[] lastIds;
     final AtomicInteger connected = new AtomicInteger();
     final Cfg cfg;
     final OnEvent onEvent;
+    final boolean keepIds;
 
-    Subscribers(Vertx vertx, Cfg cfg, int n, OnEvent onEvent) {
+    Subscribers(Cfg cfg, int n, boolean keepIds, OnEvent onEvent) {
       this.cfg = cfg;
       this.onEvent = onEvent;
-      this.sockets = new NetSocket[n];
+      this.keepIds = keepIds;
+      this.sockets = new Channel[n];
       this.lastIds = new String[n];
-      for (int i = 2; i <= 9; i++) {
-        clients.add(vertx.createNetClient(new NetClientOptions().setLocalAddress("127.0.0." + i)
-            .setTcpNoDelay(true).setConnectTimeout(30_000).setReceiveBufferSize(16 * 1024)));
-      }
     }
 
     /** Connects subscribers [from, to) in waves, each waiting for its response headers. */
@@ -184,35 +229,37 @@ public final class LoadGen {
     }
 
     void open(int i, String lastEventId, CountDownLatch opened) {
-      var client = clients.get(i % clients.size());
-      client.connect(cfg.port, cfg.host).onComplete(ar -> {
-        if (ar.failed()) {
-          System.err.println("loadgen: connect failed: " + ar.cause());
-          opened.countDown();
-          return;
-        }
-        NetSocket s = ar.result();
-        sockets[i] = s;
-        var parser = new LineParser(i, opened);
-        s.handler(parser::feed);
-        s.closeHandler(v -> parser.closed());
-        String req = "GET " + cfg.subscribePath() + " HTTP/1.1\r\nHost: " + cfg.host + "\r\nAccept: text/event-stream\r\n"
-            + (lastEventId != null ? "Last-Event-ID: " + lastEventId + "\r\n" : "") + "\r\n";
-        s.write(req);
-      });
+      var parser = new LineParser(i, opened);
+      var bootstrap = new Bootstrap().group(GROUP).channel(EpollSocketChannel.class)
+          .option(ChannelOption.TCP_NODELAY, true).option(ChannelOption.SO_RCVBUF, 16 * 1024)
+          .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 30_000)
+          .handler(parser);
+      bootstrap.connect(new InetSocketAddress(cfg.host, cfg.port), new InetSocketAddress("127.0.0." + (2 + i % 8), 0))
+          .addListener((ChannelFutureListener) f -> {
+            if (!f.isSuccess()) {
+              System.err.println("loadgen: connect failed: " + f.cause());
+              parser.closed();
+              return;
+            }
+            sockets[i] = f.channel();
+            String req = "GET " + cfg.subscribePath() + " HTTP/1.1\r\nHost: " + cfg.host + "\r\nAccept: text/event-stream\r\n"
+                + (lastEventId != null ? "Last-Event-ID: " + lastEventId + "\r\n" : "") + "\r\n";
+            f.channel().writeAndFlush(Unpooled.copiedBuffer(req, StandardCharsets.US_ASCII));
+          });
     }
 
     void closeAll() {
-      for (NetSocket s : sockets) if (s != null) s.close();
+      for (Channel s : sockets) if (s != null) s.close();
     }
 
-    final class LineParser {
+    final class LineParser extends ChannelInboundHandlerAdapter {
       final int index;
       final CountDownLatch opened;
       boolean headersDone;
       boolean counted;
       String statusLine;
-      byte[] carry = new byte[0];
+      final byte[] line = new byte[8192];
+      int length;
       String pendingId;
 
       LineParser(int index, CountDownLatch opened) {
@@ -227,30 +274,39 @@ public final class LoadGen {
         }
       }
 
-      void feed(Buffer b) {
-        byte[] bytes = b.getBytes();
-        byte[] all;
-        if (carry.length == 0) {
-          all = bytes;
-        } else {
-          all = Arrays.copyOf(carry, carry.length + bytes.length);
-          System.arraycopy(bytes, 0, all, carry.length, bytes.length);
-        }
-        int start = 0;
-        for (int i = 0; i < all.length; i++) {
-          if (all[i] == '\n') {
-            line(all, start, i);
-            start = i + 1;
-          }
-        }
-        carry = start < all.length ? Arrays.copyOfRange(all, start, all.length) : new byte[0];
+      @Override
+      public void channelInactive(ChannelHandlerContext ctx) {
+        closed();
       }
 
-      void line(byte[] all, int from, int to) {
-        int end = to > from && all[to - 1] == '\r' ? to - 1 : to;
+      @Override
+      public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        ctx.close();
+      }
+
+      @Override
+      public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        ByteBuf b = (ByteBuf) msg;
+        try {
+          for (int i = b.readerIndex(), end = b.writerIndex(); i < end; i++) {
+            byte c = b.getByte(i);
+            if (c == '\n') {
+              line(length);
+              length = 0;
+            } else if (length < line.length) {
+              line[length++] = c;
+            }
+          }
+        } finally {
+          b.release();
+        }
+      }
+
+      void line(int to) {
+        int end = to > 0 && line[to - 1] == '\r' ? to - 1 : to;
         if (!headersDone) {
-          if (statusLine == null) statusLine = new String(all, from, end - from, StandardCharsets.US_ASCII);
-          if (end == from) {
+          if (statusLine == null) statusLine = new String(line, 0, end, StandardCharsets.US_ASCII);
+          if (end == 0) {
             headersDone = true;
             if (!counted) {
               counted = true;
@@ -262,29 +318,29 @@ public final class LoadGen {
           }
           return;
         }
-        if (startsWith(all, from, end, "id: ") || startsWith(all, from, end, "id:")) {
-          pendingId = new String(all, from + (all[from + 3] == ' ' ? 4 : 3), end - from - (all[from + 3] == ' ' ? 4 : 3),
-              StandardCharsets.UTF_8);
-        } else if (startsWith(all, from, end, "data: {\"seq\":") || startsWith(all, from, end, "data:{\"seq\":")) {
-          int p = indexOf(all, from, end, (byte) ':', 2) + 1; // after "seq":
+        if (startsWith(end, "id:")) {
+          int from = end > 3 && line[3] == ' ' ? 4 : 3;
+          pendingId = keepIds ? new String(line, from, end - from, StandardCharsets.UTF_8) : "";
+        } else if (startsWith(end, "data: {\"seq\":") || startsWith(end, "data:{\"seq\":")) {
+          int p = indexOf(end, (byte) ':', 2) + 1; // after "seq":
           int seq = 0;
-          while (p < end && all[p] >= '0' && all[p] <= '9') seq = seq * 10 + (all[p++] - '0');
-          if (pendingId != null) lastIds[index] = pendingId;
+          while (p < end && line[p] >= '0' && line[p] <= '9') seq = seq * 10 + (line[p++] - '0');
+          if (keepIds && pendingId != null) lastIds[index] = pendingId;
           onEvent.event(index, seq, pendingId);
           pendingId = null;
         }
       }
-    }
 
-    static boolean startsWith(byte[] a, int from, int end, String prefix) {
-      if (end - from < prefix.length()) return false;
-      for (int i = 0; i < prefix.length(); i++) if (a[from + i] != prefix.charAt(i)) return false;
-      return true;
-    }
+      boolean startsWith(int end, String prefix) {
+        if (end < prefix.length()) return false;
+        for (int i = 0; i < prefix.length(); i++) if (line[i] != prefix.charAt(i)) return false;
+        return true;
+      }
 
-    static int indexOf(byte[] a, int from, int end, byte b, int nth) {
-      for (int i = from; i < end; i++) if (a[i] == b && --nth == 0) return i;
-      return end;
+      int indexOf(int end, byte b, int nth) {
+        for (int i = 0; i < end; i++) if (line[i] == b && --nth == 0) return i;
+        return end;
+      }
     }
   }
 
@@ -312,11 +368,9 @@ public final class LoadGen {
 
   /** Latency run: N subscribers, M messages at a fixed gap. */
   static final class LatencyRun {
-    final Vertx vertx;
     final Cfg cfg;
 
-    LatencyRun(Vertx vertx, Cfg cfg) {
-      this.vertx = vertx;
+    LatencyRun(Cfg cfg) {
       this.cfg = cfg;
     }
 
@@ -328,7 +382,7 @@ public final class LoadGen {
       var counts = new AtomicLongArray(m + 1);
       for (int k = 1; k <= m; k++) latency[k] = new long[n];
       var delivered = new AtomicLong();
-      var subs = new Subscribers(vertx, cfg, n, (i, seq, id) -> {
+      var subs = new Subscribers(cfg, n, false, (i, seq, id) -> {
         if (seq < 1 || seq > m) return;
         long l = System.nanoTime() - sentAt[seq];
         int slot = (int) counts.getAndIncrement(seq);
@@ -337,7 +391,7 @@ public final class LoadGen {
       });
       // A warm-up wave first, so "before" already includes what any first connections cost once
       // (JIT-compiled code, thread caches, pools) and the difference is what each connection holds.
-      var warm = new Subscribers(vertx, cfg, Math.min(n, 1000), (i, seq, id) -> {});
+      var warm = new Subscribers(cfg, Math.min(n, 1000), false, (i, seq, id) -> {});
       warm.connect(0, Math.min(n, 1000), null);
       warm.closeAll();
       Thread.sleep(2000);
@@ -348,17 +402,18 @@ public final class LoadGen {
       Thread.sleep(2000); // let the server settle before reading its memory
       long rssAfter = rssKb(cfg.serverPid);
       double cpu0 = cpuSeconds(cfg.serverPid);
-      var pub = new Publisher(vertx, cfg, 1);
+      double ownCpu0 = cpuSeconds(ProcessHandle.current().pid());
+      var pub = new Publisher(cfg);
       // Warm-up messages (seq 0, not counted) let both JITs and connection pools settle first.
       for (int w = 0; w < cfg.warmup; w++) {
-        pub.publish(payload(0, cfg.payloadBytes)).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        pub.publish(payload(0, cfg.payloadBytes));
         Thread.sleep(cfg.gapMs);
       }
       long[] ackNanos = new long[m + 1];
       for (int k = 1; k <= m; k++) {
         long start = System.nanoTime();
         sentAt[k] = start;
-        pub.publish(payload(k, cfg.payloadBytes)).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        pub.publish(payload(k, cfg.payloadBytes));
         ackNanos[k] = System.nanoTime() - start;
         long wait = cfg.gapMs * 1_000_000 - (System.nanoTime() - start);
         if (wait > 0) Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
@@ -367,7 +422,9 @@ public final class LoadGen {
       long deadline = System.nanoTime() + 30_000_000_000L;
       while (delivered.get() < expected && System.nanoTime() < deadline) Thread.sleep(50);
       double cpu = cpuSeconds(cfg.serverPid) - cpu0;
+      double ownCpu = cpuSeconds(ProcessHandle.current().pid()) - ownCpu0;
       subs.closeAll();
+      pub.close();
 
       var all = new ArrayList<Long>();
       var perMessage = new StringBuilder("[");
@@ -388,49 +445,51 @@ public final class LoadGen {
       return String.format(
           "{\"mode\":\"latency\",\"target\":\"%s\",\"subscribers\":%d,\"connected\":%d,\"messages\":%d,\"delivered\":%d,\"expected\":%d,"
               + "\"p50_ms\":%.2f,\"p99_ms\":%.2f,\"max_ms\":%.2f,\"ack_p50_ms\":%.2f,\"ack_p99_ms\":%.2f,"
-              + "\"rss_before_kb\":%d,\"rss_after_kb\":%d,\"kb_per_connection\":%.2f,\"server_cpu_s\":%.2f,\"connect_s\":%.1f,"
+              + "\"rss_before_kb\":%d,\"rss_after_kb\":%d,\"kb_per_connection\":%.2f,\"server_cpu_s\":%.2f,\"loadgen_cpu_s\":%.2f,\"connect_s\":%.1f,"
               + "\"per_message\":%s}",
           cfg.target, n, connected, m, delivered.get(), expected,
           percentile(sorted, 0.5) / 1e6, percentile(sorted, 0.99) / 1e6, sorted.length == 0 ? -1 : sorted[sorted.length - 1] / 1e6,
           percentile(acks, 0.5) / 1e6, percentile(acks, 0.99) / 1e6,
-          rssBefore, rssAfter, connected == 0 ? 0 : (rssAfter - rssBefore) / (double) connected, cpu, connectSeconds,
+          rssBefore, rssAfter, connected == 0 ? 0 : (rssAfter - rssBefore) / (double) connected, cpu, ownCpu, connectSeconds,
           perMessage);
     }
   }
 
   /** Publish throughput: acknowledged messages per second with a few publishes in flight. */
   static final class ThroughputRun {
-    final Vertx vertx;
     final Cfg cfg;
 
-    ThroughputRun(Vertx vertx, Cfg cfg) {
-      this.vertx = vertx;
+    ThroughputRun(Cfg cfg) {
       this.cfg = cfg;
     }
 
     String run() throws Exception {
       var delivered = new AtomicLong();
-      var subs = new Subscribers(vertx, cfg, cfg.subscribers, (i, seq, id) -> delivered.incrementAndGet());
+      var subs = new Subscribers(cfg, cfg.subscribers, false, (i, seq, id) -> delivered.incrementAndGet());
       subs.connect(0, cfg.subscribers, null);
       int inFlight = 8;
-      var pub = new Publisher(vertx, cfg, inFlight);
       int total = cfg.messages;
       var next = new AtomicInteger(1);
-      var done = new CountDownLatch(total);
       var failures = new AtomicInteger();
       long t0 = System.nanoTime();
-      Runnable[] pump = new Runnable[1];
-      pump[0] = () -> {
-        int k = next.getAndIncrement();
-        if (k > total) return;
-        pub.publish(payload(k, cfg.payloadBytes)).onComplete(ar -> {
-          if (ar.failed()) failures.incrementAndGet();
-          done.countDown();
-          pump[0].run();
-        });
-      };
-      for (int i = 0; i < inFlight; i++) vertx.runOnContext(v -> pump[0].run());
-      done.await(300, TimeUnit.SECONDS);
+      var publishers = new ArrayList<Thread>();
+      for (int t = 0; t < inFlight; t++) {
+        publishers.add(Thread.ofPlatform().start(() -> {
+          try (var pub = new Publisher(cfg)) {
+            for (int k; (k = next.getAndIncrement()) <= total; ) {
+              try {
+                pub.publish(payload(k, cfg.payloadBytes));
+              } catch (RuntimeException e) {
+                failures.incrementAndGet();
+              }
+            }
+          } catch (java.io.IOException e) {
+            System.err.println("loadgen: publisher failed: " + e);
+            failures.incrementAndGet();
+          }
+        }));
+      }
+      for (Thread t : publishers) t.join(300_000);
       double seconds = (System.nanoTime() - t0) / 1e9;
       long expected = (long) subs.connected.get() * total;
       long deadline = System.nanoTime() + 60_000_000_000L;
@@ -446,11 +505,9 @@ public final class LoadGen {
 
   /** Reconnect storm: all subscribers drop, messages are published, all reconnect at once with Last-Event-ID. */
   static final class StormRun {
-    final Vertx vertx;
     final Cfg cfg;
 
-    StormRun(Vertx vertx, Cfg cfg) {
-      this.vertx = vertx;
+    StormRun(Cfg cfg) {
       this.cfg = cfg;
     }
 
@@ -460,14 +517,14 @@ public final class LoadGen {
       var got = new AtomicLongArray(n);
       var phase = new AtomicInteger(0);
       var caughtUp = new AtomicInteger();
-      var subs = new Subscribers(vertx, cfg, n, (i, seq, id) -> {
+      var subs = new Subscribers(cfg, n, true, (i, seq, id) -> {
         if (phase.get() == 1 && seq >= 2 && seq <= missed + 1) {
           if (got.incrementAndGet(i) == missed) caughtUp.incrementAndGet();
         }
       });
       subs.connect(0, n, null);
-      var pub = new Publisher(vertx, cfg, 1);
-      pub.publish(payload(1, cfg.payloadBytes)).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      var pub = new Publisher(cfg);
+      pub.publish(payload(1, cfg.payloadBytes));
       long deadline = System.nanoTime() + 60_000_000_000L;
       while (System.nanoTime() < deadline && countNonNull(subs.lastIds) < subs.connected.get()) Thread.sleep(20);
       var resume = new HashMap<Integer, String>();
@@ -475,12 +532,12 @@ public final class LoadGen {
       subs.closeAll();
       Thread.sleep(2000); // all closed before the missed messages go out
       for (int k = 2; k <= missed + 1; k++) {
-        pub.publish(payload(k, cfg.payloadBytes)).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        pub.publish(payload(k, cfg.payloadBytes));
       }
       phase.set(1);
       subs.connected.set(0);
       long t0 = System.nanoTime();
-      var storm = new Subscribers(vertx, cfg, n, (i, seq, id) -> {
+      var storm = new Subscribers(cfg, n, true, (i, seq, id) -> {
         if (seq >= 2 && seq <= missed + 1 && got.incrementAndGet(i) == missed) caughtUp.incrementAndGet();
       });
       // Every client at once: no waves, as after a node restart.
@@ -491,6 +548,7 @@ public final class LoadGen {
       while (caughtUp.get() < resume.size() && System.nanoTime() < end) Thread.sleep(10);
       double seconds = (System.nanoTime() - t0) / 1e9;
       storm.closeAll();
+      pub.close();
       return String.format("{\"mode\":\"storm\",\"target\":\"%s\",\"subscribers\":%d,\"resumed\":%d,\"missed_messages\":%d,"
               + "\"caught_up\":%d,\"caught_up_s\":%.2f}",
           cfg.target, n, resume.size(), missed, caughtUp.get(), seconds);

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import newsdesk.hub.Hub;
 import newsdesk.store.Correction;
 import newsdesk.store.Entry;
@@ -51,6 +52,20 @@ public final class ContentService {
 
   public SiteUrls urls() {
     return urls;
+  }
+
+  /**
+   * Runs {@code work} with the events of its changes held back until {@link #releaseEvents()}: the
+   * API acknowledges a change before its fan-out competes with the acknowledgement for the CPU.
+   * Blocks.
+   */
+  public <T> T holdingEvents(Callable<T> work) throws Exception {
+    return hub.holdingEvents(work);
+  }
+
+  /** Sends every committed, held event on to readers; never blocks. */
+  public void releaseEvents() {
+    hub.releaseEvents();
   }
 
   // ---- reads

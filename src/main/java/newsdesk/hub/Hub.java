@@ -2,9 +2,13 @@ package newsdesk.hub;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
+import newsdesk.store.Committed;
 import newsdesk.store.Event;
 import newsdesk.store.Store;
 import newsdesk.store.WriteTx;
@@ -25,8 +29,11 @@ public final class Hub {
   private final HubMetrics metrics;
   private final Executor blocking;
   private final int maxPending;
-  // Held from commit to hand-off, so the bus sees events in sequence order.
+  // Held from commit to the outbox, so the outbox (and so the bus) sees events in sequence order.
   private final ReentrantLock publishLock = new ReentrantLock();
+  private final ConcurrentLinkedQueue<Event> outbox = new ConcurrentLinkedQueue<>();
+  private final AtomicBoolean releasing = new AtomicBoolean();
+  private final ThreadLocal<Boolean> holding = ThreadLocal.withInitial(() -> false);
 
   public Hub(Store store, EventBus bus, Fanout fanout, HubMetrics metrics, Executor blocking, int maxPending) {
     this.store = store;
@@ -55,18 +62,50 @@ public final class Hub {
    * commit. Blocks: call from a virtual thread, never from an event loop.
    */
   public <T> T publish(Function<WriteTx, T> work) {
+    Committed<T> committed;
     publishLock.lock();
     try {
       long start = System.nanoTime();
-      var committed = store.write(work);
+      committed = store.write(work);
       if (!committed.events().isEmpty()) {
         metrics.published(committed.events().size(), java.time.Duration.ofNanos(System.nanoTime() - start));
       }
-      for (Event e : committed.events()) bus.publish(e);
-      return committed.value();
+      outbox.addAll(committed.events());
     } finally {
       publishLock.unlock();
     }
+    if (!holding.get()) releaseEvents();
+    return committed.value();
+  }
+
+  /**
+   * Runs {@code work}, whose publishes commit as usual but whose events wait for
+   * {@link #releaseEvents()}. A request handler releases them right after writing its
+   * acknowledgement, so the acknowledgement leaves before thousands of event writes compete with it
+   * for the CPU; the readers' wait grows by one hop to the caller's loop. Blocks like publish.
+   */
+  public <T> T holdingEvents(Callable<T> work) throws Exception {
+    holding.set(true);
+    try {
+      return work.call();
+    } finally {
+      holding.remove();
+    }
+  }
+
+  /**
+   * Hands every committed event not yet handed over to the bus, in sequence order. Never blocks
+   * (safe on an event loop): whoever finds a release under way leaves its events to that one.
+   */
+  public void releaseEvents() {
+    do {
+      if (!releasing.compareAndSet(false, true)) return;
+      try {
+        for (Event e; (e = outbox.poll()) != null; ) bus.publish(e);
+      } finally {
+        releasing.set(false);
+      }
+    } while (!outbox.isEmpty());
   }
 
   /**

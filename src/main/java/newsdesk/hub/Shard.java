@@ -106,7 +106,9 @@ public final class Shard {
     passes.add(new Pass(d, audience.toArray(new Subscription[0])));
     if (!pumping) {
       pumping = true;
-      pump();
+      // As a task of its own, behind whatever the publish queued after handing the event over:
+      // its acknowledgement goes out before the first of thousands of writes.
+      loop.execute(this::pump);
     }
   }
 

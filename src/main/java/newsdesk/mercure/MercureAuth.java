@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import newsdesk.hub.TopicSelector;
 
 /**
@@ -21,7 +22,15 @@ public final class MercureAuth {
   public static final String COOKIE = "mercureAuthorization";
   private static final long CLOCK_SKEW_SECONDS = 30;
 
+  // A publisher sends the same token with every update: checking its signature and parsing its
+  // claims once, not per publish, takes that work off the acknowledgement's path. Only tokens
+  // that verified are kept, with the key they verified against; the time claims are checked anew
+  // on every use. Bounded crudely: a full cache is emptied.
+  private static final int CACHE_LIMIT = 4096;
+  private final ConcurrentHashMap<String, Verified> verified = new ConcurrentHashMap<>();
   private final Clock clock;
+
+  private record Verified(MercureKey key, MercureToken token, Instant notBefore) {}
 
   public MercureAuth(Clock clock) {
     this.clock = clock;
@@ -47,6 +56,18 @@ public final class MercureAuth {
 
   public MercureToken verify(String token, MercureKey key) throws Invalid {
     if (key == null) throw new Invalid("this hub has no key configured for that kind of token");
+    Verified known = verified.get(token);
+    if (known != null && known.key() == key) {
+      checkTimes(known.token().expiresAt(), known.notBefore());
+      return known.token();
+    }
+    var v = verifyAnew(token, key);
+    if (verified.size() >= CACHE_LIMIT) verified.clear();
+    verified.put(token, v);
+    return v.token();
+  }
+
+  private Verified verifyAnew(String token, MercureKey key) throws Invalid {
     SignedJWT jwt;
     try {
       jwt = SignedJWT.parse(token);
@@ -67,16 +88,20 @@ public final class MercureAuth {
     } catch (ParseException e) {
       throw new Invalid("the token's claims are not JSON");
     }
-    Instant now = clock.instant();
     Instant exp = claims.getExpirationTime() == null ? null : claims.getExpirationTime().toInstant();
-    if (exp != null && now.isAfter(exp.plusSeconds(CLOCK_SKEW_SECONDS))) throw new Invalid("the token has expired");
-    if (claims.getNotBeforeTime() != null && now.plusSeconds(CLOCK_SKEW_SECONDS).isBefore(claims.getNotBeforeTime().toInstant())) {
-      throw new Invalid("the token is not valid yet");
-    }
+    Instant nbf = claims.getNotBeforeTime() == null ? null : claims.getNotBeforeTime().toInstant();
+    checkTimes(exp, nbf);
     Object mercure = claims.getClaim("mercure");
     if (mercure != null && !(mercure instanceof Map)) throw new Invalid("the mercure claim must be an object");
     Map<?, ?> m = mercure == null ? Map.of() : (Map<?, ?>) mercure;
-    return new MercureToken(selectors(m.get("publish"), "publish"), selectors(m.get("subscribe"), "subscribe"), exp);
+    return new Verified(key,
+        new MercureToken(selectors(m.get("publish"), "publish"), selectors(m.get("subscribe"), "subscribe"), exp), nbf);
+  }
+
+  private void checkTimes(Instant exp, Instant nbf) throws Invalid {
+    Instant now = clock.instant();
+    if (exp != null && now.isAfter(exp.plusSeconds(CLOCK_SKEW_SECONDS))) throw new Invalid("the token has expired");
+    if (nbf != null && now.plusSeconds(CLOCK_SKEW_SECONDS).isBefore(nbf)) throw new Invalid("the token is not valid yet");
   }
 
   private static List<TopicSelector> selectors(Object claim, String name) throws Invalid {

@@ -99,17 +99,23 @@ public final class MercureEndpoint {
           .send(req.response(), req.path());
       return;
     }
-    blocking.call(() -> hub.publish(tx -> {
+    blocking.call(() -> hub.holdingEvents(() -> hub.publish(tx -> {
       if (update.id() != null && tx.eventIdExists(update.id())) return Optional.<Event>empty();
       return Optional.of(tx.appendEvent(update));
-    })).onSuccess(appended -> {
-      if (appended.isEmpty()) {
-        new Problem(409, "/problems/conflict", "Conflict", "an update with id '" + update.id() + "' was already published", "id")
-            .send(req.response(), req.path());
-        return;
+    }))).onComplete(done -> {
+      try {
+        if (done.failed()) {
+          ctx.fail(done.cause());
+        } else if (done.result().isEmpty()) {
+          new Problem(409, "/problems/conflict", "Conflict", "an update with id '" + update.id() + "' was already published", "id")
+              .send(req.response(), req.path());
+        } else {
+          req.response().putHeader("Content-Type", "text/plain; charset=utf-8").end(done.result().get().id());
+        }
+      } finally {
+        hub.releaseEvents();
       }
-      req.response().putHeader("Content-Type", "text/plain; charset=utf-8").end(appended.get().id());
-    }).onFailure(ctx::fail);
+    });
   }
 
   private static void unauthorized(HttpServerRequest req, String detail) {

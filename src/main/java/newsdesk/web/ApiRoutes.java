@@ -187,17 +187,25 @@ final class ApiRoutes {
   /** Authenticates, runs {@code work} on a virtual thread, and answers with its JSON. */
   private void run(RoutingContext ctx, Role role, int status, Callable<JsonNode> work) {
     String authorization = ctx.request().getHeader("Authorization");
-    blocking.call(() -> {
+    blocking.call(() -> content.holdingEvents(() -> {
       ApiToken ignored = auth.require(authorization, role);
       return work.call();
-    }).onSuccess(body -> {
-      var res = ctx.response().setStatusCode(status);
-      if (body == null) {
-        res.end();
-      } else {
-        res.putHeader("Content-Type", "application/json").end(body.toString());
+    })).onComplete(done -> {
+      try {
+        if (done.failed()) {
+          ctx.fail(done.cause());
+          return;
+        }
+        var res = ctx.response().setStatusCode(status);
+        if (done.result() == null) {
+          res.end();
+        } else {
+          res.putHeader("Content-Type", "application/json").end(done.result().toString());
+        }
+      } finally {
+        content.releaseEvents();
       }
-    }).onFailure(ctx::fail);
+    });
   }
 
   /** The raw body, decoded by {@link ApiJson} so that bytes that are not UTF-8 are refused. */

@@ -11,6 +11,7 @@ import io.netty.util.ReferenceCountUtil;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.impl.HttpServerConnection;
+import newsdesk.hub.Delivery;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.concurrent.TimeUnit;
@@ -59,6 +60,11 @@ final class DetachedStream implements SseStream {
   @Override
   public void write(Buffer sse, ByteBuf chunk) {
     channel.writeAndFlush(chunk.duplicate(), channel.voidPromise());
+  }
+
+  @Override
+  public void write(Delivery d) {
+    write(null, d.encoded(SseChunks.INSTANCE));
   }
 
   /**

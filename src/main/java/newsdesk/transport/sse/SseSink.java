@@ -42,7 +42,7 @@ final class SseSink implements Sink {
   @Override
   public void send(Delivery d) {
     if (!admit()) return;
-    stream.write(d.encoded(SseEncoder.INSTANCE), d.encoded(SseChunks.INSTANCE));
+    stream.write(d);
   }
 
   @Override

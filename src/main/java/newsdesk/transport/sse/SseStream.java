@@ -2,6 +2,7 @@ package newsdesk.transport.sse;
 
 import io.netty.buffer.ByteBuf;
 import io.vertx.core.buffer.Buffer;
+import newsdesk.hub.Delivery;
 
 /** The wire under an {@link SseSink}: where its bytes go and how the connection ends. */
 interface SseStream {
@@ -11,6 +12,12 @@ interface SseStream {
 
   /** Writes one event, given both as SSE bytes and as a ready HTTP/1.1 chunk of them. */
   void write(Buffer sse, ByteBuf chunk);
+
+  /**
+   * Writes one event of the fan-out in the one encoding this stream sends: asking a delivery for
+   * a single encoding keeps its memo of the last one asked for a hit on every other subscriber.
+   */
+  void write(Delivery d);
 
   /** Runs {@code task} on the connection's loop once it may be writable again. */
   void whenWritable(Runnable task);

@@ -2,6 +2,7 @@ package newsdesk.transport.sse;
 
 import io.netty.buffer.ByteBuf;
 import io.vertx.core.buffer.Buffer;
+import newsdesk.hub.Delivery;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.impl.HttpServerConnection;
@@ -32,6 +33,11 @@ final class VertxStream implements SseStream {
     } catch (IllegalStateException closedUnderUs) {
       // Vert.x marks a response closed before its close handler runs; the close handler follows.
     }
+  }
+
+  @Override
+  public void write(Delivery d) {
+    write(d.encoded(SseEncoder.INSTANCE), null);
   }
 
   @Override
