@@ -5,11 +5,11 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.CorsHandler;
 import java.util.Optional;
 import java.util.Set;
 import newsdesk.http.Blocking;
+import newsdesk.http.FormBody;
 import newsdesk.http.Problem;
 import newsdesk.hub.Hub;
 import newsdesk.store.Event;
@@ -52,7 +52,7 @@ public final class MercureEndpoint {
           .exposedHeaders(Set.of("Last-Event-ID")));
     }
     router.get(PATH).handler(ctx -> subscribe(ctx.request()));
-    router.post(PATH).handler(BodyHandler.create(false).setBodyLimit(maxBodyBytes)).handler(this::publish);
+    router.post(PATH).handler(ctx -> publish(ctx, maxBodyBytes));
   }
 
   private void subscribe(HttpServerRequest req) {
@@ -65,7 +65,7 @@ public final class MercureEndpoint {
     sse.open(req, selectors, grant.audience(), lastEventId, grant.expiresAt());
   }
 
-  private void publish(RoutingContext ctx) {
+  private void publish(RoutingContext ctx, long maxBodyBytes) {
     HttpServerRequest req = ctx.request();
     String contentType = req.getHeader("Content-Type");
     if (contentType == null || !contentType.toLowerCase(java.util.Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
@@ -85,7 +85,11 @@ public final class MercureEndpoint {
       unauthorized(req, e.getMessage());
       return;
     }
-    MultiMap form = req.formAttributes();
+    FormBody.read(ctx, maxBodyBytes, form -> publish(ctx, granted, form));
+  }
+
+  private void publish(RoutingContext ctx, MercureToken granted, MultiMap form) {
+    HttpServerRequest req = ctx.request();
     NewEvent update;
     try {
       update = MercureUpdates.parse(form, MAX_TOPICS, SseEndpoint.MAX_TOPIC_LENGTH, SseEndpoint.MAX_ID_LENGTH);

@@ -109,6 +109,29 @@ class MercureProtocolTest {
         .header("Authorization", "Bearer " + publisher).header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString("{\"topic\":\"x\"}")).build());
     assertThat(json.statusCode()).isEqualTo(415);
+    var badEscape = publish(server, publisher, "topic=" + topic() + "&data=%zz");
+    assertThat(badEscape.statusCode()).isEqualTo(400);
+    assertThat(badEscape.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+  }
+
+  @Test
+  void aPublishBodyOverTheLimitIsRefusedWhetherItsLengthIsDeclaredOrStreamed() {
+    String big = "topic=" + topic() + "&data=" + "x".repeat(1024 * 1024 + 16);
+    var declared = publish(server, publisher, big);
+    assertThat(declared.statusCode()).isEqualTo(413);
+    assertThat(declared.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+
+    // No Content-Length: the body arrives in chunks and is counted as it comes.
+    var chunks = java.util.stream.Stream.of(big.substring(0, 1000), big.substring(1000));
+    var streamed = send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/.well-known/mercure"))
+        .header("Authorization", "Bearer " + publisher).header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofByteArrays(
+            chunks.map(c -> c.getBytes(java.nio.charset.StandardCharsets.UTF_8)).toList()))).build());
+    assertThat(streamed.statusCode()).isEqualTo(413);
+
+    // A publish just under the limit still goes through.
+    var fits = publish(server, publisher, "topic=" + topic() + "&data=" + "y".repeat(1000));
+    assertThat(fits.statusCode()).isEqualTo(200);
   }
 
   @Test
