@@ -32,10 +32,13 @@ import newsdesk.store.WriteTx;
 public final class SqlStore implements Store, PushStore {
 
   private final HikariDataSource dataSource;
+  private final AutoCloseable maintenance;
   private final ReentrantLock writeLock = new ReentrantLock();
 
-  public SqlStore(HikariDataSource dataSource) {
+  /** {@code maintenance} (background upkeep of the database) is closed before the pool. */
+  public SqlStore(HikariDataSource dataSource, AutoCloseable maintenance) {
     this.dataSource = dataSource;
+    this.maintenance = maintenance;
   }
 
   @Override
@@ -218,7 +221,13 @@ public final class SqlStore implements Store, PushStore {
 
   @Override
   public void close() {
-    dataSource.close();
+    try {
+      maintenance.close();
+    } catch (Exception e) {
+      throw new StoreException("stopping the store's upkeep failed", e);
+    } finally {
+      dataSource.close();
+    }
   }
 
   private <T> T read(SqlFunction<T> work) {
