@@ -33,12 +33,17 @@ public final class SqlStore implements Store, PushStore {
 
   private final HikariDataSource dataSource;
   private final AutoCloseable maintenance;
+  private final Runnable afterCommit;
   private final ReentrantLock writeLock = new ReentrantLock();
 
-  /** {@code maintenance} (background upkeep of the database) is closed before the pool. */
-  public SqlStore(HikariDataSource dataSource, AutoCloseable maintenance) {
+  /**
+   * {@code maintenance} (background upkeep of the database) is closed before the pool;
+   * {@code afterCommit} tells it of each commit.
+   */
+  public SqlStore(HikariDataSource dataSource, AutoCloseable maintenance, Runnable afterCommit) {
     this.dataSource = dataSource;
     this.maintenance = maintenance;
+    this.afterCommit = afterCommit;
   }
 
   @Override
@@ -50,6 +55,7 @@ public final class SqlStore implements Store, PushStore {
       try {
         T value = work.apply(tx);
         c.commit();
+        afterCommit.run();
         return new Committed<>(value, tx.appended());
       } catch (RuntimeException | Error e) {
         c.rollback();

@@ -49,6 +49,7 @@ public final class SqliteStores {
         .locations("classpath:db/migration/sqlite")
         .load()
         .migrate();
-    return new SqlStore(ds, new WalCheckpointer(ds, Duration.ofSeconds(1)));
+    var checkpointer = new WalCheckpointer(ds, Duration.ofMillis(250));
+    return new SqlStore(ds, checkpointer, checkpointer::committed);
   }
 }

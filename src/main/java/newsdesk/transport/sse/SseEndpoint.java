@@ -25,6 +25,7 @@ import newsdesk.transport.Shards;
 import newsdesk.hub.Subscription;
 import newsdesk.hub.TopicSelector;
 import newsdesk.transport.ClientLimits;
+import newsdesk.transport.Sweep;
 
 /**
  * Server-Sent Events streams: {@code GET /events?topic=…} for reader pages, and the subscribe side
@@ -172,9 +173,8 @@ public final class SseEndpoint {
   private void startHeartbeat(Shard shard) {
     if (!heartbeating.add(shard)) return;
     // Called on the shard's loop, so the timer fires there too.
-    vertx.setPeriodic(options.heartbeat().toMillis(), id -> {
-      for (Subscription s : shard.subscriptions()) s.sink().heartbeat();
-    });
+    vertx.setPeriodic(options.heartbeat().toMillis(),
+        id -> Sweep.over(shard.subscriptions(), shard.loop(), s -> s.sink().heartbeat()));
   }
 
   /** Sends every client a short {@code retry:} and closes it, so it reconnects elsewhere. */

@@ -24,6 +24,7 @@ final class SseSink implements Sink {
   private Runnable onClosed;
   private boolean open = true;
   private boolean releasedEarly;
+  private boolean spokeSinceBeat;
 
   /** Call on the connection's loop once the response head and first chunk are written. */
   SseSink(HttpServerRequest request, Runnable onOverflow) {
@@ -43,15 +44,26 @@ final class SseSink implements Sink {
   public void send(Delivery d) {
     if (!admit()) return;
     stream.write(d);
+    spokeSinceBeat = true;
   }
 
   @Override
   public void sendGap() {
     if (admit()) stream.write(GAP, GAP_CHUNK);
+    spokeSinceBeat = true;
   }
 
+  /**
+   * Only a stream that stayed silent since the last beat gets the comment line: an event is as good
+   * a keep-alive, and while news is flowing this spares a write per reader per period. The
+   * longest silence is then under two periods.
+   */
   @Override
   public void heartbeat() {
+    if (spokeSinceBeat) {
+      spokeSinceBeat = false;
+      return;
+    }
     if (admit()) stream.write(HEARTBEAT, HEARTBEAT_CHUNK);
   }
 

@@ -26,6 +26,7 @@ import newsdesk.transport.Shards;
 import newsdesk.mercure.MercureAuth;
 import newsdesk.mercure.SubscriberGate;
 import newsdesk.transport.ClientLimits;
+import newsdesk.transport.Sweep;
 
 /**
  * {@code GET /ws}: live updates over a WebSocket, with the Mercure endpoint's authorisation and the
@@ -115,9 +116,8 @@ public final class WebSocketEndpoint {
     return byLoop.computeIfAbsent(context, c -> {
       Set<WsConnection> set = new HashSet<>();
       // Called on that loop, so the timer fires there too.
-      vertx.setPeriodic(options.heartbeat().toMillis(), id -> {
-        for (WsConnection s : new ArrayList<>(set)) s.heartbeat();
-      });
+      vertx.setPeriodic(options.heartbeat().toMillis(),
+          id -> Sweep.over(new ArrayList<>(set), task -> c.runOnContext(v -> task.run()), WsConnection::heartbeat));
       return set;
     });
   }

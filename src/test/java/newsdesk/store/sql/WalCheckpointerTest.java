@@ -35,8 +35,8 @@ class WalCheckpointerTest {
       for (int i = 0; i < 1500; i++) {
         store.write(tx -> tx.appendEvent(new NewEvent(null, null, List.of("t"), body, false, null)));
       }
-      // Far past SQLite's own threshold of 1,000 pages, yet the commits left the log alone; the
-      // background checkpointer (once a second) then copies all of it back.
+      // Far past SQLite's own threshold of 1,000 pages, yet the commits left the log alone; once
+      // the writes stop, the background checkpointer copies all of it back.
       long[] after = log(watcher);
       assertThat(after[0]).isGreaterThan(1000);
       Await.until(() -> {

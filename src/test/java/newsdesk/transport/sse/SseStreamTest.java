@@ -64,6 +64,24 @@ class SseStreamTest {
   }
 
   @Test
+  void aStreamThatKeepsReceivingEventsIsSparedTheHeartbeat() throws Exception {
+    server = TestServer.start(dir, Map.of("heartbeat-seconds", "1"));
+    liveBlog("busy");
+    try (var quiet = SseClient.connect(server.baseUrl(), null, server.storyUrl("quiet"));
+        var busy = SseClient.connect(server.baseUrl(), null, server.storyUrl("busy"))) {
+      // An entry every 200 ms (a pace, not a wait) while the quiet stream collects three beats.
+      long deadline = System.nanoTime() + WAIT.toNanos();
+      while (quiet.comments().stream().filter(":"::equals).count() < 3 && System.nanoTime() < deadline) {
+        assertThat(server.editor("POST", "/api/v1/stories/busy/entries", "{\"body\":\"tick\"}").statusCode()).isEqualTo(201);
+        Thread.sleep(200);
+      }
+      assertThat(quiet.comments().stream().filter(":"::equals).count()).isGreaterThanOrEqualTo(3);
+      // Every beat found the busy stream had just spoken; one is allowed for a stalled machine.
+      assertThat(busy.comments().stream().filter(":"::equals).count()).isLessThanOrEqualTo(1);
+    }
+  }
+
+  @Test
   void aReaderThatStopsReadingIsCutOffWhileOthersKeepReceiving() throws Exception {
     server = TestServer.start(dir, Map.of("sse.max-buffer-bytes", "65536"));
     liveBlog("flood");
