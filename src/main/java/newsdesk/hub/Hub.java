@@ -22,6 +22,7 @@ import org.slf4j.LoggerFactory;
 public final class Hub {
   private static final Logger log = LoggerFactory.getLogger(Hub.class);
   static final int REPLAY_PAGE = 512;
+  private static final long SLOW_COMMIT_NANOS = 100_000_000;
 
   private final Store store;
   private final EventBus bus;
@@ -67,9 +68,10 @@ public final class Hub {
     try {
       long start = System.nanoTime();
       committed = store.write(work);
-      if (!committed.events().isEmpty()) {
-        metrics.published(committed.events().size(), java.time.Duration.ofNanos(System.nanoTime() - start));
-      }
+      long took = System.nanoTime() - start;
+      if (!committed.events().isEmpty()) metrics.published(committed.events().size(), java.time.Duration.ofNanos(took));
+      // Readers wait for the commit, so a slow one is a stall an operator should be able to see.
+      if (took >= SLOW_COMMIT_NANOS) log.warn("a publish took {} ms to become durable", took / 1_000_000);
       outbox.addAll(committed.events());
     } finally {
       publishLock.unlock();
