@@ -78,7 +78,7 @@ public final class Newsdesk implements AutoCloseable {
     blocking = new Blocking();
     var hubMetrics = new HubMetrics(metrics);
     hub = new Hub(store, new LocalEventBus(), new Fanout(hubMetrics), hubMetrics, blocking.executor(),
-        config.maxPendingPerSubscriber());
+        config.maxPendingPerSubscriber(), config.historyMemory());
     var urls = new SiteUrls(config.publicUrl());
     var pushMetrics = new PushMetrics(metrics);
     push = new PushService(store, urls, pushSettings, pushMetrics, clock);
@@ -134,7 +134,7 @@ public final class Newsdesk implements AutoCloseable {
   /** Drops events older than the kept history; a client resuming from before them gets a gap. */
   public void pruneHistory() {
     try {
-      int removed = store.pruneEvents(config.historyKeep());
+      int removed = hub.pruneHistory(config.historyKeep());
       if (removed > 0) log.info("pruned {} events from the history", removed);
       int alerts = pushStore.prunePushHistory(java.time.Instant.now().minus(java.time.Duration.ofDays(7)));
       if (alerts > 0) log.info("pruned {} finished push alerts", alerts);

@@ -17,6 +17,7 @@ public record Config(
     Duration heartbeat,
     long historyKeep,
     Duration historyPruneEvery,
+    int historyMemory,
     int sseMaxBufferBytes,
     int maxTopicsPerConnection,
     int maxPendingPerSubscriber,

@@ -22,6 +22,8 @@ import org.slf4j.LoggerFactory;
 public final class Hub {
   private static final Logger log = LoggerFactory.getLogger(Hub.class);
   static final int REPLAY_PAGE = 512;
+  /** The most memory the recent events held for resumes may take, whatever their number. */
+  static final long RECENT_BYTES = 16L << 20;
   private static final long SLOW_COMMIT_NANOS = 100_000_000;
 
   private final Store store;
@@ -30,6 +32,7 @@ public final class Hub {
   private final HubMetrics metrics;
   private final Executor blocking;
   private final int maxPending;
+  private final RecentEvents recent;
   // Held from commit to the outbox, so the outbox (and so the bus) sees events in sequence order.
   private final ReentrantLock publishLock = new ReentrantLock();
   private final ConcurrentLinkedQueue<Event> outbox = new ConcurrentLinkedQueue<>();
@@ -37,13 +40,23 @@ public final class Hub {
   private final ThreadLocal<Boolean> holding = ThreadLocal.withInitial(() -> false);
 
   public Hub(Store store, EventBus bus, Fanout fanout, HubMetrics metrics, Executor blocking, int maxPending) {
+    this(store, bus, fanout, metrics, blocking, maxPending, 4_096);
+  }
+
+  /** {@code recentEvents}: how many of the newest events are also held in memory for resumes (0: none). */
+  public Hub(Store store, EventBus bus, Fanout fanout, HubMetrics metrics, Executor blocking, int maxPending,
+      int recentEvents) {
     this.store = store;
     this.bus = bus;
     this.fanout = fanout;
     this.metrics = metrics;
     this.blocking = blocking;
     this.maxPending = maxPending;
-    bus.listen(fanout::dispatch);
+    this.recent = new RecentEvents(recentEvents, RECENT_BYTES);
+    bus.listen(e -> {
+      recent.add(e); // before the fan-out, so a resume that misses it here gets it live
+      fanout.dispatch(e);
+    });
   }
 
   /**
@@ -111,12 +124,25 @@ public final class Hub {
   }
 
   /**
+   * Drops events beyond the newest {@code keep} from the log, and from memory with them, so a
+   * client resuming from before them is told of the gap. Blocks: writes the store.
+   */
+  public int pruneHistory(long keep) {
+    int removed = store.pruneEvents(keep);
+    recent.dropThrough(store.prunedThrough());
+    return removed;
+  }
+
+  /**
    * Where a client that last saw {@code lastEventId} resumes: after that event if the log still
    * has it; from the oldest kept event, flagged as a gap, if it was pruned or is unknown; from the
-   * oldest kept event for {@code earliest}. Null means live only. Blocks: reads the store.
+   * oldest kept event for {@code earliest}. Null means live only. Blocks: reads the store unless
+   * the event is among the recent ones held in memory.
    */
   public ResumePoint resumePoint(String lastEventId) {
     if (lastEventId == null) return ResumePoint.LIVE;
+    var held = recent.seqOf(lastEventId); // never pruned: pruning drops it here too
+    if (held.isPresent()) return new ResumePoint(held.getAsLong(), false, lastEventId);
     long pruned = store.prunedThrough();
     if (lastEventId.equals(ResumePoint.EARLIEST)) return new ResumePoint(pruned, false, ResumePoint.EARLIEST);
     Optional<Long> seq = store.seqOfEventId(lastEventId);
@@ -144,7 +170,8 @@ public final class Hub {
   private void replayPage(Subscription sub, Shard shard, long afterSeq) {
     List<Event> page;
     try {
-      page = store.eventsAfter(afterSeq, REPLAY_PAGE);
+      List<Event> held = recent.after(afterSeq, REPLAY_PAGE);
+      page = held != null ? held : store.eventsAfter(afterSeq, REPLAY_PAGE);
     } catch (RuntimeException e) {
       log.warn("replay failed; closing the subscription so the client retries", e);
       shard.loop().execute(sub.sink()::close);

@@ -57,6 +57,17 @@ class SseResumeTest {
   @Test
   void resumeAfterDisconnectReplaysEachMissedEventOnceInOrderThenGoesLive() {
     server = TestServer.start(dir);
+    resumeReplaysWhatWasMissed();
+  }
+
+  /** The same, with no events held in memory: every page of the replay is read from the store. */
+  @Test
+  void resumeFromTheStoreAlonePagesThroughEverythingMissed() {
+    server = TestServer.start(dir, Map.of("history.memory", "0"));
+    resumeReplaysWhatWasMissed();
+  }
+
+  private void resumeReplaysWhatWasMissed() {
     String topic = liveBlog("resume");
     String lastSeen;
     try (var first = SseClient.connect(server.baseUrl(), null, topic)) {
