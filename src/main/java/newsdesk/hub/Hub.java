@@ -39,10 +39,6 @@ public final class Hub {
   private final AtomicBoolean releasing = new AtomicBoolean();
   private final ThreadLocal<Boolean> holding = ThreadLocal.withInitial(() -> false);
 
-  public Hub(Store store, EventBus bus, Fanout fanout, HubMetrics metrics, Executor blocking, int maxPending) {
-    this(store, bus, fanout, metrics, blocking, maxPending, 4_096);
-  }
-
   /** {@code recentEvents}: how many of the newest events are also held in memory for resumes (0: none). */
   public Hub(Store store, EventBus bus, Fanout fanout, HubMetrics metrics, Executor blocking, int maxPending,
       int recentEvents) {

@@ -27,7 +27,7 @@ class HubHoldTest {
     store = SqliteStores.open(dir);
     var bus = new LocalEventBus();
     var metrics = new HubMetrics(new SimpleMeterRegistry());
-    hub = new Hub(store, bus, new Fanout(metrics), metrics, Runnable::run, 100);
+    hub = new Hub(store, bus, new Fanout(metrics), metrics, Runnable::run, 100, 100);
     bus.listen(e -> seen.add(e.seq()));
   }
 

@@ -41,7 +41,7 @@ final class PushFixture implements AutoCloseable {
     settings = new PushSettings("mailto:desk@example.org", true, Duration.ofMinutes(10), maxAttempts, 8,
         Duration.ofMillis(40), Duration.ofMillis(200), 64);
     var hubMetrics = new HubMetrics(registry);
-    var hub = new Hub(store, new LocalEventBus(), new Fanout(hubMetrics), hubMetrics, blocking, 1000);
+    var hub = new Hub(store, new LocalEventBus(), new Fanout(hubMetrics), hubMetrics, blocking, 1000, 4096);
     var urls = new SiteUrls(URI.create("https://news.example.org"));
     push = new PushService(store, urls, settings, metrics, Clock.systemUTC());
     content = new ContentService(hub, store, urls, Clock.systemUTC(), push);
