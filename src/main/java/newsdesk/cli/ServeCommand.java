@@ -3,12 +3,15 @@ package newsdesk.cli;
 import java.util.concurrent.Callable;
 import newsdesk.Newsdesk;
 import newsdesk.config.ConfigException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 @Command(name = "serve", mixinStandardHelpOptions = true,
     description = "Run the server on the embedded store (SQLite in the data directory).")
 final class ServeCommand implements Callable<Integer> {
+  private static final Logger log = LoggerFactory.getLogger(ServeCommand.class);
   private static volatile boolean serving;
 
   @Mixin
@@ -28,9 +31,18 @@ final class ServeCommand implements Callable<Integer> {
       return 2;
     }
     serving = true;
+    if (!"false".equals(System.getProperty("newsdesk.jit-idle"))) lowerCompilerThreads();
     // SIGTERM and Ctrl-C: tell subscribers to reconnect, then close cleanly.
     Runtime.getRuntime().addShutdownHook(new Thread(server::close, "shutdown"));
     System.out.println("Newsdesk is running at " + server.config().publicUrl() + "  (Ctrl-C stops it)");
     return 0;
+  }
+
+  private static void lowerCompilerThreads() {
+    try {
+      log.debug("{} JIT compiler threads run at idle priority", CompilerThreads.runIdle());
+    } catch (java.io.IOException e) {
+      log.info("JIT compiler threads keep their priority ({}); a compile may delay a request by a few ms", e.getMessage());
+    }
   }
 }

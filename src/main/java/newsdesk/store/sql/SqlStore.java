@@ -32,16 +32,18 @@ import newsdesk.store.WriteTx;
 public final class SqlStore implements Store, PushStore {
 
   private final HikariDataSource dataSource;
+  private final SqlWriter writer;
   private final AutoCloseable maintenance;
   private final Runnable afterCommit;
   private final ReentrantLock writeLock = new ReentrantLock();
 
   /**
-   * {@code maintenance} (background upkeep of the database) is closed before the pool;
-   * {@code afterCommit} tells it of each commit.
+   * Reads use the pool, every write {@code writer}. {@code maintenance} (background upkeep of the
+   * database) is closed before the writer and the pool; {@code afterCommit} tells it of each commit.
    */
-  public SqlStore(HikariDataSource dataSource, AutoCloseable maintenance, Runnable afterCommit) {
+  SqlStore(HikariDataSource dataSource, SqlWriter writer, AutoCloseable maintenance, Runnable afterCommit) {
     this.dataSource = dataSource;
+    this.writer = writer;
     this.maintenance = maintenance;
     this.afterCommit = afterCommit;
   }
@@ -49,16 +51,16 @@ public final class SqlStore implements Store, PushStore {
   @Override
   public <T> Committed<T> write(Function<WriteTx, T> work) {
     writeLock.lock();
-    try (Connection c = dataSource.getConnection()) {
-      c.setAutoCommit(false);
-      var tx = new SqlWriteTx(c);
+    try {
+      writer.begin();
+      var tx = new SqlWriteTx(writer);
       try {
         T value = work.apply(tx);
-        c.commit();
+        writer.commit();
         afterCommit.run();
         return new Committed<>(value, tx.appended());
-      } catch (RuntimeException | Error e) {
-        c.rollback();
+      } catch (RuntimeException | Error | SQLException e) {
+        writer.rollback();
         throw e;
       }
     } catch (SQLException e) {
@@ -227,12 +229,14 @@ public final class SqlStore implements Store, PushStore {
 
   @Override
   public void close() {
-    try {
-      maintenance.close();
+    writeLock.lock();
+    // Closed in reverse order: the upkeep first, then the writer, the pool last.
+    try (dataSource; writer; maintenance) {
+      // nothing to do inside
     } catch (Exception e) {
-      throw new StoreException("stopping the store's upkeep failed", e);
+      throw new StoreException("closing the store failed", e);
     } finally {
-      dataSource.close();
+      writeLock.unlock();
     }
   }
 

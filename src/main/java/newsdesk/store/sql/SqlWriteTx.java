@@ -21,11 +21,16 @@ import newsdesk.store.WriteTx;
 
 /** One open write transaction; remembers the events it appends for {@code Committed}. */
 final class SqlWriteTx implements WriteTx {
+  private static final String APPEND_EVENT = "INSERT INTO events (event_id, type, topics, data, private, retry, created_at)"
+      + " VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING seq";
+
+  private final SqlWriter writer;
   private final Connection c;
   private final List<Event> appended = new ArrayList<>();
 
-  SqlWriteTx(Connection c) {
-    this.c = c;
+  SqlWriteTx(SqlWriter writer) {
+    this.writer = writer;
+    this.c = writer.connection();
   }
 
   List<Event> appended() {
@@ -170,11 +175,10 @@ final class SqlWriteTx implements WriteTx {
   @Override
   public boolean eventIdExists(String eventId) {
     return run(() -> {
-      try (var ps = c.prepareStatement("SELECT 1 FROM events WHERE event_id = ?")) {
-        ps.setString(1, eventId);
-        try (ResultSet rs = ps.executeQuery()) {
-          return rs.next();
-        }
+      var ps = writer.prepared("SELECT 1 FROM events WHERE event_id = ?");
+      ps.setString(1, eventId);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next();
       }
     });
   }
@@ -183,24 +187,22 @@ final class SqlWriteTx implements WriteTx {
   public Event appendEvent(NewEvent e) {
     return run(() -> {
       Instant now = Instant.ofEpochMilli(System.currentTimeMillis());
-      try (var ps = c.prepareStatement(
-          "INSERT INTO events (event_id, type, topics, data, private, retry, created_at)"
-              + " VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING seq")) {
-        ps.setString(1, e.id());
-        String type = e.type() == null ? "" : e.type(); // "" is SSE's default "message" event
-        ps.setString(2, type);
-        ps.setString(3, SqlRows.json(e.topics()));
-        ps.setString(4, e.data());
-        ps.setBoolean(5, e.privateUpdate());
-        if (e.retry() == null) ps.setNull(6, java.sql.Types.BIGINT);
-        else ps.setLong(6, e.retry());
-        SqlRows.setInstant(ps, 7, now);
-        long seq = returnedId(ps);
-        var event = new Event(seq, e.id() != null ? e.id() : Long.toString(seq), type, e.topics(),
-            e.data(), e.privateUpdate(), e.retry(), now);
-        appended.add(event);
-        return event;
-      }
+      // Every publish runs this one: prepared once, kept by the writer (not closed here).
+      var ps = writer.prepared(APPEND_EVENT);
+      ps.setString(1, e.id());
+      String type = e.type() == null ? "" : e.type(); // "" is SSE's default "message" event
+      ps.setString(2, type);
+      ps.setString(3, SqlRows.json(e.topics()));
+      ps.setString(4, e.data());
+      ps.setBoolean(5, e.privateUpdate());
+      if (e.retry() == null) ps.setNull(6, java.sql.Types.BIGINT);
+      else ps.setLong(6, e.retry());
+      SqlRows.setInstant(ps, 7, now);
+      long seq = returnedId(ps);
+      var event = new Event(seq, e.id() != null ? e.id() : Long.toString(seq), type, e.topics(),
+          e.data(), e.privateUpdate(), e.retry(), now);
+      appended.add(event);
+      return event;
     });
   }
 

@@ -4,7 +4,11 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
+import newsdesk.store.StoreException;
 import org.flywaydb.core.Flyway;
 import org.sqlite.SQLiteConfig;
 
@@ -19,6 +23,7 @@ public final class SqliteStores {
       throw new IllegalStateException("cannot create data directory " + dataDir, e);
     }
     Path file = dataDir.resolve("newsdesk.db");
+    String url = "jdbc:sqlite:" + file.toAbsolutePath();
     var sqlite = new SQLiteConfig();
     sqlite.setJournalMode(SQLiteConfig.JournalMode.WAL);
     // FULL: a commit is on disk before the API acknowledges it, so an acknowledged publish
@@ -26,8 +31,8 @@ public final class SqliteStores {
     sqlite.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
     sqlite.setBusyTimeout(10_000);
     sqlite.enforceForeignKeys(true);
-    // IMMEDIATE takes the write lock at BEGIN, so a second process (the token CLI) waits
-    // instead of failing its commit.
+    // IMMEDIATE takes the write lock at BEGIN, so two processes migrating at once (server, token
+    // CLI) wait for each other instead of failing.
     sqlite.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
 
     // A pooled connection idle for more than Hikari's bypass window (500 ms) is tested with a
@@ -36,7 +41,7 @@ public final class SqliteStores {
     System.setProperty("com.zaxxer.hikari.aliveBypassWindowMs", Long.toString(Long.MAX_VALUE / 4));
     var hikari = new HikariConfig();
     hikari.setPoolName("sqlite");
-    hikari.setJdbcUrl("jdbc:sqlite:" + file.toAbsolutePath());
+    hikari.setJdbcUrl(url);
     hikari.setDataSourceProperties(sqlite.toProperties());
     // Checkpoints run in the background (WalCheckpointer), not inside whichever commit crosses
     // SQLite's threshold.
@@ -49,7 +54,19 @@ public final class SqliteStores {
         .locations("classpath:db/migration/sqlite")
         .load()
         .migrate();
+    SqlWriter writer;
+    try {
+      Connection c = sqlite.createConnection(url);
+      try (Statement s = c.createStatement()) {
+        s.execute("PRAGMA wal_autocheckpoint=0");
+      }
+      // IMMEDIATE for the same reason: the token CLI's writes wait for the server's.
+      writer = new SqlWriter(c, "BEGIN IMMEDIATE");
+    } catch (SQLException e) {
+      ds.close();
+      throw new StoreException("cannot open " + file + " for writing", e);
+    }
     var checkpointer = new WalCheckpointer(ds, Duration.ofMillis(250));
-    return new SqlStore(ds, checkpointer, checkpointer::committed);
+    return new SqlStore(ds, writer, checkpointer, checkpointer::committed);
   }
 }
