@@ -19,7 +19,6 @@ import java.util.stream.Stream;
  * (util-linux); anywhere else nothing changes.
  */
 final class CompilerThreads {
-  static final int SCHED_IDLE = 5;
   private static final Path TASKS = Path.of("/proc/self/task");
 
   private CompilerThreads() {}
@@ -66,14 +65,6 @@ final class CompilerThreads {
     }
     if (moved == 0) throw new IOException(failure);
     return moved;
-  }
-
-  /** The scheduling policy of one of this JVM's threads, from /proc (field 41 of stat). */
-  static int policyOf(String threadId) throws IOException {
-    String stat = read(TASKS.resolve(threadId).resolve("stat"));
-    // The name (field 2) may hold spaces; the fields after its closing parenthesis do not.
-    String[] after = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-    return Integer.parseInt(after[41 - 3]);
   }
 
   private static String read(Path file) {
