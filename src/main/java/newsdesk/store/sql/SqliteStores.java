@@ -4,9 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import newsdesk.store.StoreException;
 import org.flywaydb.core.Flyway;
@@ -34,18 +32,18 @@ public final class SqliteStores {
     // IMMEDIATE takes the write lock at BEGIN, so two processes migrating at once (server, token
     // CLI) wait for each other instead of failing.
     sqlite.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+    // Checkpoints run in the background (WalCheckpointer), not inside whichever commit crosses
+    // SQLite's threshold.
+    sqlite.setPragma(SQLiteConfig.Pragma.WAL_AUTOCHECKPOINT, "0");
 
     // A pooled connection idle for more than Hikari's bypass window (500 ms) is tested with a
     // query before it is lent out: against a local file that cannot drop, it is a wasted statement
-    // on the path of every publish that follows a quiet half second.
+    // on the path of every read (a resume, a page) that follows a quiet half second.
     System.setProperty("com.zaxxer.hikari.aliveBypassWindowMs", Long.toString(Long.MAX_VALUE / 4));
     var hikari = new HikariConfig();
     hikari.setPoolName("sqlite");
     hikari.setJdbcUrl(url);
     hikari.setDataSourceProperties(sqlite.toProperties());
-    // Checkpoints run in the background (WalCheckpointer), not inside whichever commit crosses
-    // SQLite's threshold.
-    hikari.setConnectionInitSql("PRAGMA wal_autocheckpoint=0");
     hikari.setMaximumPoolSize(4);
     hikari.setMinimumIdle(1);
     var ds = new HikariDataSource(hikari);
@@ -56,12 +54,8 @@ public final class SqliteStores {
         .migrate();
     SqlWriter writer;
     try {
-      Connection c = sqlite.createConnection(url);
-      try (Statement s = c.createStatement()) {
-        s.execute("PRAGMA wal_autocheckpoint=0");
-      }
       // IMMEDIATE for the same reason: the token CLI's writes wait for the server's.
-      writer = new SqlWriter(c, "BEGIN IMMEDIATE");
+      writer = new SqlWriter(sqlite.createConnection(url), "BEGIN IMMEDIATE");
     } catch (SQLException e) {
       ds.close();
       throw new StoreException("cannot open " + file + " for writing", e);
