@@ -12,6 +12,7 @@ rows = [json.loads(l) for l in (out / "results.jsonl").read_text().splitlines() 
 lat = [r for r in rows if r["mode"] == "latency"]
 thr = [r for r in rows if r["mode"] == "throughput"]
 storm = [r for r in rows if r["mode"] == "storm"]
+disk = [r for r in rows if r["mode"] == "disk"]
 name = {"newsdesk": "Newsdesk", "nchan": "nginx + nchan"}
 
 md = [f"Measured {out.name} on this 2-core machine, commit `{commit}`, command `{command}`.",
@@ -33,6 +34,16 @@ for n in sorted({r["subscribers"] for r in lat}):
                       f"memory per connection {nd['kb_per_connection']:.1f} kB vs {nc['kb_per_connection']:.1f} kB")
 if ratios:
     md += ["", "Ratios: " + "; ".join(ratios) + "."]
+slow = [f"{r['subscribers']:,}: {sum(1 for m in r['per_message'] if m['ack_ms'] > 5)} of {r['messages']}"
+        for r in sorted(lat, key=lambda r: r["subscribers"]) if r["target"] == "newsdesk" and "per_message" in r]
+if slow:
+    md += ["", "Newsdesk acknowledgements over 5 ms: " + "; ".join(slow) + "."]
+for d in disk:
+    md += ["", f"The disk alone, before the runs ({d['seconds']:.0f} s of 16 kB rewrites, each followed by fdatasync, "
+           f"5 ms apart; `bench/disk-probe.py`): p50 {d['p50_ms']:.2f} ms, p99 {d['p99_ms']:.2f}, p99.9 {d['p999_ms']:.2f}, "
+           f"max {d['max_ms']:.1f}; {d['over_5ms']} of {d['samples']:,} over 5 ms"
+           + (f" (at s: {', '.join(f'{t:g} ({ms:g} ms)' for t, ms in d['stalls'][:12])}"
+              + (", …" if len(d['stalls']) > 12 else "") + ")" if d['stalls'] else "") + "."]
 if thr:
     md += ["", "| publish throughput | system | acknowledged msg/s | all delivered after s |", "|---:|---|---:|---:|"]
     for r in sorted(thr, key=lambda r: (r["subscribers"], r["target"] != "newsdesk")):
