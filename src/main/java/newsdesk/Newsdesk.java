@@ -5,6 +5,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import newsdesk.http.NetworkTransport;
 import java.time.Clock;
 import java.util.concurrent.TimeUnit;
 import newsdesk.auth.Tokens;
@@ -96,8 +97,8 @@ public final class Newsdesk implements AutoCloseable {
       int n = SampleContent.load(content);
       log.info("empty store: added {} sample stories", n);
     }
-    vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(config.eventLoops()).setPreferNativeTransport(true));
-    log.info("network transport: {}", vertx.isNativeTransportEnabled() ? "native (epoll)" : "NIO");
+    vertx = NetworkTransport.start(new VertxOptions().setEventLoopPoolSize(config.eventLoops()));
+    log.info("network transport: {}", NetworkTransport.describe(vertx));
     var limits = new ClientLimits(config.connectionsPerClient());
     sse = new SseEndpoint(vertx, hub, blocking, new SseOptions(config.heartbeat(), config.sseMaxBufferBytes(),
         config.maxTopicsPerConnection(), config.reconnectMillis()), limits, metrics);

@@ -107,6 +107,7 @@ public final class MercureEndpoint {
       if (update.id() != null && tx.eventIdExists(update.id())) return Optional.<Event>empty();
       return Optional.of(tx.appendEvent(update));
     }))).onComplete(done -> {
+      io.vertx.core.Future<Void> written = null;
       try {
         if (done.failed()) {
           ctx.fail(done.cause());
@@ -114,10 +115,13 @@ public final class MercureEndpoint {
           new Problem(409, "/problems/conflict", "Conflict", "an update with id '" + update.id() + "' was already published", "id")
               .send(req.response(), req.path());
         } else {
-          req.response().putHeader("Content-Type", "text/plain; charset=utf-8").end(done.result().get().id());
+          written = req.response().putHeader("Content-Type", "text/plain; charset=utf-8").end(done.result().get().id());
         }
       } finally {
-        hub.releaseEvents();
+        // Once the answer is written, not merely queued: under io_uring, answers released on queueing
+        // waited for the fan-out's first writes (acknowledgement p50 4.2 ms instead of 1.5).
+        if (written == null) hub.releaseEvents();
+        else written.onComplete(w -> hub.releaseEvents());
       }
     });
   }

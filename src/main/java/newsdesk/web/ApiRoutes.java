@@ -191,19 +191,20 @@ final class ApiRoutes {
       ApiToken ignored = auth.require(authorization, role);
       return work.call();
     })).onComplete(done -> {
+      io.vertx.core.Future<Void> written = null;
       try {
         if (done.failed()) {
           ctx.fail(done.cause());
           return;
         }
         var res = ctx.response().setStatusCode(status);
-        if (done.result() == null) {
-          res.end();
-        } else {
-          res.putHeader("Content-Type", "application/json").end(done.result().toString());
-        }
+        written = done.result() == null ? res.end()
+            : res.putHeader("Content-Type", "application/json").end(done.result().toString());
       } finally {
-        content.releaseEvents();
+        // Once the answer is written, not merely queued: under io_uring, answers released on queueing
+        // waited for the fan-out's first writes (acknowledgement p50 4.2 ms instead of 1.5).
+        if (written == null) content.releaseEvents();
+        else written.onComplete(w -> content.releaseEvents());
       }
     });
   }
