@@ -9,7 +9,18 @@ import org.junit.jupiter.api.Test;
 
 class NetworkTransportTest {
   @Test
-  void usesIoUringWhereTheKernelOffersItWithACompletionQueueForAWholeFanout() {
+  void epollByDefault() {
+    Vertx vertx = NetworkTransport.start(new VertxOptions().setEventLoopPoolSize(1));
+    try {
+      assertThat(NetworkTransport.describe(vertx)).isEqualTo("EpollTransport");
+    } finally {
+      vertx.close().await();
+    }
+  }
+
+  @Test
+  void ioUringOnRequestWhereTheKernelOffersItWithACompletionQueueForAWholeFanout() {
+    System.setProperty(NetworkTransport.OPT_IN, "true");
     Vertx vertx = NetworkTransport.start(new VertxOptions().setEventLoopPoolSize(1));
     try {
       if (Transport.IO_URING.available()) {
@@ -19,18 +30,7 @@ class NetworkTransportTest {
         assertThat(NetworkTransport.describe(vertx)).isEqualTo("EpollTransport");
       }
     } finally {
-      vertx.close().await();
-    }
-  }
-
-  @Test
-  void theOptOutKeepsEpoll() {
-    System.setProperty(NetworkTransport.OPT_OUT, "false");
-    Vertx vertx = NetworkTransport.start(new VertxOptions().setEventLoopPoolSize(1));
-    try {
-      assertThat(NetworkTransport.describe(vertx)).isEqualTo("EpollTransport");
-    } finally {
-      System.clearProperty(NetworkTransport.OPT_OUT);
+      System.clearProperty(NetworkTransport.OPT_IN);
       vertx.close().await();
     }
   }
