@@ -460,11 +460,9 @@
   const save = $('push-save');
 
   // What this page offers besides breaking news: its section, and its live blog's key events.
+  // The server sets data-section only to a name of the checked slug shape.
   const page = body.dataset.page || '';
-  let section = '';
-  if (page === 'section') section = (body.dataset.topic || '').split('/sections/')[1] || '';
-  if (page === 'story' || page === 'live') section = ($('story-section') || {}).textContent || '';
-  section = /^[a-z0-9]+(-[a-z0-9]+)*$/.test(section) ? section : '';
+  const section = body.dataset.section || '';
   const offered = [['push-topic-breaking', 'breaking']];
   if (section) {
     $('push-topic-section').value = 'section:' + section;

@@ -4,10 +4,16 @@ import java.text.Normalizer;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
-/** Slugs: lower-case ASCII words joined by hyphens, as they appear in a story's address. */
+/**
+ * Slugs: lower-case ASCII words joined by hyphens, as they appear in a story's address. Section
+ * names have the same shape, shorter; this class is the one home of that shape.
+ */
 public final class Slugs {
+  /** The shape of a slug or section name, as a regular expression to match whole or to compose. */
+  public static final String PATTERN = "[a-z0-9]+(?:-[a-z0-9]+)*";
   public static final int MAX_LENGTH = 80;
-  private static final Pattern VALID = Pattern.compile("[a-z0-9]+(?:-[a-z0-9]+)*");
+  public static final int SECTION_MAX_LENGTH = 40;
+  private static final Pattern VALID = Pattern.compile(PATTERN);
   private static final Pattern MARKS = Pattern.compile("\\p{M}+");
   private static final Pattern NON_WORD = Pattern.compile("[^a-z0-9]+");
 
@@ -15,6 +21,11 @@ public final class Slugs {
 
   public static boolean isValid(String slug) {
     return slug != null && slug.length() <= MAX_LENGTH && VALID.matcher(slug).matches();
+  }
+
+  /** Whether {@code name} could be a section the newsroom created. */
+  public static boolean isSectionName(String name) {
+    return name != null && name.length() <= SECTION_MAX_LENGTH && VALID.matcher(name).matches();
   }
 
   /** A slug made from a headline; "story" if the headline has no letters or digits to use. */

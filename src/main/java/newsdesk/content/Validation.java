@@ -1,12 +1,9 @@
 package newsdesk.content;
 
 import java.util.List;
-import java.util.regex.Pattern;
 
 /** Field rules for newsroom input; each failure names the field. */
 final class Validation {
-  private static final Pattern SECTION = Pattern.compile("[a-z0-9]+(?:-[a-z0-9]+)*");
-
   private Validation() {}
 
   static String text(String field, String value, int min, int max) {
@@ -22,8 +19,8 @@ final class Validation {
   }
 
   static String section(String value) {
-    String v = text("section", value, 1, 40);
-    if (!SECTION.matcher(v).matches()) {
+    String v = text("section", value, 1, Slugs.SECTION_MAX_LENGTH);
+    if (!Slugs.isSectionName(v)) {
       throw ContentException.invalid("section", "section must be lower-case letters, digits and hyphens");
     }
     return v;

@@ -1,6 +1,7 @@
 package newsdesk.push;
 
 import java.util.regex.Pattern;
+import newsdesk.content.Slugs;
 
 /**
  * What a reader can follow: {@code breaking} (the desk's breaking alerts), {@code section:<name>}
@@ -9,7 +10,7 @@ import java.util.regex.Pattern;
 public final class PushTopics {
   public static final String BREAKING = "breaking";
   private static final Pattern TOPIC = Pattern.compile(
-      "breaking|section:[a-z0-9]+(?:-[a-z0-9]+)*|live:[a-z0-9]+(?:-[a-z0-9]+)*");
+      "breaking|section:" + Slugs.PATTERN + "|live:" + Slugs.PATTERN);
   private static final int MAX_LENGTH = 100;
 
   private PushTopics() {}

@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import newsdesk.auth.Tokens;
 import newsdesk.content.ContentJson;
 import newsdesk.content.ContentService;
+import newsdesk.content.Slugs;
 import newsdesk.http.Blocking;
 import newsdesk.http.Problem;
 import newsdesk.push.PushService;
@@ -148,8 +149,8 @@ final class ApiRoutes {
     String headline = stringField(in, "headline", true, 1, 300);
     String text = stringField(in, "text", false, 0, 10_000);
     String slug = stringField(in, "story", true, 1, 200);
-    String section = stringField(in, "section", false, 0, 40);
-    if (section != null && !section.matches("[a-z0-9]+(?:-[a-z0-9]+)*")) {
+    String section = stringField(in, "section", false, 0, Slugs.SECTION_MAX_LENGTH);
+    if (section != null && !Slugs.isSectionName(section)) {
       throw new ApiException(Problem.invalid("section", "section must be lower-case letters, digits and hyphens"));
     }
     Story story = content.find(slug).filter(Story::isPublic).orElseThrow(() ->

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import newsdesk.content.SiteUrls;
+import newsdesk.content.Slugs;
 import newsdesk.store.Entry;
 import newsdesk.store.Story;
 import newsdesk.store.StoryStatus;
@@ -27,10 +28,12 @@ final class PageModels {
   /**
    * The head and body attributes every page shares; an empty topic means "do not subscribe".
    * {@code since} is the newest event id when the page's content was read: the page's stream
-   * resumes from it, so nothing published while the page loads is missed.
+   * resumes from it, so nothing published while the page loads is missed. {@code section} is the
+   * page's section name (checked by {@link newsdesk.content.Slugs}), which reader.js offers as a
+   * push topic without checking its shape again.
    */
   record Meta(String title, String description, String canonical, String topic, String kind,
-      String jsonLd, long storyId, String slug, String since) {}
+      String jsonLd, long storyId, String slug, String since, String section) {}
 
   /** A {@code <time>}: machine-readable ISO instant and the no-JS text. */
   record Time(String iso, String text) {
@@ -65,14 +68,14 @@ final class PageModels {
 
   ListPage home(List<Story> stories, String since) {
     var meta = new Meta("Newsdesk — latest news", "The latest stories, updated as they happen.",
-        urls.home(), urls.home(), "home", null, 0, null, since);
+        urls.home(), urls.home(), "home", null, 0, null, since, null);
     return new ListPage(meta, "Latest", stories.stream().map(this::card).toList(), stories.isEmpty());
   }
 
   ListPage section(String name, List<Story> stories, String since) {
     String heading = Character.toUpperCase(name.charAt(0)) + name.substring(1).replace('-', ' ');
     var meta = new Meta(heading + " — Newsdesk", "The latest " + heading + " stories.",
-        urls.section(name), urls.section(name), "section", null, 0, null, since);
+        urls.section(name), urls.section(name), "section", null, 0, null, since, sectionName(name));
     return new ListPage(meta, heading, stories.stream().map(this::card).toList(), stories.isEmpty());
   }
 
@@ -84,7 +87,7 @@ final class PageModels {
         .map(e -> new KeyEventView(e.id(), PageText.snippet(PageText.plain(e.bodyHtml()), KEY_EVENT_LABEL), e.created()))
         .toList();
     var meta = new Meta(s.headline() + " — Newsdesk", s.summary(), urls.story(s.slug()), urls.story(s.slug()),
-        s.isLive() ? "live" : "story", jsonLd, s.id(), s.slug(), since);
+        s.isLive() ? "live" : "story", jsonLd, s.id(), s.slug(), since, sectionName(s.section()));
     return new StoryView(meta, s.id(), s.slug(), s.headline(), s.summary(), s.section(), urls.section(s.section()),
         String.join(", ", s.authors()), retracted ? "" : s.bodyHtml(), retracted, s.retraction(),
         s.corrections().stream().map(c -> new CorrectionView(c.id(), c.text(), Time.of(c.createdAt()))).toList(),
@@ -92,7 +95,7 @@ final class PageModels {
   }
 
   NotFoundView notFound(String message) {
-    return new NotFoundView(new Meta("Not found — Newsdesk", message, urls.home(), "", "not-found", null, 0, null, ""),
+    return new NotFoundView(new Meta("Not found — Newsdesk", message, urls.home(), "", "not-found", null, 0, null, "", null),
         message);
   }
 
@@ -111,6 +114,10 @@ final class PageModels {
     }
     visible.sort(Comparator.comparing((Entry e) -> !e.pinned()).thenComparing(Entry::id, Comparator.reverseOrder()));
     return visible;
+  }
+
+  private static String sectionName(String name) {
+    return Slugs.isSectionName(name) ? name : null;
   }
 
   private static EntryView entry(Entry e) {

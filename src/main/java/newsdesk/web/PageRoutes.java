@@ -6,6 +6,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 import java.util.concurrent.Callable;
 import newsdesk.content.ContentService;
+import newsdesk.content.Slugs;
 import newsdesk.http.Blocking;
 import newsdesk.store.Entry;
 import newsdesk.store.Story;
@@ -47,7 +48,7 @@ final class PageRoutes {
 
   private Rendered section(String name) {
     // Only names the newsroom could have created; anything else cannot have stories.
-    if (name == null || !name.matches("[a-z0-9]+(?:-[a-z0-9]+)*") || name.length() > 40) {
+    if (!Slugs.isSectionName(name)) {
       return notFound("There is no section by that name.");
     }
     String since = content.lastEventId();

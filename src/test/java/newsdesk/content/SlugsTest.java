@@ -76,4 +76,15 @@ class SlugsTest {
     assertThat(Slugs.isValid("a_b")).isFalse();
     assertThat(Slugs.isValid("café")).isFalse();
   }
+
+  @Test
+  void sectionNamesHaveTheSlugShapeAndAShorterLimit() {
+    assertThat(Slugs.isSectionName("world-news")).isTrue();
+    assertThat(Slugs.isSectionName("a".repeat(40))).isTrue();
+    assertThat(Slugs.isSectionName("a".repeat(41))).isFalse();
+    assertThat(Slugs.isSectionName(null)).isFalse();
+    assertThat(Slugs.isSectionName("")).isFalse();
+    assertThat(Slugs.isSectionName("World")).isFalse();
+    assertThat(Slugs.isSectionName("a--b")).isFalse();
+  }
 }
