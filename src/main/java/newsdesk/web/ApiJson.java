@@ -121,7 +121,8 @@ final class ApiJson {
     return out;
   }
 
-  private static void only(ObjectNode n, Set<String> allowed) {
+  /** Refuses, as a 422 naming it, the first field of {@code n} that is not {@code allowed}. */
+  static void only(ObjectNode n, Set<String> allowed) {
     for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
       String f = it.next();
       if (!allowed.contains(f)) throw new ApiException(Problem.invalid(f, "unknown field '" + f + "'"));

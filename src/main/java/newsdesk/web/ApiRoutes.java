@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import newsdesk.auth.Tokens;
 import newsdesk.content.ContentJson;
@@ -79,12 +80,12 @@ final class ApiRoutes {
         json.story(content.publish(slug(ctx)), true)));
     r.post(p + "/stories/:slug/retract").handler(ctx -> run(ctx, Role.EDITOR, 200, () -> {
       ObjectNode in = ApiJson.object(body(ctx), true);
-      onlyField(in, "reason");
+      ApiJson.only(in, Set.of("reason"));
       return json.story(content.retract(slug(ctx), ApiJson.text(in, "reason")), true);
     }));
     r.post(p + "/stories/:slug/corrections").handler(ctx -> run(ctx, Role.EDITOR, 201, () -> {
       ObjectNode in = ApiJson.object(body(ctx), false);
-      onlyField(in, "text");
+      ApiJson.only(in, Set.of("text"));
       return json.story(content.correct(slug(ctx), ApiJson.text(in, "text")), true);
     }));
     r.post(p + "/stories/:slug/entries").handler(ctx -> run(ctx, Role.EDITOR, 201, () ->
@@ -100,10 +101,7 @@ final class ApiRoutes {
 
     r.post(p + "/tokens").handler(ctx -> run(ctx, Role.ADMIN, 201, () -> {
       ObjectNode in = ApiJson.object(body(ctx), false);
-      for (var it = in.fieldNames(); it.hasNext(); ) {
-        String f = it.next();
-        if (!f.equals("role") && !f.equals("name")) throw new ApiException(Problem.invalid(f, "unknown field '" + f + "'"));
-      }
+      ApiJson.only(in, Set.of("role", "name"));
       Role role = Role.parse(ApiJson.text(in, "role") == null ? "" : ApiJson.text(in, "role"))
           .orElseThrow(() -> new ApiException(Problem.invalid("role", "role must be editor or admin")));
       String name = ApiJson.text(in, "name");
@@ -140,12 +138,7 @@ final class ApiRoutes {
 
   /** A breaking alert: queued for every subscriber of breaking news (and of its section, if given). */
   private JsonNode alert(ObjectNode in) {
-    for (var it = in.fieldNames(); it.hasNext(); ) {
-      String f = it.next();
-      if (!java.util.Set.of("headline", "text", "story", "section").contains(f)) {
-        throw new ApiException(Problem.invalid(f, "unknown field '" + f + "'"));
-      }
-    }
+    ApiJson.only(in, Set.of("headline", "text", "story", "section"));
     String headline = stringField(in, "headline", true, 1, 300);
     String text = stringField(in, "text", false, 0, 10_000);
     String slug = stringField(in, "story", true, 1, 200);
@@ -236,13 +229,6 @@ final class ApiRoutes {
       return Long.parseLong(ctx.pathParam(name));
     } catch (NumberFormatException e) {
       throw ApiException.notFound("no such " + name + " '" + ctx.pathParam(name) + "'");
-    }
-  }
-
-  private static void onlyField(ObjectNode in, String allowed) {
-    for (var it = in.fieldNames(); it.hasNext(); ) {
-      String f = it.next();
-      if (!f.equals(allowed)) throw new ApiException(Problem.invalid(f, "unknown field '" + f + "'"));
     }
   }
 
