@@ -3,35 +3,56 @@ package newsdesk.http;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.http.HttpServerResponse;
+import java.util.Objects;
 
 /**
- * An RFC 9457 problem: what went wrong with a request, as {@code application/problem+json}.
- * {@code field} (an extension member) names the input at fault, where there is one.
+ * An RFC 9457 problem: what went wrong with a request, as {@code application/problem+json}. Its
+ * type, title and status come from the {@link ProblemType} catalogue; {@code detail} says what
+ * happened this time, and {@code field} (an extension member) names the input at fault, if any.
  */
-public record Problem(int status, String type, String title, String detail, String field) {
+public record Problem(ProblemType type, int status, String detail, String field) {
   public static final String CONTENT_TYPE = "application/problem+json";
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  public static Problem of(int status, String title, String detail) {
-    return new Problem(status, "about:blank", title, detail, null);
+  public Problem {
+    Objects.requireNonNull(type, "type");
+    if (!type.allows(status)) throw new IllegalArgumentException(type + " is not sent with status " + status);
+  }
+
+  public static Problem of(ProblemType type, String detail) {
+    return new Problem(type, type.status(), detail, null);
+  }
+
+  /** A refusal of the HTTP layer with no entry of its own: {@link ProblemType#REQUEST_REFUSED}. */
+  public static Problem refused(int status, String detail) {
+    return new Problem(ProblemType.REQUEST_REFUSED, status, detail, null);
   }
 
   public static Problem badRequest(String detail) {
-    return new Problem(400, "/problems/bad-request", "Bad request", detail, null);
+    return of(ProblemType.BAD_REQUEST, detail);
   }
 
   public static Problem badRequest(String field, String detail) {
-    return new Problem(400, "/problems/bad-request", "Bad request", detail, field);
+    return of(ProblemType.BAD_REQUEST, detail).at(field);
   }
 
   public static Problem invalid(String field, String detail) {
-    return new Problem(422, "/problems/invalid-field", "Invalid field", detail, field);
+    return of(ProblemType.INVALID_FIELD, detail).at(field);
+  }
+
+  /** This problem, naming {@code field} as the input at fault. */
+  public Problem at(String field) {
+    return new Problem(type, status, detail, field);
+  }
+
+  public String title() {
+    return type.title();
   }
 
   public ObjectNode toJson(String instance) {
     ObjectNode n = JSON.createObjectNode();
-    n.put("type", type);
-    n.put("title", title);
+    n.put("type", type.uri());
+    n.put("title", type.title());
     n.put("status", status);
     if (detail != null) n.put("detail", detail);
     if (instance != null) n.put("instance", instance);

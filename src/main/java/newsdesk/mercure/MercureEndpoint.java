@@ -11,6 +11,7 @@ import java.util.Set;
 import newsdesk.http.Blocking;
 import newsdesk.http.FormBody;
 import newsdesk.http.Problem;
+import newsdesk.http.ProblemType;
 import newsdesk.hub.Hub;
 import newsdesk.store.Event;
 import newsdesk.store.NewEvent;
@@ -69,7 +70,7 @@ public final class MercureEndpoint {
     HttpServerRequest req = ctx.request();
     String contentType = req.getHeader("Content-Type");
     if (contentType == null || !contentType.toLowerCase(java.util.Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
-      new Problem(415, "about:blank", "Unsupported Media Type", "publish with application/x-www-form-urlencoded", null)
+      Problem.of(ProblemType.UNSUPPORTED_MEDIA_TYPE, "publish with application/x-www-form-urlencoded")
           .send(req.response(), req.path());
       return;
     }
@@ -98,8 +99,8 @@ public final class MercureEndpoint {
       return;
     }
     if (!granted.mayPublish(update.topics())) {
-      new Problem(403, "/problems/forbidden", "Forbidden",
-          "the token's mercure.publish selectors do not cover every topic of this update", null)
+      Problem.of(ProblemType.FORBIDDEN,
+          "the token's mercure.publish selectors do not cover every topic of this update")
           .send(req.response(), req.path());
       return;
     }
@@ -112,7 +113,7 @@ public final class MercureEndpoint {
         if (done.failed()) {
           ctx.fail(done.cause());
         } else if (done.result().isEmpty()) {
-          new Problem(409, "/problems/conflict", "Conflict", "an update with id '" + update.id() + "' was already published", "id")
+          Problem.of(ProblemType.CONFLICT, "an update with id '" + update.id() + "' was already published").at("id")
               .send(req.response(), req.path());
         } else {
           written = req.response().putHeader("Content-Type", "text/plain; charset=utf-8").end(done.result().get().id());

@@ -3,6 +3,7 @@ package newsdesk.mercure;
 import io.vertx.core.http.HttpServerRequest;
 import java.time.Instant;
 import newsdesk.http.Problem;
+import newsdesk.http.ProblemType;
 import newsdesk.hub.Audience;
 
 /**
@@ -45,6 +46,6 @@ public final class SubscriberGate {
 
   static void unauthorized(HttpServerRequest req, String detail) {
     req.response().putHeader("WWW-Authenticate", "Bearer realm=\"mercure\"");
-    new Problem(401, "/problems/unauthorized", "Unauthorized", detail, null).send(req.response(), req.path());
+    Problem.of(ProblemType.UNAUTHORIZED, detail).send(req.response(), req.path());
   }
 }

@@ -24,6 +24,7 @@ import java.util.concurrent.Callable;
 import newsdesk.http.Blocking;
 import newsdesk.http.Problem;
 import newsdesk.http.ProblemException;
+import newsdesk.http.ProblemType;
 import newsdesk.store.PushStore;
 import newsdesk.store.PushSubscription;
 
@@ -79,7 +80,7 @@ public final class PushRoutes {
     }));
     r.route("/push/subscriptions").handler(ctx -> {
       ctx.response().putHeader("Allow", "POST, DELETE");
-      ctx.fail(new ProblemException(Problem.of(405, "Method Not Allowed", "this address takes POST and DELETE")));
+      ctx.fail(new ProblemException(Problem.of(ProblemType.METHOD_NOT_ALLOWED, "this address takes POST and DELETE")));
     });
   }
 

@@ -4,6 +4,7 @@ import io.vertx.core.http.HttpServerRequest;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import newsdesk.http.Problem;
+import newsdesk.http.ProblemType;
 
 /**
  * How many subscriber connections (SSE and WebSocket together) one client may hold open, counted by
@@ -47,8 +48,8 @@ public final class ClientLimits {
       return count + 1;
     });
     if (granted[0]) return new Lease(client);
-    new Problem(429, "/problems/too-many-connections", "Too Many Requests",
-        "at most " + perClient + " live connections per client; close one first", null)
+    Problem.of(ProblemType.TOO_MANY_CONNECTIONS,
+        "at most " + perClient + " live connections per client; close one first")
         .send(req.response(), req.path());
     return null;
   }

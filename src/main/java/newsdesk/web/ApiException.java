@@ -1,6 +1,7 @@
 package newsdesk.web;
 
 import newsdesk.http.Problem;
+import newsdesk.http.ProblemType;
 
 /** A request refused at the HTTP edge (auth, malformed body); carries the problem to send. */
 final class ApiException extends RuntimeException {
@@ -16,14 +17,14 @@ final class ApiException extends RuntimeException {
   }
 
   static ApiException unauthorized(String detail) {
-    return new ApiException(new Problem(401, "/problems/unauthorized", "Unauthorized", detail, null));
+    return new ApiException(Problem.of(ProblemType.UNAUTHORIZED, detail));
   }
 
   static ApiException forbidden(String detail) {
-    return new ApiException(new Problem(403, "/problems/forbidden", "Forbidden", detail, null));
+    return new ApiException(Problem.of(ProblemType.FORBIDDEN, detail));
   }
 
   static ApiException notFound(String detail) {
-    return new ApiException(new Problem(404, "/problems/not-found", "Not found", detail, null));
+    return new ApiException(Problem.of(ProblemType.NOT_FOUND, detail));
   }
 }

@@ -4,6 +4,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import newsdesk.content.ContentException;
 import newsdesk.http.Problem;
+import newsdesk.http.ProblemType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,8 +49,8 @@ final class Errors {
     if (t instanceof newsdesk.http.ProblemException p) return p.problem();
     if (t instanceof ContentException c) {
       return switch (c.kind()) {
-        case NOT_FOUND -> new Problem(404, "/problems/not-found", "Not found", c.getMessage(), null);
-        case CONFLICT -> new Problem(409, "/problems/conflict", "Conflict", c.getMessage(), null);
+        case NOT_FOUND -> Problem.of(ProblemType.NOT_FOUND, c.getMessage());
+        case CONFLICT -> Problem.of(ProblemType.CONFLICT, c.getMessage());
         case INVALID -> Problem.invalid(c.field(), c.getMessage());
       };
     }
@@ -61,20 +62,19 @@ final class Errors {
       return forStatus(status);
     }
     log.error("request {} {} failed", ctx.request().method(), ctx.request().path(), t);
-    return new Problem(500, "about:blank", "Internal Server Error",
-        "the server could not complete this request; it has been logged", null);
+    return Problem.of(ProblemType.INTERNAL_ERROR, "the server could not complete this request; it has been logged");
   }
 
   static Problem forStatus(int status) {
     return switch (status) {
       case 400 -> Problem.badRequest("the request could not be read");
-      case 404 -> new Problem(404, "/problems/not-found", "Not found", "nothing here", null);
-      case 405 -> new Problem(405, "about:blank", "Method Not Allowed", "this address does not take that method", null);
-      case 413 -> new Problem(413, "/problems/too-large", "Content Too Large", "the request body is over the 1 MiB limit", null);
-      case 415 -> new Problem(415, "about:blank", "Unsupported Media Type", "send application/json", null);
-      case 414 -> new Problem(414, "about:blank", "URI Too Long", "the request address is too long", null);
-      case 431 -> new Problem(431, "about:blank", "Request Header Fields Too Large", "the request headers are too large", null);
-      default -> Problem.of(status, "Request refused", "the request was refused");
+      case 404 -> Problem.of(ProblemType.NOT_FOUND, "nothing here");
+      case 405 -> Problem.of(ProblemType.METHOD_NOT_ALLOWED, "this address does not take that method");
+      case 413 -> Problem.of(ProblemType.TOO_LARGE, "the request body is over the 1 MiB limit");
+      case 415 -> Problem.of(ProblemType.UNSUPPORTED_MEDIA_TYPE, "send application/json");
+      case 414 -> Problem.of(ProblemType.URI_TOO_LONG, "the request address is too long");
+      case 431 -> Problem.of(ProblemType.HEADERS_TOO_LARGE, "the request headers are too large");
+      default -> Problem.refused(status, "the request was refused");
     };
   }
 }

@@ -17,6 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import newsdesk.http.Blocking;
 import newsdesk.http.Problem;
+import newsdesk.http.ProblemType;
 import newsdesk.hub.Audience;
 import newsdesk.hub.Hub;
 import newsdesk.hub.ResumePoint;
@@ -134,7 +135,7 @@ public final class SseEndpoint {
         })
         .onFailure(e -> {
           lease.release();
-          Problem.of(503, "Service Unavailable", "the event history cannot be read right now; retry")
+          Problem.of(ProblemType.UNAVAILABLE, "the event history cannot be read right now; retry")
               .send(req.response(), req.path());
         });
   }

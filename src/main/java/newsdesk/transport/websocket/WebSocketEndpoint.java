@@ -19,6 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import newsdesk.http.Blocking;
 import newsdesk.http.Problem;
+import newsdesk.http.ProblemType;
 import newsdesk.hub.Audience;
 import newsdesk.hub.Hub;
 import newsdesk.hub.Shard;
@@ -69,14 +70,14 @@ public final class WebSocketEndpoint {
   public void handle(HttpServerRequest req) {
     if (!req.canUpgradeToWebSocket()) {
       req.response().putHeader("Upgrade", "websocket");
-      Problem.of(426, "Upgrade Required", "this address speaks WebSocket only").send(req.response(), req.path());
+      Problem.of(ProblemType.UPGRADE_REQUIRED, "this address speaks WebSocket only").send(req.response(), req.path());
       return;
     }
     // Browsers send cookies on cross-site WebSocket handshakes and no CORS check follows, so
     // the cookie counts only from our own pages and the listed origins.
     if (MercureAuth.tokenOf(req) != null && fromCookie(req) && !trustedOrigin(req.getHeader("Origin"))) {
-      new Problem(403, "/problems/forbidden", "Forbidden",
-          "the mercureAuthorization cookie is accepted only from this site's own pages", null)
+      Problem.of(ProblemType.FORBIDDEN,
+          "the mercureAuthorization cookie is accepted only from this site's own pages")
           .send(req.response(), req.path());
       return;
     }
