@@ -1,8 +1,8 @@
 // Newsdesk reader script: keeps a server-rendered page current over Server-Sent Events.
 // Plain ES2020, no build step. The page works without it; this only adds liveness.
 //
-// Safety rule: only bodyHtml (already sanitised by the server) goes in through innerHTML;
-// every other value is set with textContent or a checked attribute.
+// Safety rule: only bodyHtml (already sanitised by the server) and the server's own templates
+// go in through innerHTML; every other value is set with textContent or a checked attribute.
 (() => {
   'use strict';
 
@@ -13,6 +13,7 @@
   const page = body.dataset.page || '';
   const topic = body.dataset.topic || '';
   const eventsPath = body.dataset.events || '/events';
+  const templatesPath = body.dataset.templates || '/reader-templates.html';
   const storyId = body.dataset.storyId || '';
   const slug = body.dataset.slug || '';
   const $ = (id) => document.getElementById(id);
@@ -44,24 +45,39 @@
     renderTime(el);
   }
 
-  function timeElement(iso, className) {
-    const t = document.createElement('time');
-    if (className) t.className = className;
-    setTime(t, iso);
-    return t;
-  }
-
   const refreshTimes = () => document.querySelectorAll('time[datetime]').forEach(renderTime);
   refreshTimes();
   setInterval(refreshTimes, 60000);
 
-  // ---- small DOM helpers
+  // ---- markup: the server's own card, entry, correction and key-event templates
+  // Rendered once at data-templates with every optional part present; a live arrival is a clone
+  // with its parts filled by class and the parts it lacks removed, so the markup has one source.
 
-  function el(tag, className, text) {
-    const e = document.createElement(tag);
-    if (className) e.className = className;
-    if (text != null) e.textContent = text;
-    return e;
+  let templates = null;
+  let markup = null;
+
+  function loadTemplates() {
+    if (!templates) {
+      templates = fetch(templatesPath)
+        .then((r) => {
+          if (!r.ok) throw new Error('templates answered ' + r.status);
+          return r.text();
+        })
+        .then((html) => {
+          const t = document.createElement('template');
+          t.innerHTML = html; // our own server's markup, parsed inert
+          markup = t.content;
+        })
+        .catch((err) => {
+          templates = null; // the next event tries again
+          throw err;
+        });
+    }
+    return templates;
+  }
+
+  function fromTemplate(selector) {
+    return document.importNode(markup.querySelector(selector), true);
   }
 
   // Links come from our own server, but a URL is only ever set if it is http(s) or site-relative.
@@ -82,22 +98,19 @@
   // ---- home and section pages: the story list
 
   function storyCard(s) {
-    const li = el('li', 'story-card');
+    const li = fromTemplate('.story-card');
     li.id = 'story-' + s.id;
     li.dataset.storyId = String(s.id);
     li.dataset.slug = s.slug;
-    const kicker = el('p', 'kicker');
-    const section = el('a', 'section-link', s.section);
+    const section = li.querySelector('.section-link');
+    section.textContent = s.section;
     section.href = safeHref(s.sectionUrl);
-    kicker.append(section);
-    if (s.kind === 'live') kicker.append(' ', el('span', 'badge badge-live', 'Live'));
-    const h = el('h2', 'headline');
-    const a = el('a', null, s.headline);
+    if (s.kind !== 'live') li.querySelector('.badge-live').remove();
+    const a = li.querySelector('.headline a');
+    a.textContent = s.headline;
     a.href = safeHref(s.url);
-    h.append(a);
-    const meta = el('p', 'meta', 'Last updated ');
-    meta.append(timeElement(s.updatedAt, 'updated'));
-    li.append(kicker, h, el('p', 'summary', s.summary), meta);
+    li.querySelector('.summary').textContent = s.summary;
+    setTime(li.querySelector('time.updated'), s.updatedAt);
     return li;
   }
 
@@ -157,9 +170,10 @@
     const ul = $('corrections-list');
     if (!section || !ul) return;
     ul.replaceChildren(...(list || []).map((c) => {
-      const li = el('li', 'correction');
+      const li = fromTemplate('.correction');
       li.dataset.correctionId = String(c.id);
-      li.append(el('p', null, c.text), timeElement(c.createdAt));
+      li.querySelector('p').textContent = c.text;
+      setTime(li.querySelector('time'), c.createdAt);
       return li;
     }));
     section.hidden = ul.children.length === 0;
@@ -217,19 +231,17 @@
   const pill = $('new-updates-pill');
 
   function entryNode(e) {
-    const art = el('article', 'entry');
+    const art = fromTemplate('.entry');
     art.id = 'entry-' + e.id;
     art.dataset.entryId = String(e.id);
     art.classList.toggle('pinned', !!e.pinned);
     art.classList.toggle('key-event', !!e.keyEvent);
-    const meta = el('header', 'entry-meta');
-    if (e.pinned) meta.append(el('span', 'badge badge-pinned', 'Pinned'));
-    if (e.keyEvent) meta.append(el('span', 'badge badge-key', 'Key event'));
-    meta.append(timeElement(e.createdAt, 'entry-time'), ' ', el('span', 'entry-author', e.author || ''));
-    if (e.editedAt) meta.append(' ', el('span', 'entry-edited', 'edited'));
-    const content = el('div', 'entry-body');
-    content.innerHTML = e.bodyHtml || ''; // sanitised by the server
-    art.append(meta, content);
+    if (!e.pinned) art.querySelector('.badge-pinned').remove();
+    if (!e.keyEvent) art.querySelector('.badge-key').remove();
+    if (!e.editedAt) art.querySelector('.entry-edited').remove();
+    setTime(art.querySelector('time.entry-time'), e.createdAt);
+    art.querySelector('.entry-author').textContent = e.author || '';
+    art.querySelector('.entry-body').innerHTML = e.bodyHtml || ''; // sanitised by the server
     return art;
   }
 
@@ -309,11 +321,12 @@
       if (existing) existing.remove();
       return;
     }
-    const li = el('li');
+    const li = fromTemplate('li[data-entry-id]');
     li.dataset.entryId = String(e.id);
-    const a = el('a', null, plainText(e.bodyHtml, 110));
+    const a = li.querySelector('a');
+    a.textContent = plainText(e.bodyHtml, 110);
     a.href = '#entry-' + Number(e.id);
-    li.append(a, ' ', timeElement(e.createdAt));
+    setTime(li.querySelector('time'), e.createdAt);
     if (existing) {
       existing.replaceWith(li);
       return;
@@ -380,6 +393,8 @@
   let lastEventId = body.dataset.lastEventId || '';
   let backoff = 1000;
   let source = null;
+  // Events apply one after another, in arrival order, once the templates are in.
+  let applying = Promise.resolve();
 
   function setLive(state) {
     body.dataset.live = state;
@@ -410,11 +425,11 @@
     for (const type of Object.keys(handlers)) {
       es.addEventListener(type, (ev) => {
         if (ev.lastEventId) lastEventId = ev.lastEventId;
-        try {
-          handlers[type](JSON.parse(ev.data));
-        } catch (err) {
-          console.error('newsdesk: could not apply', type, err);
-        }
+        const data = ev.data;
+        applying = applying
+          .then(loadTemplates)
+          .then(() => handlers[type](JSON.parse(data)))
+          .catch((err) => console.error('newsdesk: could not apply', type, err));
       });
     }
     // The history this page needed is gone: only a fresh copy of the page is correct now.
@@ -429,6 +444,7 @@
   }
 
   if (handlers && topic && typeof EventSource === 'function') {
+    loadTemplates().catch(() => {}); // fetched while the stream opens; an event retries on failure
     connect();
     // A page the reader has left (or that sits in the back/forward cache) gives its connection
     // back at once; coming back resumes after the last event seen, or reloads if it saw none.

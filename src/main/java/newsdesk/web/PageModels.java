@@ -37,6 +37,8 @@ final class PageModels {
 
   /** A {@code <time>}: machine-readable ISO instant and the no-JS text. */
   record Time(String iso, String text) {
+    static final Time BLANK = new Time("", "");
+
     static Time of(Instant t) {
       return t == null ? null : new Time(t.toString(), PageText.fallbackTime(t));
     }
@@ -60,6 +62,18 @@ final class PageModels {
       List<EntryView> entries, boolean noEntries, List<KeyEventView> keyEvents) {}
 
   record NotFoundView(Meta meta, String message) {}
+
+  /**
+   * The markup reader.js clones for what arrives live: the same partials the pages use, rendered
+   * once with every optional part present (reader.js removes what an item lacks and fills the rest).
+   */
+  record ReaderTemplates(Card card, EntryView entry, CorrectionView correction, KeyEventView keyEvent) {
+    static final ReaderTemplates BLANK = new ReaderTemplates(
+        new Card(0, "", "", "", "", "", "", Time.BLANK, true),
+        new EntryView(0, "", "", Time.BLANK, true, true, true),
+        new CorrectionView(0, "", Time.BLANK),
+        new KeyEventView(0, "", Time.BLANK));
+  }
 
   Card card(Story s) {
     return new Card(s.id(), s.slug(), urls.story(s.slug()), s.headline(), s.summary(), s.section(),

@@ -18,6 +18,7 @@ final class PageRenderer {
   private final Template story;
   private final Template live;
   private final Template notFound;
+  private final String readerTemplates;
 
   PageRenderer() {
     // HTML escaping stays on: only {{{bodyHtml}}} and {{{meta.jsonLd}}} opt out, both made safe upstream.
@@ -27,6 +28,7 @@ final class PageRenderer {
     story = compile(compiler, "story");
     live = compile(compiler, "live");
     notFound = compile(compiler, "not-found");
+    readerTemplates = compile(compiler, "reader-templates").execute(PageModels.ReaderTemplates.BLANK);
   }
 
   String list(PageModels.ListPage page) {
@@ -39,6 +41,11 @@ final class PageRenderer {
 
   String notFound(PageModels.NotFoundView view) {
     return notFound.execute(view);
+  }
+
+  /** The card, entry, correction and key-event markup reader.js clones, rendered once. */
+  String readerTemplates() {
+    return readerTemplates;
   }
 
   private static Template compile(Mustache.Compiler compiler, String name) {

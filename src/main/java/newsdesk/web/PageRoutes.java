@@ -44,6 +44,11 @@ final class PageRoutes {
     }));
     r.get("/sections/:name").handler(ctx -> respond(ctx, () -> section(ctx.pathParam("name"))));
     r.get("/stories/:slug").handler(ctx -> respond(ctx, () -> story(ctx.pathParam("slug"))));
+    // The markup reader.js clones for live arrivals; it changes only with a release, so it is
+    // cached like the assets.
+    String templates = renderer.readerTemplates();
+    r.get("/reader-templates.html").handler(ctx ->
+        headers(ctx.response()).putHeader("Cache-Control", "max-age=300").end(templates));
   }
 
   private Rendered section(String name) {

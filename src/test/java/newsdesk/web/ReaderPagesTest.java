@@ -198,6 +198,20 @@ class ReaderPagesTest {
     assertThat(html).contains("id=\"key-events\"").containsPattern("<li data-entry-id=\"\\d+\"><a href=\"#entry-");
   }
 
+  @Test
+  void readerJsClonesTheServersOwnPartialsForLiveArrivals() {
+    assertThat(get("/").body()).contains("data-templates=\"/reader-templates.html\"");
+    var res = get("/reader-templates.html");
+    assertThat(res.statusCode()).isEqualTo(200);
+    assertThat(res.headers().firstValue("Content-Type")).hasValue("text/html; charset=utf-8");
+    assertThat(res.headers().firstValue("Content-Security-Policy")).isPresent();
+    // Every optional part is present, for reader.js to remove what an arrival lacks.
+    assertThat(res.body()).contains("<li class=\"story-card\"", "class=\"badge badge-live\"",
+        "<article class=\"entry pinned key-event\"", "class=\"badge badge-pinned\"", "class=\"badge badge-key\"",
+        "class=\"entry-edited\"", "<li class=\"correction\"", "<li data-entry-id=\"0\"><a href=\"#entry-0\">")
+        .doesNotContain("<script");
+  }
+
   // ---- helpers
 
   private HttpResponse<String> get(String path) {
