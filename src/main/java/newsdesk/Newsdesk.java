@@ -69,18 +69,18 @@ public final class Newsdesk implements AutoCloseable {
   private Newsdesk(Config config) throws Exception {
     this.config = config;
     Clock clock = Clock.systemUTC();
-    var mercureSettings = MercureSettings.from(config); // a bad key fails before anything opens
+    var mercureSettings = MercureSettings.from(config.mercure()); // a bad key fails before anything opens
     metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    var pushSettings = PushSettings.from(config);
-    SqlStore sql = SqliteStores.open(config.dataDir());
+    var pushSettings = PushSettings.from(config.push());
+    SqlStore sql = SqliteStores.open(config.storage().dataDir());
     store = sql;
     pushStore = sql;
-    vapidKeys = VapidKeys.loadOrCreate(config.dataDir());
+    vapidKeys = VapidKeys.loadOrCreate(config.storage().dataDir());
     blocking = new Blocking();
     var hubMetrics = new HubMetrics(metrics);
     hub = new Hub(store, new LocalEventBus(), new Fanout(hubMetrics), hubMetrics, blocking.executor(),
-        config.maxPendingPerSubscriber(), config.historyMemory());
-    var urls = new SiteUrls(config.publicUrl());
+        config.subscribers().maxPending(), config.history().memory());
+    var urls = new SiteUrls(config.server().publicUrl());
     var pushMetrics = new PushMetrics(metrics);
     push = new PushService(store, urls, pushSettings, pushMetrics, clock);
     content = new ContentService(hub, store, urls, clock, push);
@@ -93,33 +93,35 @@ public final class Newsdesk implements AutoCloseable {
           pushSettings.contact());
     }
     tokens = new Tokens(store, clock);
-    if (config.sampleContent() && store.isEmpty()) {
+    if (config.storage().sampleContent() && store.isEmpty()) {
       int n = SampleContent.load(content);
       log.info("empty store: added {} sample stories", n);
     }
-    vertx = NetworkTransport.start(new VertxOptions().setEventLoopPoolSize(config.eventLoops()));
+    vertx = NetworkTransport.start(new VertxOptions().setEventLoopPoolSize(config.server().eventLoops()));
     log.info("network transport: {}", NetworkTransport.describe(vertx));
-    var limits = new ClientLimits(config.connectionsPerClient());
-    sse = new SseEndpoint(vertx, hub, blocking, new SseOptions(config.heartbeat(), config.sseMaxBufferBytes(),
-        config.maxTopicsPerConnection(), config.reconnectMillis()), limits, metrics);
+    var limits = new ClientLimits(config.subscribers().connectionsPerClient());
+    var subscribers = config.subscribers();
+    sse = new SseEndpoint(vertx, hub, blocking, new SseOptions(subscribers.heartbeat(), subscribers.maxBufferBytes(),
+        subscribers.maxTopics(), subscribers.reconnectMillis()), limits, metrics);
     var mercureAuth = new MercureAuth(clock);
     var gate = new SubscriberGate(mercureAuth, mercureSettings);
     var mercure = new MercureEndpoint(hub, sse, blocking, gate, mercureAuth);
-    var trustedOrigins = new java.util.ArrayList<>(config.corsOrigins());
-    trustedOrigins.add(originOf(config.publicUrl()));
-    ws = new WebSocketEndpoint(vertx, hub, blocking, new WsOptions(config.heartbeat(), config.sseMaxBufferBytes(),
-        config.maxTopicsPerConnection(), config.wsMaxSubscriptions(), trustedOrigins), gate, limits, metrics);
+    var trustedOrigins = new java.util.ArrayList<>(config.mercure().corsOrigins());
+    trustedOrigins.add(originOf(config.server().publicUrl()));
+    ws = new WebSocketEndpoint(vertx, hub, blocking, new WsOptions(subscribers.heartbeat(), subscribers.maxBufferBytes(),
+        subscribers.maxTopics(), config.webSocket().maxSubscriptions(), trustedOrigins), gate, limits, metrics);
     var pushRoutes = new PushRoutes(pushStore, vapidKeys, pushSettings, blocking, clock);
     var routes = new Routes(vertx, content, tokens, sse, mercure, ws, push, pushRoutes, blocking, metrics);
     var bound = new java.util.concurrent.atomic.AtomicInteger();
-    vertx.deployVerticle(() -> new HttpVerticle(routes, config.host(), config.port(), config.wsMaxFrameBytes(), bound),
-            new DeploymentOptions().setInstances(config.eventLoops()))
+    vertx.deployVerticle(() -> new HttpVerticle(routes, config.server().host(), config.server().port(),
+                config.webSocket().maxFrameBytes(), bound),
+            new DeploymentOptions().setInstances(config.server().eventLoops()))
         .await(30, TimeUnit.SECONDS);
     port = bound.get();
-    pruneTimer = vertx.setPeriodic(config.historyPruneEvery().toMillis(), id ->
+    pruneTimer = vertx.setPeriodic(config.history().pruneEvery().toMillis(), id ->
         blocking.executor().execute(this::pruneHistory));
-    log.info("Newsdesk listening on http://{}:{} (public URL {}, data {})", config.host(), port,
-        config.publicUrl(), config.dataDir().toAbsolutePath());
+    log.info("Newsdesk listening on http://{}:{} (public URL {}, data {})", config.server().host(), port,
+        config.server().publicUrl(), config.storage().dataDir().toAbsolutePath());
   }
 
   /** A browser's {@code Origin} for pages under {@code url}: scheme, host and any explicit port. */
@@ -135,7 +137,7 @@ public final class Newsdesk implements AutoCloseable {
   /** Drops events older than the kept history; a client resuming from before them gets a gap. */
   public void pruneHistory() {
     try {
-      int removed = hub.pruneHistory(config.historyKeep());
+      int removed = hub.pruneHistory(config.history().keep());
       if (removed > 0) log.info("pruned {} events from the history", removed);
       int alerts = pushStore.prunePushHistory(java.time.Instant.now().minus(java.time.Duration.ofDays(7)));
       if (alerts > 0) log.info("pruned {} finished push alerts", alerts);

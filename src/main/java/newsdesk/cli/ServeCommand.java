@@ -34,7 +34,7 @@ final class ServeCommand implements Callable<Integer> {
     if (!"false".equals(System.getProperty("newsdesk.jit-idle"))) lowerCompilerThreads();
     // SIGTERM and Ctrl-C: tell subscribers to reconnect, then close cleanly.
     Runtime.getRuntime().addShutdownHook(new Thread(server::close, "shutdown"));
-    System.out.println("Newsdesk is running at " + server.config().publicUrl() + "  (Ctrl-C stops it)");
+    System.out.println("Newsdesk is running at " + server.config().server().publicUrl() + "  (Ctrl-C stops it)");
     return 0;
   }
 

@@ -37,7 +37,7 @@ final class TokenCommand implements Runnable {
         System.err.println("newsdesk: --role must be editor or admin");
         return 2;
       }
-      try (var store = SqliteStores.open(options.resolve().dataDir())) {
+      try (var store = SqliteStores.open(options.resolve().storage().dataDir())) {
         var issued = new Tokens(store, Clock.systemUTC()).create(parsed.get(), name == null ? parsed.get().wire() : name);
         System.out.println(issued.secret());
         return 0;
@@ -54,7 +54,7 @@ final class TokenCommand implements Runnable {
 
     @Override
     public Integer call() {
-      try (var store = SqliteStores.open(options.resolve().dataDir())) {
+      try (var store = SqliteStores.open(options.resolve().storage().dataDir())) {
         for (var t : new Tokens(store, Clock.systemUTC()).list()) {
           System.out.printf("%d\t%s\t%s\t%s%s%n", t.id(), t.role().wire(), t.name(), t.createdAt(),
               t.active() ? "" : "\trevoked " + t.revokedAt());
@@ -73,7 +73,7 @@ final class TokenCommand implements Runnable {
 
     @Override
     public Integer call() {
-      try (var store = SqliteStores.open(options.resolve().dataDir())) {
+      try (var store = SqliteStores.open(options.resolve().storage().dataDir())) {
         boolean done = new Tokens(store, Clock.systemUTC()).revoke(id);
         System.out.println(done ? "revoked " + id : "no active token " + id);
         return done ? 0 : 1;

@@ -6,48 +6,100 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * Everything an operator can set. Built by {@link ConfigLoader} from defaults, a properties file,
- * {@code NEWSDESK_*} environment variables and command-line flags, later ones winning.
+ * Everything an operator can set, one group per concern. Built only by {@link ConfigLoader} from
+ * defaults, a properties file, {@code NEWSDESK_*} environment variables and command-line flags,
+ * later ones winning; each component's comment names its key. A new setting goes into the group
+ * of its concern (or a new group here), into {@link ConfigLoader#DEFAULTS} and into docs.
  */
 public record Config(
-    String host,
-    int port,
-    Path dataDir,
-    URI publicUrl,
-    Duration heartbeat,
-    long historyKeep,
-    Duration historyPruneEvery,
-    int historyMemory,
-    int sseMaxBufferBytes,
-    int maxTopicsPerConnection,
-    int maxPendingPerSubscriber,
-    int wsMaxSubscriptions,
-    int wsMaxFrameBytes,
-    int connectionsPerClient,
-    long reconnectMillis,
-    int eventLoops,
-    boolean sampleContent,
-    String mercurePublisherKey,
-    String mercureSubscriberKey,
-    boolean mercureAnonymous,
-    List<String> corsOrigins,
-    String pushContact,
-    boolean pushAllowInsecureEndpoints,
-    long pushTtlSeconds,
-    int pushMaxAttempts,
-    int pushConcurrencyPerOrigin) {
+    Server server,
+    Storage storage,
+    History history,
+    Subscribers subscribers,
+    WebSocket webSocket,
+    Mercure mercure,
+    Push push) {
 
-  public Config {
-    corsOrigins = List.copyOf(corsOrigins);
+  /**
+   * The HTTP server.
+   *
+   * @param host {@code host}
+   * @param port {@code port}; 0 picks a free one
+   * @param publicUrl {@code public-url}: the address readers use, in links and Mercure topics
+   * @param eventLoops {@code event-loops}: Vert.x event loops, one HTTP server instance each
+   */
+  public record Server(String host, int port, URI publicUrl, int eventLoops) {}
+
+  /**
+   * Where stories, events and keys are kept. The store's location settings belong here (a
+   * {@code store} URL beside {@code dataDir}); how instances share events ({@code bus}) gets a
+   * group of its own beside this one.
+   *
+   * @param dataDir {@code data}: the SQLite database, VAPID keys and {@code newsdesk.properties}
+   * @param sampleContent {@code sample-content}: add sample stories to an empty store
+   */
+  public record Storage(Path dataDir, boolean sampleContent) {}
+
+  /**
+   * The event history that resuming clients replay from.
+   *
+   * @param keep {@code history.keep}: events kept in the store
+   * @param pruneEvery {@code history.prune-seconds}: how often older ones are dropped
+   * @param memory {@code history.memory}: recent events also kept in memory for fast resumes
+   */
+  public record History(long keep, Duration pruneEvery, int memory) {}
+
+  /**
+   * Live subscribers on SSE, Mercure and WebSocket alike.
+   *
+   * @param heartbeat {@code heartbeat-seconds}: how often an idle connection hears from us
+   * @param maxBufferBytes {@code sse.max-buffer-bytes}: outbound bytes a slow reader may hold up
+   * @param maxTopics {@code sse.max-topics}: topics one connection (or subscribe message) may carry
+   * @param maxPending {@code sse.max-pending}: events one subscriber may have queued
+   * @param connectionsPerClient {@code limits.connections-per-client}: live connections per address
+   * @param reconnectMillis {@code shutdown.retry-ms}: the {@code retry:} sent at shutdown
+   */
+  public record Subscribers(Duration heartbeat, int maxBufferBytes, int maxTopics, int maxPending,
+      int connectionsPerClient, long reconnectMillis) {}
+
+  /**
+   * The WebSocket transport's own limits.
+   *
+   * @param maxSubscriptions {@code ws.max-subscriptions}: subscriptions one socket may hold
+   * @param maxFrameBytes {@code ws.max-frame-bytes}: the largest frame a client may send
+   */
+  public record WebSocket(int maxSubscriptions, int maxFrameBytes) {}
+
+  /**
+   * The Mercure hub. The keys are secrets: {@link #toString()} never shows them.
+   *
+   * @param publisherKey {@code mercure.publisher-key}; empty means nobody may publish
+   * @param subscriberKey {@code mercure.subscriber-key}; empty means anonymous subscribers only
+   * @param anonymous {@code mercure.anonymous}: whether subscribing without a token is allowed
+   * @param corsOrigins {@code mercure.cors-origins}: other origins whose pages may subscribe
+   */
+  public record Mercure(String publisherKey, String subscriberKey, boolean anonymous, List<String> corsOrigins) {
+    public Mercure {
+      corsOrigins = List.copyOf(corsOrigins);
+    }
+
+    @Override
+    public String toString() {
+      return "Mercure[publisherKey=" + (publisherKey.isEmpty() ? "unset" : "***")
+          + ", subscriberKey=" + (subscriberKey.isEmpty() ? "unset" : "***")
+          + ", anonymous=" + anonymous + ", corsOrigins=" + corsOrigins + "]";
+    }
   }
 
-  /** Keys are secrets: a Config may be logged, they may not. */
-  @Override
-  public String toString() {
-    return "Config[host=" + host + ", port=" + port + ", dataDir=" + dataDir + ", publicUrl=" + publicUrl
-        + ", mercurePublisherKey=" + (mercurePublisherKey.isEmpty() ? "unset" : "***")
-        + ", mercureSubscriberKey=" + (mercureSubscriberKey.isEmpty() ? "unset" : "***")
-        + ", mercureAnonymous=" + mercureAnonymous + ", corsOrigins=" + corsOrigins
-        + ", pushContact=" + pushContact + ", pushAllowInsecureEndpoints=" + pushAllowInsecureEndpoints + ", ...]";
-  }
+  /**
+   * Web Push.
+   *
+   * @param contact {@code push.contact}: the VAPID contact push services use to reach the operator
+   * @param allowInsecureEndpoints {@code push.allow-insecure-endpoints}: http:// on loopback (tests)
+   * @param ttl {@code push.ttl-seconds}: how long a push service keeps an undelivered message
+   * @param maxAttempts {@code push.max-attempts}: tries per delivery
+   * @param concurrencyPerOrigin {@code push.concurrency-per-origin}: open requests per push service
+   */
+  public record Push(String contact, boolean allowInsecureEndpoints, Duration ttl, int maxAttempts,
+      int concurrencyPerOrigin) {}
 }

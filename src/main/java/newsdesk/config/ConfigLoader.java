@@ -19,30 +19,37 @@ import java.util.Properties;
  */
 public final class ConfigLoader {
   public static final String DEFAULT_PUSH_CONTACT = "mailto:webmaster@localhost";
+  /** Every key and its default, in the order of {@link Config}'s groups. */
   public static final Map<String, String> DEFAULTS = Map.ofEntries(
+      // server
       Map.entry("host", "0.0.0.0"),
       Map.entry("port", "8080"),
-      Map.entry("data", "./data"),
       Map.entry("public-url", ""),
-      Map.entry("heartbeat-seconds", "15"),
+      Map.entry("event-loops", Integer.toString(Math.max(1, Runtime.getRuntime().availableProcessors()))),
+      // storage
+      Map.entry("data", "./data"),
+      Map.entry("sample-content", "true"),
+      // history
       Map.entry("history.keep", "100000"),
       Map.entry("history.prune-seconds", "60"),
       Map.entry("history.memory", "4096"),
+      // subscribers
+      Map.entry("heartbeat-seconds", "15"),
       Map.entry("sse.max-buffer-bytes", "262144"),
       Map.entry("sse.max-topics", "32"),
       Map.entry("sse.max-pending", "10000"),
-      Map.entry("ws.max-subscriptions", "32"),
-      Map.entry("ws.max-frame-bytes", "65536"),
       // Generous: readers behind one office or carrier NAT share an address.
       Map.entry("limits.connections-per-client", "2000"),
       Map.entry("shutdown.retry-ms", "1000"),
-      Map.entry("event-loops", Integer.toString(Math.max(1, Runtime.getRuntime().availableProcessors()))),
-      Map.entry("sample-content", "true"),
+      // webSocket
+      Map.entry("ws.max-subscriptions", "32"),
+      Map.entry("ws.max-frame-bytes", "65536"),
+      // mercure
       Map.entry("mercure.publisher-key", ""),
       Map.entry("mercure.subscriber-key", ""),
       Map.entry("mercure.anonymous", "true"),
       Map.entry("mercure.cors-origins", ""),
-      // The VAPID contact push services use to reach the operator: set it in production.
+      // push. The VAPID contact push services use to reach the operator: set it in production.
       Map.entry("push.contact", DEFAULT_PUSH_CONTACT),
       Map.entry("push.allow-insecure-endpoints", "false"),
       Map.entry("push.ttl-seconds", "86400"),
@@ -102,33 +109,34 @@ public final class ConfigLoader {
       throw new ConfigException("public-url must be an absolute http(s) URL, got '" + publicUrl + "'");
     }
     return new Config(
-        nonBlank(v, "host"),
-        port,
-        Path.of(nonBlank(v, "data")),
-        uri,
-        Duration.ofSeconds(intIn(v, "heartbeat-seconds", 1, 3_600)),
-        longIn(v, "history.keep", 1, Long.MAX_VALUE),
-        Duration.ofSeconds(intIn(v, "history.prune-seconds", 1, 86_400)),
-        intIn(v, "history.memory", 0, 1_000_000),
-        intIn(v, "sse.max-buffer-bytes", 4_096, 64 << 20),
-        intIn(v, "sse.max-topics", 1, 1_000),
-        intIn(v, "sse.max-pending", 1, 1_000_000),
-        intIn(v, "ws.max-subscriptions", 1, 10_000),
-        intIn(v, "ws.max-frame-bytes", 1_024, 16 << 20),
-        intIn(v, "limits.connections-per-client", 1, 1_000_000),
-        longIn(v, "shutdown.retry-ms", 0, 3_600_000),
-        intIn(v, "event-loops", 1, 256),
-        bool(v, "sample-content"),
-        v.get("mercure.publisher-key"),
-        v.get("mercure.subscriber-key"),
-        bool(v, "mercure.anonymous"),
-        java.util.Arrays.stream(v.get("mercure.cors-origins").split(","))
-            .map(String::strip).filter(o -> !o.isEmpty()).toList(),
-        pushContact(v.get("push.contact")),
-        bool(v, "push.allow-insecure-endpoints"),
-        longIn(v, "push.ttl-seconds", 0, 28L * 24 * 3600),
-        intIn(v, "push.max-attempts", 1, 100),
-        intIn(v, "push.concurrency-per-origin", 1, 10_000));
+        new Config.Server(nonBlank(v, "host"), port, uri, intIn(v, "event-loops", 1, 256)),
+        new Config.Storage(Path.of(nonBlank(v, "data")), bool(v, "sample-content")),
+        new Config.History(
+            longIn(v, "history.keep", 1, Long.MAX_VALUE),
+            Duration.ofSeconds(intIn(v, "history.prune-seconds", 1, 86_400)),
+            intIn(v, "history.memory", 0, 1_000_000)),
+        new Config.Subscribers(
+            Duration.ofSeconds(intIn(v, "heartbeat-seconds", 1, 3_600)),
+            intIn(v, "sse.max-buffer-bytes", 4_096, 64 << 20),
+            intIn(v, "sse.max-topics", 1, 1_000),
+            intIn(v, "sse.max-pending", 1, 1_000_000),
+            intIn(v, "limits.connections-per-client", 1, 1_000_000),
+            longIn(v, "shutdown.retry-ms", 0, 3_600_000)),
+        new Config.WebSocket(
+            intIn(v, "ws.max-subscriptions", 1, 10_000),
+            intIn(v, "ws.max-frame-bytes", 1_024, 16 << 20)),
+        new Config.Mercure(
+            v.get("mercure.publisher-key"),
+            v.get("mercure.subscriber-key"),
+            bool(v, "mercure.anonymous"),
+            java.util.Arrays.stream(v.get("mercure.cors-origins").split(","))
+                .map(String::strip).filter(o -> !o.isEmpty()).toList()),
+        new Config.Push(
+            pushContact(v.get("push.contact")),
+            bool(v, "push.allow-insecure-endpoints"),
+            Duration.ofSeconds(longIn(v, "push.ttl-seconds", 0, 28L * 24 * 3600)),
+            intIn(v, "push.max-attempts", 1, 100),
+            intIn(v, "push.concurrency-per-origin", 1, 10_000)));
   }
 
   private static String pushContact(String value) {

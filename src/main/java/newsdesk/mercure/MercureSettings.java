@@ -10,11 +10,11 @@ import newsdesk.config.Config;
 public record MercureSettings(MercureKey publisherKey, MercureKey subscriberKey, boolean anonymous,
     List<String> corsOrigins) {
 
-  public static MercureSettings from(Config c) {
+  public static MercureSettings from(Config.Mercure c) {
     return new MercureSettings(
-        c.mercurePublisherKey().isBlank() ? null : MercureKey.parse(c.mercurePublisherKey(), "mercure.publisher-key"),
-        c.mercureSubscriberKey().isBlank() ? null : MercureKey.parse(c.mercureSubscriberKey(), "mercure.subscriber-key"),
-        c.mercureAnonymous(),
+        c.publisherKey().isBlank() ? null : MercureKey.parse(c.publisherKey(), "mercure.publisher-key"),
+        c.subscriberKey().isBlank() ? null : MercureKey.parse(c.subscriberKey(), "mercure.subscriber-key"),
+        c.anonymous(),
         c.corsOrigins());
   }
 }

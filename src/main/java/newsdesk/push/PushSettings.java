@@ -17,10 +17,9 @@ public record PushSettings(String contact, boolean allowInsecureEndpoints, Durat
     if (maxAttempts < 1 || concurrencyPerOrigin < 1 || maxInFlight < 1) throw new IllegalArgumentException("limits must be positive");
   }
 
-  public static PushSettings from(newsdesk.config.Config c) {
-    return new PushSettings(c.pushContact(), c.pushAllowInsecureEndpoints(), Duration.ofSeconds(c.pushTtlSeconds()),
-        c.pushMaxAttempts(), c.pushConcurrencyPerOrigin(), Duration.ofSeconds(1), Duration.ofMinutes(10),
-        Math.max(64, c.pushConcurrencyPerOrigin() * 8));
+  public static PushSettings from(newsdesk.config.Config.Push c) {
+    return new PushSettings(c.contact(), c.allowInsecureEndpoints(), c.ttl(), c.maxAttempts(),
+        c.concurrencyPerOrigin(), Duration.ofSeconds(1), Duration.ofMinutes(10), Math.max(64, c.concurrencyPerOrigin() * 8));
   }
 
   public PushSettings withBackoff(Duration base, Duration max) {

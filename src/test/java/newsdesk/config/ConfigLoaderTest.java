@@ -30,19 +30,19 @@ class ConfigLoaderTest {
   @Test
   void defaultsApplyWhenNothingIsGiven() {
     Config c = ConfigLoader.load(null, flags(), Map.of());
-    assertThat(c.host()).isEqualTo("0.0.0.0");
-    assertThat(c.port()).isEqualTo(8080);
-    assertThat(c.dataDir()).isEqualTo(dir);
-    assertThat(c.publicUrl()).isEqualTo(URI.create("http://localhost:8080"));
-    assertThat(c.heartbeat()).isEqualTo(Duration.ofSeconds(15));
-    assertThat(c.historyKeep()).isEqualTo(100_000);
-    assertThat(c.historyPruneEvery()).isEqualTo(Duration.ofSeconds(60));
-    assertThat(c.sseMaxBufferBytes()).isEqualTo(262_144);
-    assertThat(c.maxTopicsPerConnection()).isEqualTo(32);
-    assertThat(c.maxPendingPerSubscriber()).isEqualTo(10_000);
-    assertThat(c.reconnectMillis()).isEqualTo(1_000);
-    assertThat(c.eventLoops()).isGreaterThanOrEqualTo(1);
-    assertThat(c.sampleContent()).isTrue();
+    assertThat(c.server().host()).isEqualTo("0.0.0.0");
+    assertThat(c.server().port()).isEqualTo(8080);
+    assertThat(c.storage().dataDir()).isEqualTo(dir);
+    assertThat(c.server().publicUrl()).isEqualTo(URI.create("http://localhost:8080"));
+    assertThat(c.subscribers().heartbeat()).isEqualTo(Duration.ofSeconds(15));
+    assertThat(c.history().keep()).isEqualTo(100_000);
+    assertThat(c.history().pruneEvery()).isEqualTo(Duration.ofSeconds(60));
+    assertThat(c.subscribers().maxBufferBytes()).isEqualTo(262_144);
+    assertThat(c.subscribers().maxTopics()).isEqualTo(32);
+    assertThat(c.subscribers().maxPending()).isEqualTo(10_000);
+    assertThat(c.subscribers().reconnectMillis()).isEqualTo(1_000);
+    assertThat(c.server().eventLoops()).isGreaterThanOrEqualTo(1);
+    assertThat(c.storage().sampleContent()).isTrue();
   }
 
   @Test
@@ -50,19 +50,19 @@ class ConfigLoaderTest {
     file("port=1001\nhost=10.0.0.1\nsse.max-topics=5\nheartbeat-seconds=7\n");
     var env = Map.of("NEWSDESK_PORT", "1002", "NEWSDESK_SSE_MAX_TOPICS", "6");
     Config c = ConfigLoader.load(null, flags("port", "1003"), env);
-    assertThat(c.port()).isEqualTo(1003);
-    assertThat(c.maxTopicsPerConnection()).isEqualTo(6);
-    assertThat(c.host()).isEqualTo("10.0.0.1");
-    assertThat(c.heartbeat()).isEqualTo(Duration.ofSeconds(7));
-    assertThat(ConfigLoader.load(null, flags(), env).port()).isEqualTo(1002);
-    assertThat(ConfigLoader.load(null, flags(), Map.of()).port()).isEqualTo(1001);
+    assertThat(c.server().port()).isEqualTo(1003);
+    assertThat(c.subscribers().maxTopics()).isEqualTo(6);
+    assertThat(c.server().host()).isEqualTo("10.0.0.1");
+    assertThat(c.subscribers().heartbeat()).isEqualTo(Duration.ofSeconds(7));
+    assertThat(ConfigLoader.load(null, flags(), env).server().port()).isEqualTo(1002);
+    assertThat(ConfigLoader.load(null, flags(), Map.of()).server().port()).isEqualTo(1001);
   }
 
   @Test
   void explicitConfigFileFromFlagOrEnvironmentIsRead() throws IOException {
     Path f = Files.writeString(dir.resolve("other.properties"), "history.keep=42\n");
-    assertThat(ConfigLoader.load(f, flags(), Map.of()).historyKeep()).isEqualTo(42);
-    assertThat(ConfigLoader.load(null, flags(), Map.of("NEWSDESK_CONFIG", f.toString())).historyKeep()).isEqualTo(42);
+    assertThat(ConfigLoader.load(f, flags(), Map.of()).history().keep()).isEqualTo(42);
+    assertThat(ConfigLoader.load(null, flags(), Map.of("NEWSDESK_CONFIG", f.toString())).history().keep()).isEqualTo(42);
   }
 
   @Test
@@ -76,14 +76,14 @@ class ConfigLoaderTest {
   void environmentNamesAreUpperCaseWithUnderscores() {
     assertThat(ConfigLoader.envName("sse.max-buffer-bytes")).isEqualTo("NEWSDESK_SSE_MAX_BUFFER_BYTES");
     Config c = ConfigLoader.load(null, flags(), Map.of("NEWSDESK_SAMPLE_CONTENT", "no", "NEWSDESK_HISTORY_PRUNE_SECONDS", "5"));
-    assertThat(c.sampleContent()).isFalse();
-    assertThat(c.historyPruneEvery()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(c.storage().sampleContent()).isFalse();
+    assertThat(c.history().pruneEvery()).isEqualTo(Duration.ofSeconds(5));
   }
 
   @Test
   void publicUrlDefaultsToTheLocalPortAndMayBeSet() {
-    assertThat(ConfigLoader.load(null, flags("port", "9000"), Map.of()).publicUrl()).isEqualTo(URI.create("http://localhost:9000"));
-    assertThat(ConfigLoader.load(null, flags("public-url", "https://news.example"), Map.of()).publicUrl())
+    assertThat(ConfigLoader.load(null, flags("port", "9000"), Map.of()).server().publicUrl()).isEqualTo(URI.create("http://localhost:9000"));
+    assertThat(ConfigLoader.load(null, flags("public-url", "https://news.example"), Map.of()).server().publicUrl())
         .isEqualTo(URI.create("https://news.example"));
   }
 
@@ -139,7 +139,16 @@ class ConfigLoaderTest {
   @Test
   void unrelatedEnvironmentVariablesAreIgnored() {
     Config c = ConfigLoader.load(null, flags(), Map.of("NEWSDESK_UNKNOWN", "x", "PATH", "/bin"));
-    assertThat(c.port()).isEqualTo(8080);
+    assertThat(c.server().port()).isEqualTo(8080);
+  }
+
+  @Test
+  void mercureKeysNeverShowInTheConfigsText() {
+    String secret = "s3cret-".repeat(6);
+    Config c = ConfigLoader.load(null, flags("mercure.publisher-key", secret, "mercure.subscriber-key", secret), Map.of());
+    assertThat(c.mercure().publisherKey()).isEqualTo(secret);
+    assertThat(c.toString()).doesNotContain(secret).contains("publisherKey=***", "subscriberKey=***");
+    assertThat(ConfigLoader.load(null, flags(), Map.of()).toString()).contains("publisherKey=unset");
   }
 
   private static void assertRefused(Map<String, String> flags, String key, String value) {
