@@ -7,6 +7,9 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import java.time.Clock;
 import java.util.concurrent.TimeUnit;
+import newsdesk.admission.ClientLimits;
+import newsdesk.admission.MercureAuth;
+import newsdesk.admission.SubscriberGate;
 import newsdesk.auth.Tokens;
 import newsdesk.config.Config;
 import newsdesk.content.ContentService;
@@ -14,10 +17,8 @@ import newsdesk.content.SampleContent;
 import newsdesk.content.SiteUrls;
 import newsdesk.http.Blocking;
 import newsdesk.http.NetworkTransport;
-import newsdesk.mercure.MercureAuth;
 import newsdesk.mercure.MercureEndpoint;
 import newsdesk.mercure.MercureSettings;
-import newsdesk.mercure.SubscriberGate;
 import newsdesk.hub.Fanout;
 import newsdesk.hub.Hub;
 import newsdesk.hub.HubMetrics;
@@ -34,7 +35,6 @@ import newsdesk.store.PushStore;
 import newsdesk.store.Store;
 import newsdesk.store.sql.SqlStore;
 import newsdesk.store.sql.SqliteStores;
-import newsdesk.transport.ClientLimits;
 import newsdesk.transport.sse.SseEndpoint;
 import newsdesk.transport.sse.SseOptions;
 import newsdesk.transport.websocket.WebSocketEndpoint;
@@ -101,11 +101,11 @@ public final class Newsdesk implements AutoCloseable {
     log.info("network transport: {}", NetworkTransport.describe(vertx));
     var limits = new ClientLimits(config.subscribers().connectionsPerClient());
     var subscribers = config.subscribers();
-    sse = new SseEndpoint(vertx, hub, blocking, new SseOptions(subscribers.heartbeat(), subscribers.maxBufferBytes(),
-        subscribers.maxTopics(), subscribers.reconnectMillis()), limits, metrics);
     var mercureAuth = new MercureAuth(clock);
-    var gate = new SubscriberGate(mercureAuth, mercureSettings);
-    var mercure = new MercureEndpoint(hub, sse, blocking, gate, mercureAuth);
+    var gate = new SubscriberGate(mercureAuth, mercureSettings.subscriberKey(), mercureSettings.anonymous());
+    sse = new SseEndpoint(vertx, hub, blocking, new SseOptions(subscribers.heartbeat(), subscribers.maxBufferBytes(),
+        subscribers.maxTopics(), subscribers.reconnectMillis()), gate, limits, metrics);
+    var mercure = new MercureEndpoint(hub, blocking, mercureSettings, mercureAuth);
     var trustedOrigins = new java.util.ArrayList<>(config.mercure().corsOrigins());
     trustedOrigins.add(originOf(config.server().publicUrl()));
     ws = new WebSocketEndpoint(vertx, hub, blocking, new WsOptions(subscribers.heartbeat(), subscribers.maxBufferBytes(),

@@ -1,5 +1,6 @@
 package newsdesk.mercure;
 
+import io.vertx.core.Handler;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
@@ -8,6 +9,10 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.CorsHandler;
 import java.util.Optional;
 import java.util.Set;
+import newsdesk.admission.MercureAuth;
+import newsdesk.admission.MercureToken;
+import newsdesk.admission.SubscriberGate;
+import newsdesk.admission.TopicLimits;
 import newsdesk.http.Blocking;
 import newsdesk.http.FormBody;
 import newsdesk.http.Problem;
@@ -15,34 +20,31 @@ import newsdesk.http.ProblemType;
 import newsdesk.hub.Hub;
 import newsdesk.store.Event;
 import newsdesk.store.NewEvent;
-import newsdesk.transport.sse.SseEndpoint;
 
 /**
  * {@code /.well-known/mercure}: the Mercure protocol (draft 07, as hubs 0.x and their clients speak
  * it) over the same log and fan-out as {@code /events}. {@code POST} publishes a form-encoded
- * update once it is durable; {@code GET} subscribes with topic selectors.
+ * update once it is durable; {@code GET} subscribes with topic selectors, served by the SSE
+ * transport handed to {@link #mount}.
  */
 public final class MercureEndpoint {
   public static final String PATH = "/.well-known/mercure";
   private static final int MAX_TOPICS = 100;
 
   private final Hub hub;
-  private final SseEndpoint sse;
   private final Blocking blocking;
   private final MercureSettings settings;
   private final MercureAuth auth;
-  private final SubscriberGate gate;
 
-  public MercureEndpoint(Hub hub, SseEndpoint sse, Blocking blocking, SubscriberGate gate, MercureAuth auth) {
+  public MercureEndpoint(Hub hub, Blocking blocking, MercureSettings settings, MercureAuth auth) {
     this.hub = hub;
-    this.sse = sse;
     this.blocking = blocking;
-    this.settings = gate.settings();
+    this.settings = settings;
     this.auth = auth;
-    this.gate = gate;
   }
 
-  public void mount(Router router, long maxBodyBytes) {
+  /** @param subscribe serves {@code GET}: a stream for whoever the subscriber gate admits */
+  public void mount(Router router, long maxBodyBytes, Handler<HttpServerRequest> subscribe) {
     if (!settings.corsOrigins().isEmpty()) {
       // Credentials (the cookie) only for origins the operator listed.
       router.route(PATH).handler(CorsHandler.create()
@@ -52,18 +54,8 @@ public final class MercureEndpoint {
           .allowedHeaders(Set.of("Authorization", "Content-Type", "Last-Event-ID", "Cache-Control"))
           .exposedHeaders(Set.of("Last-Event-ID")));
     }
-    router.get(PATH).handler(ctx -> subscribe(ctx.request()));
+    router.get(PATH).handler(ctx -> subscribe.handle(ctx.request()));
     router.post(PATH).handler(ctx -> publish(ctx, maxBodyBytes));
-  }
-
-  private void subscribe(HttpServerRequest req) {
-    var selectors = sse.selectors(req);
-    if (selectors == null) return;
-    String lastEventId = SseEndpoint.lastEventId(req);
-    if (req.response().ended()) return;
-    SubscriberGate.Grant grant = gate.admit(req);
-    if (grant == null) return;
-    sse.open(req, selectors, grant.audience(), lastEventId, grant.expiresAt());
   }
 
   private void publish(RoutingContext ctx, long maxBodyBytes) {
@@ -93,7 +85,7 @@ public final class MercureEndpoint {
     HttpServerRequest req = ctx.request();
     NewEvent update;
     try {
-      update = MercureUpdates.parse(form, MAX_TOPICS, SseEndpoint.MAX_TOPIC_LENGTH, SseEndpoint.MAX_ID_LENGTH);
+      update = MercureUpdates.parse(form, MAX_TOPICS, TopicLimits.MAX_TOPIC_LENGTH, TopicLimits.MAX_ID_LENGTH);
     } catch (MercureUpdates.Refused r) {
       Problem.badRequest(r.field(), r.getMessage()).send(req.response(), req.path());
       return;

@@ -1,6 +1,7 @@
 package newsdesk.mercure;
 
 import java.util.List;
+import newsdesk.admission.MercureKey;
 import newsdesk.config.Config;
 
 /**

@@ -38,7 +38,7 @@ public final class Routes {
         .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
         .end(metrics.scrape()));
     router.get("/events").handler(ctx -> sse.handle(ctx.request()));
-    mercure.mount(router, MAX_BODY_BYTES);
+    mercure.mount(router, MAX_BODY_BYTES, sse::subscribe);
     router.get(WebSocketEndpoint.PATH).handler(ctx -> ws.handle(ctx.request()));
 
     router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));

@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import newsdesk.admission.MercureAuth;
 import newsdesk.testing.Jwts;
 import newsdesk.testing.SseClient;
 import newsdesk.testing.TestServer;

@@ -15,6 +15,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import newsdesk.admission.ClientLimits;
+import newsdesk.admission.SubscriberGate;
+import newsdesk.admission.TopicLimits;
 import newsdesk.http.Blocking;
 import newsdesk.http.Problem;
 import newsdesk.http.ProblemType;
@@ -25,34 +28,32 @@ import newsdesk.hub.Shard;
 import newsdesk.transport.Shards;
 import newsdesk.hub.Subscription;
 import newsdesk.hub.TopicSelector;
-import newsdesk.transport.ClientLimits;
 import newsdesk.transport.Sweep;
 
 /**
  * Server-Sent Events streams: {@code GET /events?topic=…} for reader pages, and the subscribe side
- * of the Mercure endpoint through {@link #open}. Resumes after {@code Last-Event-ID} (header, or
+ * of the Mercure endpoint through {@link #subscribe}. Resumes after {@code Last-Event-ID} (header, or
  * the {@code lastEventID} parameter for clients that cannot set headers). One heartbeat timer per
  * event loop serves all of its connections.
  */
 public final class SseEndpoint {
-  public static final int MAX_ID_LENGTH = 256;
-  public static final int MAX_TOPIC_LENGTH = 2_048;
-
   private final Vertx vertx;
   private final Hub hub;
   private final Blocking blocking;
   private final SseOptions options;
+  private final SubscriberGate gate;
   private final ClientLimits limits;
   private final AtomicInteger open = new AtomicInteger();
   private final Counter overflows;
   private final Set<Shard> heartbeating = ConcurrentHashMap.newKeySet();
 
-  public SseEndpoint(Vertx vertx, Hub hub, Blocking blocking, SseOptions options, ClientLimits limits,
-      MeterRegistry metrics) {
+  public SseEndpoint(Vertx vertx, Hub hub, Blocking blocking, SseOptions options, SubscriberGate gate,
+      ClientLimits limits, MeterRegistry metrics) {
     this.vertx = vertx;
     this.hub = hub;
     this.blocking = blocking;
     this.options = options;
+    this.gate = gate;
     this.limits = limits;
     Gauge.builder("newsdesk.connections.open", open, AtomicInteger::get)
         .description("Open subscriber connections").tag("transport", "sse").register(metrics);
@@ -71,43 +72,25 @@ public final class SseEndpoint {
 
   /** {@code GET /events}: anonymous, public updates only. */
   public void handle(HttpServerRequest req) {
-    List<TopicSelector> selectors = selectors(req);
+    List<TopicSelector> selectors = TopicLimits.selectors(req, options.maxTopics());
     if (selectors == null) return;
-    String lastEventId = lastEventId(req);
+    String lastEventId = TopicLimits.lastEventId(req);
     if (lastEventId == null && req.response().ended()) return;
     open(req, selectors, Audience.PUBLIC, lastEventId, null);
   }
 
   /**
-   * The {@code topic} parameters as selectors, or null after answering 400 when there are none,
-   * too many, or one is empty or too long.
+   * The subscribe side of the Mercure endpoint: the same stream, for whoever the gate admits
+   * (anonymous, or what a subscriber JWT grants, until it expires).
    */
-  public List<TopicSelector> selectors(HttpServerRequest req) {
-    List<String> topics = req.params().getAll("topic");
-    String problem = null;
-    if (topics.isEmpty()) problem = "give at least one topic parameter, e.g. ?topic=<page URL>";
-    else if (topics.size() > options.maxTopics()) problem = "at most " + options.maxTopics() + " topics per connection";
-    for (String t : topics) {
-      if (t.isEmpty() || t.length() > MAX_TOPIC_LENGTH) problem = "a topic must be 1 to " + MAX_TOPIC_LENGTH + " characters";
-    }
-    if (problem != null) {
-      Problem.badRequest("topic", problem).send(req.response(), req.path());
-      return null;
-    }
-    return topics.stream().distinct().map(TopicSelector::of).toList();
-  }
-
-  /** The id to resume after: the header wins over the query parameter; null if neither. */
-  public static String lastEventId(HttpServerRequest req) {
-    String id = req.getHeader("Last-Event-ID");
-    if (id == null || id.isEmpty()) id = req.getParam("lastEventID");
-    if (id == null || id.isEmpty()) return null;
-    if (id.length() > MAX_ID_LENGTH) {
-      Problem.badRequest("Last-Event-ID", "an event id is at most " + MAX_ID_LENGTH + " characters")
-          .send(req.response(), req.path());
-      return null;
-    }
-    return id;
+  public void subscribe(HttpServerRequest req) {
+    var selectors = TopicLimits.selectors(req, options.maxTopics());
+    if (selectors == null) return;
+    String lastEventId = TopicLimits.lastEventId(req);
+    if (req.response().ended()) return;
+    SubscriberGate.Grant grant = gate.admit(req);
+    if (grant == null) return;
+    open(req, selectors, grant.audience(), lastEventId, grant.expiresAt());
   }
 
   /**
@@ -118,7 +101,7 @@ public final class SseEndpoint {
    *
    * @param expiresAt when the subscriber's token expires and the stream must close, or null
    */
-  public void open(HttpServerRequest req, List<TopicSelector> selectors, Audience audience, String lastEventId,
+  private void open(HttpServerRequest req, List<TopicSelector> selectors, Audience audience, String lastEventId,
       Instant expiresAt) {
     ClientLimits.Lease lease = limits.acquire(req);
     if (lease == null) return;

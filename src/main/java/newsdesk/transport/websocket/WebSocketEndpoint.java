@@ -17,6 +17,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import newsdesk.admission.ClientLimits;
+import newsdesk.admission.MercureAuth;
+import newsdesk.admission.SubscriberGate;
 import newsdesk.http.Blocking;
 import newsdesk.http.Problem;
 import newsdesk.http.ProblemType;
@@ -24,9 +27,6 @@ import newsdesk.hub.Audience;
 import newsdesk.hub.Hub;
 import newsdesk.hub.Shard;
 import newsdesk.transport.Shards;
-import newsdesk.mercure.MercureAuth;
-import newsdesk.mercure.SubscriberGate;
-import newsdesk.transport.ClientLimits;
 import newsdesk.transport.Sweep;
 
 /**

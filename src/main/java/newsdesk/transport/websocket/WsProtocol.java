@@ -8,7 +8,7 @@ import io.vertx.core.buffer.Buffer;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import newsdesk.transport.sse.SseEndpoint;
+import newsdesk.admission.TopicLimits;
 
 /**
  * The WebSocket protocol's messages, one JSON object per text frame, told apart by {@code type}.
@@ -82,16 +82,16 @@ final class WsProtocol {
     if (topics.size() > maxTopics) throw new Bad(id, "at most " + maxTopics + " topics per subscription");
     var distinct = new LinkedHashSet<String>();
     for (JsonNode t : topics) {
-      if (!t.isTextual() || t.asText().isEmpty() || t.asText().length() > SseEndpoint.MAX_TOPIC_LENGTH) {
-        throw new Bad(id, "a topic must be a string of 1 to " + SseEndpoint.MAX_TOPIC_LENGTH + " characters");
+      if (!t.isTextual() || t.asText().isEmpty() || t.asText().length() > TopicLimits.MAX_TOPIC_LENGTH) {
+        throw new Bad(id, "a topic must be a string of 1 to " + TopicLimits.MAX_TOPIC_LENGTH + " characters");
       }
       distinct.add(t.asText());
     }
     JsonNode last = n.get("lastEventId");
     String lastEventId = null;
     if (last != null && !last.isNull()) {
-      if (!last.isTextual() || last.asText().isEmpty() || last.asText().length() > SseEndpoint.MAX_ID_LENGTH) {
-        throw new Bad(id, "\"lastEventId\" must be a string of 1 to " + SseEndpoint.MAX_ID_LENGTH + " characters");
+      if (!last.isTextual() || last.asText().isEmpty() || last.asText().length() > TopicLimits.MAX_ID_LENGTH) {
+        throw new Bad(id, "\"lastEventId\" must be a string of 1 to " + TopicLimits.MAX_ID_LENGTH + " characters");
       }
       lastEventId = last.asText();
     }

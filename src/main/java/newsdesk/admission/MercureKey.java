@@ -1,4 +1,4 @@
-package newsdesk.mercure;
+package newsdesk.admission;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;

@@ -1,4 +1,4 @@
-package newsdesk.mercure;
+package newsdesk.admission;
 
 import io.vertx.core.http.HttpServerRequest;
 import java.time.Instant;
@@ -16,27 +16,30 @@ public final class SubscriberGate {
   public record Grant(Audience audience, Instant expiresAt) {}
 
   private final MercureAuth auth;
-  private final MercureSettings settings;
+  private final MercureKey subscriberKey;
+  private final boolean anonymous;
 
-  public SubscriberGate(MercureAuth auth, MercureSettings settings) {
+  /**
+   * @param subscriberKey checks subscriber JWTs; null when none is configured, so only anonymous
+   *     subscriptions can be admitted
+   * @param anonymous whether a request without a token is admitted to public updates
+   */
+  public SubscriberGate(MercureAuth auth, MercureKey subscriberKey, boolean anonymous) {
     this.auth = auth;
-    this.settings = settings;
-  }
-
-  public MercureSettings settings() {
-    return settings;
+    this.subscriberKey = subscriberKey;
+    this.anonymous = anonymous;
   }
 
   /** The grant, or null after answering 401. */
   public Grant admit(HttpServerRequest req) {
     String token = MercureAuth.tokenOf(req);
     if (token == null) {
-      if (settings.anonymous()) return new Grant(Audience.PUBLIC, null);
+      if (anonymous) return new Grant(Audience.PUBLIC, null);
       unauthorized(req, "this hub does not take anonymous subscribers; send a JWT");
       return null;
     }
     try {
-      MercureToken granted = auth.verify(token, settings.subscriberKey());
+      MercureToken granted = auth.verify(token, subscriberKey);
       return new Grant(Audience.granted(granted.subscribe()), granted.expiresAt());
     } catch (MercureAuth.Invalid e) {
       unauthorized(req, e.getMessage());
@@ -44,7 +47,8 @@ public final class SubscriberGate {
     }
   }
 
-  static void unauthorized(HttpServerRequest req, String detail) {
+  /** Answers 401 for a missing or refused Mercure JWT, a subscriber's or a publisher's. */
+  public static void unauthorized(HttpServerRequest req, String detail) {
     req.response().putHeader("WWW-Authenticate", "Bearer realm=\"mercure\"");
     Problem.of(ProblemType.UNAUTHORIZED, detail).send(req.response(), req.path());
   }

@@ -1,4 +1,4 @@
-package newsdesk.mercure;
+package newsdesk.admission;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

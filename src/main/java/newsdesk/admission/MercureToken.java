@@ -1,4 +1,4 @@
-package newsdesk.mercure;
+package newsdesk.admission;
 
 import java.time.Instant;
 import java.util.List;

@@ -1,4 +1,4 @@
-package newsdesk.transport;
+package newsdesk.admission;
 
 import io.vertx.core.http.HttpServerRequest;
 import java.util.concurrent.ConcurrentHashMap;
