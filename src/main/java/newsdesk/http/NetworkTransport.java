@@ -37,6 +37,7 @@ public final class NetworkTransport {
   /** The engine a running Vert.x uses, for the log. */
   public static String describe(Vertx vertx) {
     if (!vertx.isNativeTransportEnabled()) return "NIO";
-    return vertx instanceof io.vertx.core.internal.VertxInternal v ? v.transport().getClass().getSimpleName() : "native";
+    String name = VertxInternals.transportName(vertx);
+    return name == null ? "native" : name;
   }
 }

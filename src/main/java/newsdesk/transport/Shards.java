@@ -1,7 +1,7 @@
 package newsdesk.transport;
 
 import io.vertx.core.Context;
-import io.vertx.core.internal.ContextInternal;
+import newsdesk.http.VertxInternals;
 import newsdesk.hub.Fanout;
 import newsdesk.hub.Shard;
 
@@ -14,7 +14,7 @@ public final class Shards {
   private Shards() {}
 
   public static Shard of(Fanout fanout, Context context) {
-    ContextInternal root = ((ContextInternal) context).unwrap();
+    Context root = VertxInternals.eventLoopContext(context);
     return fanout.shard(root, task -> root.runOnContext(v -> task.run()));
   }
 }

@@ -10,11 +10,11 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.ReferenceCountUtil;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.http.impl.HttpServerConnection;
-import newsdesk.hub.Delivery;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.concurrent.TimeUnit;
+import newsdesk.http.VertxInternals;
+import newsdesk.hub.Delivery;
 
 /**
  * An SSE response taken off Vert.x once its head is out: every handler is removed from the
@@ -42,9 +42,8 @@ final class DetachedStream implements SseStream {
    * HTTP/1.1 connection. Call on the connection's loop, after the response head was written.
    */
   static DetachedStream detach(HttpServerRequest request) {
-    if (!(request.connection() instanceof HttpServerConnection c)) return null;
-    Channel channel = c.channelHandlerContext().channel();
-    if (channel.pipeline().get("httpEncoder") == null) return null;
+    Channel channel = VertxInternals.http1Channel(request.connection());
+    if (channel == null) return null;
     var pipeline = channel.pipeline();
     for (String name : new ArrayList<>(pipeline.toMap().keySet())) pipeline.remove(name);
     pipeline.addLast(DropInbound.INSTANCE);

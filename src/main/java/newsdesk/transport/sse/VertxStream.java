@@ -2,10 +2,11 @@ package newsdesk.transport.sse;
 
 import io.netty.buffer.ByteBuf;
 import io.vertx.core.buffer.Buffer;
-import newsdesk.hub.Delivery;
+import io.netty.channel.Channel;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
-import io.vertx.core.http.impl.HttpServerConnection;
+import newsdesk.http.VertxInternals;
+import newsdesk.hub.Delivery;
 
 /** An SSE response written through Vert.x: the path for connections that cannot be detached. */
 final class VertxStream implements SseStream {
@@ -61,7 +62,8 @@ final class VertxStream implements SseStream {
   /** Vert.x's own close waits for queued writes to flush, which a stalled reader never allows. */
   @Override
   public void abort() {
-    if (request.connection() instanceof HttpServerConnection c) c.channelHandlerContext().channel().close();
+    Channel channel = VertxInternals.channel(request.connection());
+    if (channel != null) channel.close();
     else request.connection().close();
   }
 

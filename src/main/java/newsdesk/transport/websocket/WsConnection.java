@@ -2,16 +2,14 @@ package newsdesk.transport.websocket;
 
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
-import io.vertx.core.http.WebSocketFrameType;
-import io.vertx.core.http.impl.websocket.WebSocketFrameImpl;
-import io.vertx.core.http.impl.websocket.WebSocketImplBase;
+import io.netty.channel.Channel;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
-import io.vertx.core.internal.buffer.BufferInternal;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import newsdesk.http.Blocking;
+import newsdesk.http.VertxInternals;
 import newsdesk.hub.Audience;
 import newsdesk.hub.Hub;
 import newsdesk.hub.ResumePoint;
@@ -176,7 +174,7 @@ final class WsConnection {
       return;
     }
     // A text frame over the shared bytes: the public API would copy a String per subscriber.
-    ws.writeFrame(new WebSocketFrameImpl(WebSocketFrameType.TEXT, ((BufferInternal) text).getByteBuf(), true));
+    ws.writeFrame(VertxInternals.textFrame(text));
   }
 
   boolean writable() {
@@ -224,11 +222,9 @@ final class WsConnection {
    */
   private void abort() {
     released();
-    if (ws instanceof WebSocketImplBase<?> impl) {
-      impl.channelHandlerContext().channel().close();
-    } else {
-      ws.close();
-    }
+    Channel channel = VertxInternals.channel(ws);
+    if (channel != null) channel.close();
+    else ws.close();
   }
 
   /** The client can no longer be written to: stop every subscription and free them now. */

@@ -1,0 +1,69 @@
+package newsdesk.http;
+
+import io.netty.channel.Channel;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpConnection;
+import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.http.WebSocketFrame;
+import io.vertx.core.http.WebSocketFrameType;
+import io.vertx.core.http.impl.HttpServerConnection;
+import io.vertx.core.http.impl.websocket.WebSocketFrameImpl;
+import io.vertx.core.http.impl.websocket.WebSocketImplBase;
+import io.vertx.core.internal.ContextInternal;
+import io.vertx.core.internal.VertxInternal;
+import io.vertx.core.internal.buffer.BufferInternal;
+
+/**
+ * The only code that touches Vert.x's internal classes, each use for something the public API
+ * cannot do at the cost the fan-out needs. Internal classes change between Vert.x versions without
+ * notice; {@code VertxInternalsTest} checks every method here against a real server and names what
+ * broke, so a Vert.x upgrade that changes one fails there rather than quietly falling back.
+ */
+public final class VertxInternals {
+  /** The name Vert.x gives the HTTP/1.x encoder in a connection's pipeline. */
+  static final String HTTP1_ENCODER = "httpEncoder";
+
+  private VertxInternals() {}
+
+  /**
+   * The event loop's own context under {@code context}: Vert.x hands each request a duplicate of
+   * it, so this is what connections on one loop have in common.
+   */
+  public static Context eventLoopContext(Context context) {
+    return ((ContextInternal) context).unwrap();
+  }
+
+  /** The Netty channel under a server connection; null where Vert.x's own class is not underneath. */
+  public static Channel channel(HttpConnection connection) {
+    return connection instanceof HttpServerConnection c ? c.channelHandlerContext().channel() : null;
+  }
+
+  /**
+   * The Netty channel under an HTTP/1.x server connection, whose pipeline may be taken over once a
+   * response's head is written; null for HTTP/2 or anything else.
+   */
+  public static Channel http1Channel(HttpConnection connection) {
+    Channel channel = channel(connection);
+    return channel != null && channel.pipeline().get(HTTP1_ENCODER) != null ? channel : null;
+  }
+
+  /** The Netty channel under a server WebSocket; null where Vert.x's own class is not underneath. */
+  public static Channel channel(ServerWebSocket ws) {
+    return ws instanceof WebSocketImplBase<?> impl ? impl.channelHandlerContext().channel() : null;
+  }
+
+  /**
+   * A final text frame over {@code text}'s own bytes, so one encoded message goes to every socket:
+   * the public API would build a String, and then its bytes, per socket.
+   */
+  public static WebSocketFrame textFrame(Buffer text) {
+    return new WebSocketFrameImpl(WebSocketFrameType.TEXT, ((BufferInternal) text).getByteBuf(), true);
+  }
+
+  /** The simple class name of the I/O transport under {@code vertx} (EpollTransport, …), or null. */
+  public static String transportName(Vertx vertx) {
+    return vertx instanceof VertxInternal v ? v.transport().getClass().getSimpleName() : null;
+  }
+}
