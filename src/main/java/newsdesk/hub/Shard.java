@@ -19,7 +19,11 @@ import java.util.concurrent.Executor;
  * handshake) waits for one slice, not for thousands of writes.
  */
 public final class Shard {
-  static final int SLICE = 512;
+  /**
+   * The most connections one loop task writes to or visits before it yields the loop: the fan-out
+   * here and the transports' sweeps (heartbeats) alike.
+   */
+  public static final int SLICE = 512;
   private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Shard.class);
 
   private final Object key;

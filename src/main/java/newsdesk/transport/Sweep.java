@@ -3,6 +3,7 @@ package newsdesk.transport;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
+import newsdesk.hub.Shard;
 
 /**
  * Visits every connection of one event loop a slice at a time, one loop task per slice, so a
@@ -11,8 +12,6 @@ import java.util.function.Consumer;
  * subscribers: an unsliced heartbeat held a publish's acknowledgement for 110-130 ms every 15 s.
  */
 public final class Sweep {
-  static final int SLICE = 512;
-
   private Sweep() {}
 
   /** Runs {@code visit} on each of {@code items}; call on {@code loop}, which runs the rest. */
@@ -21,7 +20,7 @@ public final class Sweep {
   }
 
   private static <T> void slice(List<T> items, int from, Executor loop, Consumer<T> visit) {
-    int end = Math.min(items.size(), from + SLICE);
+    int end = Math.min(items.size(), from + Shard.SLICE);
     for (int i = from; i < end; i++) visit.accept(items.get(i));
     if (end < items.size()) loop.execute(() -> slice(items, end, loop, visit));
   }

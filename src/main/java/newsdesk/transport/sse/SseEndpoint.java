@@ -1,20 +1,14 @@
 package newsdesk.transport.sse;
 
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import newsdesk.admission.ClientLimits;
 import newsdesk.admission.SubscriberGate;
 import newsdesk.admission.TopicLimits;
@@ -25,10 +19,10 @@ import newsdesk.hub.Audience;
 import newsdesk.hub.Hub;
 import newsdesk.hub.ResumePoint;
 import newsdesk.hub.Shard;
-import newsdesk.transport.Shards;
 import newsdesk.hub.Subscription;
 import newsdesk.hub.TopicSelector;
-import newsdesk.transport.Sweep;
+import newsdesk.transport.Connections;
+import newsdesk.transport.Shards;
 
 /**
  * Server-Sent Events streams: {@code GET /events?topic=…} for reader pages, and the subscribe side
@@ -43,9 +37,7 @@ public final class SseEndpoint {
   private final SseOptions options;
   private final SubscriberGate gate;
   private final ClientLimits limits;
-  private final AtomicInteger open = new AtomicInteger();
-  private final Counter overflows;
-  private final Set<Shard> heartbeating = ConcurrentHashMap.newKeySet();
+  private final Connections<SseSink> connections;
 
   public SseEndpoint(Vertx vertx, Hub hub, Blocking blocking, SseOptions options, SubscriberGate gate,
       ClientLimits limits, MeterRegistry metrics) {
@@ -55,15 +47,12 @@ public final class SseEndpoint {
     this.options = options;
     this.gate = gate;
     this.limits = limits;
-    Gauge.builder("newsdesk.connections.open", open, AtomicInteger::get)
-        .description("Open subscriber connections").tag("transport", "sse").register(metrics);
-    overflows = Counter.builder("newsdesk.connections.overflowed")
-        .description("Connections closed because the reader fell behind its buffer")
-        .tag("transport", "sse").register(metrics);
+    this.connections = new Connections<>(vertx, "sse", options.heartbeat(), metrics,
+        SseEndpoint::streams, SseSink::heartbeat);
   }
 
   public int openConnections() {
-    return open.get();
+    return connections.open();
   }
 
   public SseOptions options() {
@@ -140,40 +129,25 @@ public final class SseEndpoint {
     res.write(":ok\n\n");
 
     Shard shard = Shards.of(hub.fanout(), context);
-    startHeartbeat(shard);
-    var sink = new SseSink(req, overflows::increment);
+    var sink = new SseSink(req, connections::overflowed);
     Subscription sub = hub.subscribe(shard, selectors, audience, sink, resume);
-    open.incrementAndGet();
-    long expiryTimer = expiresAt == null ? -1
-        : vertx.setTimer(Math.max(1, expiresAt.toEpochMilli() - System.currentTimeMillis()), id -> sink.close());
+    Runnable closed = connections.opened(shard, expiresAt, sink::close);
     sink.onClosed(() -> {
-      if (expiryTimer >= 0) vertx.cancelTimer(expiryTimer);
+      closed.run();
       sub.cancel();
-      open.decrementAndGet();
       lease.release();
     });
   }
 
-  private void startHeartbeat(Shard shard) {
-    if (!heartbeating.add(shard)) return;
-    // Called on the shard's loop, so the timer fires there too.
-    vertx.setPeriodic(options.heartbeat().toMillis(),
-        id -> Sweep.over(shard.subscriptions(), shard.loop(), s -> s.sink().heartbeat()));
+  /** The SSE streams among a shard's subscriptions; call on the shard's loop. */
+  private static List<SseSink> streams(Shard shard) {
+    var streams = new ArrayList<SseSink>();
+    for (Subscription s : shard.subscriptions()) if (s.sink() instanceof SseSink sse) streams.add(sse);
+    return streams;
   }
 
   /** Sends every client a short {@code retry:} and closes it, so it reconnects elsewhere. */
   public Future<Void> closeAll() {
-    List<Future<Void>> done = new ArrayList<>();
-    for (Shard shard : hub.fanout().shards()) {
-      Promise<Void> p = Promise.promise();
-      shard.loop().execute(() -> {
-        for (Subscription s : shard.subscriptions()) {
-          if (s.sink() instanceof SseSink sse) sse.closeWithRetry(options.reconnectMillis());
-        }
-        p.complete();
-      });
-      done.add(p.future());
-    }
-    return Future.all(done).mapEmpty();
+    return connections.closeAll(sse -> sse.closeWithRetry(options.reconnectMillis()));
   }
 }

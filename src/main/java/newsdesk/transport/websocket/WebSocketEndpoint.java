@@ -1,22 +1,17 @@
 package newsdesk.transport.websocket;
 
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.ServerWebSocket;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import newsdesk.admission.ClientLimits;
 import newsdesk.admission.MercureAuth;
 import newsdesk.admission.SubscriberGate;
@@ -26,8 +21,8 @@ import newsdesk.http.ProblemType;
 import newsdesk.hub.Audience;
 import newsdesk.hub.Hub;
 import newsdesk.hub.Shard;
+import newsdesk.transport.Connections;
 import newsdesk.transport.Shards;
-import newsdesk.transport.Sweep;
 
 /**
  * {@code GET /ws}: live updates over a WebSocket, with the Mercure endpoint's authorisation and the
@@ -43,10 +38,9 @@ public final class WebSocketEndpoint {
   private final WsOptions options;
   private final SubscriberGate gate;
   private final ClientLimits limits;
-  private final AtomicInteger open = new AtomicInteger();
-  private final Counter overflows;
-  // The sockets of each event loop; each set is touched only on its loop.
-  private final Map<Context, Set<WsConnection>> byLoop = new ConcurrentHashMap<>();
+  private final Connections<WsConnection> connections;
+  // The sockets of each event loop, with or without subscriptions; each set is touched only on its loop.
+  private final Map<Shard, Set<WsConnection>> byLoop = new ConcurrentHashMap<>();
 
   public WebSocketEndpoint(Vertx vertx, Hub hub, Blocking blocking, WsOptions options, SubscriberGate gate,
       ClientLimits limits, MeterRegistry metrics) {
@@ -56,15 +50,12 @@ public final class WebSocketEndpoint {
     this.options = options;
     this.gate = gate;
     this.limits = limits;
-    Gauge.builder("newsdesk.connections.open", open, AtomicInteger::get)
-        .description("Open subscriber connections").tag("transport", "websocket").register(metrics);
-    overflows = Counter.builder("newsdesk.connections.overflowed")
-        .description("Connections closed because the reader fell behind its buffer")
-        .tag("transport", "websocket").register(metrics);
+    this.connections = new Connections<>(vertx, "websocket", options.heartbeat(), metrics,
+        shard -> new ArrayList<>(sockets(shard)), WsConnection::heartbeat);
   }
 
   public int openConnections() {
-    return open.get();
+    return connections.open();
   }
 
   public void handle(HttpServerRequest req) {
@@ -94,47 +85,27 @@ public final class WebSocketEndpoint {
   private void open(ServerWebSocket ws, Context context, Audience audience, Instant expiresAt,
       ClientLimits.Lease lease) {
     Shard shard = Shards.of(hub.fanout(), context);
-    Set<WsConnection> sockets = loopSockets(context);
-    long[] expiry = {-1};
+    Set<WsConnection> sockets = sockets(shard);
     WsConnection[] self = new WsConnection[1];
-    var conn = new WsConnection(ws, hub, shard, blocking, options, audience, overflows::increment, () -> {
-      if (expiry[0] >= 0) vertx.cancelTimer(expiry[0]);
+    Runnable closed = connections.opened(shard, expiresAt,
+        () -> self[0].close(WsConnection.POLICY_VIOLATION, "token expired"));
+    var conn = new WsConnection(ws, hub, shard, blocking, options, audience, connections::overflowed, () -> {
+      closed.run();
       sockets.remove(self[0]);
-      open.decrementAndGet();
       lease.release();
     });
     self[0] = conn;
     sockets.add(conn);
-    open.incrementAndGet();
-    if (expiresAt != null) {
-      expiry[0] = vertx.setTimer(Math.max(1, expiresAt.toEpochMilli() - System.currentTimeMillis()),
-          id -> conn.close(WsConnection.POLICY_VIOLATION, "token expired"));
-    }
   }
 
-  /** This loop's sockets; the first socket on a loop starts that loop's heartbeat timer. */
-  private Set<WsConnection> loopSockets(Context context) {
-    return byLoop.computeIfAbsent(context, c -> {
-      Set<WsConnection> set = new HashSet<>();
-      // Called on that loop, so the timer fires there too.
-      vertx.setPeriodic(options.heartbeat().toMillis(),
-          id -> Sweep.over(new ArrayList<>(set), task -> c.runOnContext(v -> task.run()), WsConnection::heartbeat));
-      return set;
-    });
+  /** The sockets on {@code shard}'s loop. */
+  private Set<WsConnection> sockets(Shard shard) {
+    return byLoop.computeIfAbsent(shard, s -> new HashSet<>());
   }
 
   /** Closes every socket with 1012 (service restart), so clients reconnect and resume elsewhere. */
   public Future<Void> closeAll() {
-    List<Future<Void>> done = new ArrayList<>();
-    byLoop.forEach((context, sockets) -> {
-      Promise<Void> p = Promise.promise();
-      context.runOnContext(v -> {
-        for (WsConnection s : new ArrayList<>(sockets)) s.close(WsConnection.SERVICE_RESTART, "service restart");
-        p.complete();
-      });
-      done.add(p.future());
-    });
-    return Future.all(done).mapEmpty();
+    return connections.closeAll(s -> s.close(WsConnection.SERVICE_RESTART, "service restart"));
   }
 
   private static boolean fromCookie(HttpServerRequest req) {
