@@ -1,0 +1,51 @@
+package newsdesk.http;
+
+import io.vertx.core.Future;
+import io.vertx.ext.web.RoutingContext;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+
+/**
+ * Acknowledge before fan-out: a request's work runs on a virtual thread with the events it
+ * publishes held back, its answer is written, and only then are the events released, so the
+ * acknowledgement leaves before thousands of event writes compete with it for the loop. Released
+ * once the answer is written, not merely queued: under io_uring, answers released on queueing
+ * waited for the fan-out's first writes (acknowledgement p50 4.2 ms instead of 1.5).
+ */
+public final class AckBeforeFanout {
+  /** Runs {@code work} with the events it publishes held until the release (the hub's hold). */
+  @FunctionalInterface
+  public interface Hold {
+    <T> T holding(Callable<T> work) throws Exception;
+  }
+
+  private final Blocking blocking;
+  private final Hold hold;
+  private final Runnable release;
+
+  /** @param release hands the held events to the fan-out; never blocks */
+  public AckBeforeFanout(Blocking blocking, Hold hold, Runnable release) {
+    this.blocking = blocking;
+    this.hold = hold;
+    this.release = release;
+  }
+
+  /**
+   * Runs {@code work} on a virtual thread with its events held, then {@code answer} with its result
+   * on the request's loop; a failure goes to the router's failure handler. The events are released
+   * once the write {@code answer} returns has completed, or at once if it returns null (it answered
+   * with a problem) or the work failed.
+   */
+  public <T> void answer(RoutingContext ctx, Callable<T> work, Function<T, Future<Void>> answer) {
+    blocking.call(() -> hold.holding(work)).onComplete(done -> {
+      Future<Void> written = null;
+      try {
+        if (done.failed()) ctx.fail(done.cause());
+        else written = answer.apply(done.result());
+      } finally {
+        if (written == null) release.run();
+        else written.onComplete(w -> release.run());
+      }
+    });
+  }
+}
