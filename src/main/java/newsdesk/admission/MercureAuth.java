@@ -25,7 +25,8 @@ public final class MercureAuth {
   // A publisher sends the same token with every update: checking its signature and parsing its
   // claims once, not per publish, takes that work off the acknowledgement's path. Only tokens
   // that verified are kept, with the key they verified against; the time claims are checked anew
-  // on every use. Bounded crudely: a full cache is emptied.
+  // on every use. Bounded crudely: a full cache is emptied. See
+  // docs/decisions/0010-mercure-form-netty-decoder.md.
   private static final int CACHE_LIMIT = 4096;
   private final ConcurrentHashMap<String, Verified> verified = new ConcurrentHashMap<>();
   private final Clock clock;

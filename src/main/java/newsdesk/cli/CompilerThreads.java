@@ -10,13 +10,10 @@ import java.util.stream.Stream;
 
 /**
  * Moves the JIT compiler threads to Linux's SCHED_IDLE policy, so compiling runs on time no
- * request wants. A compile starts whenever some method gets hot, also hours in: in a trace of
- * 60 publishes at 18,000 readers (ftrace, sched_switch) a just-woken C2 thread took the CPU the
- * publish's event loop or database thread was about to run on in 8 of the 10 slowest
- * acknowledgements, each for 1 to 4 ms. At nice 19 it still did (the scheduler lets a running
- * thread finish its slice); a SCHED_IDLE thread gives way the moment anything else wakes.
- * Compiles still finish: an idle CPU is there between publishes. Needs {@code chrt}
- * (util-linux); anywhere else nothing changes.
+ * request wants: a just-woken compiler thread otherwise takes the core a publish was about to run
+ * on, and even at nice 19 keeps it for its whole slice. Compiles still finish on idle CPU between
+ * publishes. Needs {@code chrt} (util-linux); anywhere else nothing changes. See
+ * docs/decisions/0005-compiler-threads-sched-idle.md.
  */
 final class CompilerThreads {
   private static final Path TASKS = Path.of("/proc/self/task");

@@ -15,7 +15,7 @@ import java.util.Properties;
  * Resolves {@link Config}: built-in defaults, then the file ({@code --config}, else
  * {@code NEWSDESK_CONFIG}, else {@code newsdesk.properties} in the data directory if present), then
  * environment variables ({@code NEWSDESK_} + the key upper-cased, dots and hyphens as underscores),
- * then flags. Keys are listed in the README.
+ * then flags. Keys are listed in docs/configuration.md.
  */
 public final class ConfigLoader {
   public static final String DEFAULT_PUSH_CONTACT = "mailto:webmaster@localhost";

@@ -9,8 +9,8 @@ import java.util.function.Function;
  * Acknowledge before fan-out: a request's work runs on a virtual thread with the events it
  * publishes held back, its answer is written, and only then are the events released, so the
  * acknowledgement leaves before thousands of event writes compete with it for the loop. Released
- * once the answer is written, not merely queued: under io_uring, answers released on queueing
- * waited for the fan-out's first writes (acknowledgement p50 4.2 ms instead of 1.5).
+ * once the answer is written, not merely queued, or the answer can still wait behind the fan-out's
+ * first writes. See docs/decisions/0001-acknowledge-before-fan-out.md.
  */
 public final class AckBeforeFanout {
   /** Runs {@code work} with the events it publishes held until the release (the hub's hold). */

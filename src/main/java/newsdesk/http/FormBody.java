@@ -12,9 +12,8 @@ import java.util.function.Consumer;
 
 /**
  * Reads a small {@code application/x-www-form-urlencoded} body, bounded, and decodes it with
- * Netty's query-string decoder. Web's BodyHandler runs such a body through the multipart decoder
- * (data factories, attribute objects): measured at 0.5 ms per request on the publish path, a
- * sixth of the whole acknowledgement, where this takes a few microseconds.
+ * Netty's query-string decoder: Web's BodyHandler runs such a body through the multipart decoder,
+ * which costs the publish path far more. See docs/decisions/0010-mercure-form-netty-decoder.md.
  */
 public final class FormBody {
   private static final int MAX_FIELDS = 1024;

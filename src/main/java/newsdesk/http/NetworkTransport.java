@@ -8,12 +8,9 @@ import io.vertx.core.transport.Transport;
  * Picks the I/O engine under Vert.x: epoll (NIO where there is none), or io_uring on request
  * with {@code -Dnewsdesk.io-uring=true}.
  *
- * <p>Why io_uring is not the default, measured at 18,000 SSE subscribers on 2 cores: it cut paced
- * fan-out delivery p99 from 190-194 to 158-163 ms and the server's CPU by a fifth (a fan-out's
- * writes reach the kernel 128 at a time, not one system call each), but under floods of writes
- * its completion queue overflowed even at 32,768 entries: 1,000 readers took 5,000 back-to-back
- * publishes in 88 s instead of 35-44, and the 18,000-client reconnect storm took 10.4 s instead of
- * 5.9-6.5.
+ * <p>io_uring is not the default: it sends a paced fan-out with less CPU, but under floods of
+ * writes its completion queue overflows and floods finish far later than under epoll. See
+ * docs/decisions/0004-io-uring-opt-in.md.
  */
 public final class NetworkTransport {
   static final String OPT_IN = "newsdesk.io-uring";
@@ -23,9 +20,9 @@ public final class NetworkTransport {
 
   public static Vertx start(VertxOptions options) {
     if ("true".equals(System.getProperty(OPT_IN))) {
-      // A paced fan-out's completions (9,000 writes per loop at 18,000 readers) arrive before the
-      // loop reaps them; Netty's default queue of 4,096 overflowed on every event. Netty reads this
-      // once, in its first io_uring class, so it is set before the availability check below.
+      // A fan-out's completions arrive before the loop reaps them, and Netty's default queue
+      // (4,096) overflows. Netty reads this once, in its first io_uring class, so it is set before
+      // the availability check below.
       if (System.getProperty(CQ_SIZE) == null) System.setProperty(CQ_SIZE, "32768");
       if (Transport.IO_URING.available()) {
         return Vertx.builder().with(options).withTransport(Transport.IO_URING).build();

@@ -10,8 +10,9 @@ import newsdesk.store.Event;
 /**
  * The newest stretch of the event log, in memory, so that clients resuming from a recent
  * {@code Last-Event-ID} are answered without the store. When a connection blip drops thousands of
- * readers at once, they all come back within a second asking for the last few events: read from
- * SQLite, that was three queries per reader through a pool of four connections.
+ * readers at once, they all come back within a second asking for the last few events, which the
+ * store would answer a few queries per reader through a small pool. See
+ * docs/decisions/0008-recent-events-in-memory.md.
  *
  * <p>Fed with every event in sequence order as it leaves the bus, so once it holds an event it
  * holds every later one: a resume from any event it holds can be answered from here alone. Bounded

@@ -16,7 +16,8 @@ import java.util.concurrent.Executor;
  *
  * <p>Events are written out in slices of {@link #SLICE} subscribers per loop task, in the order
  * they arrived: whatever else the loop has to do (a publisher's acknowledgement, a new reader's
- * handshake) waits for one slice, not for thousands of writes.
+ * handshake) waits for one slice, not for thousands of writes. See
+ * docs/decisions/0009-heartbeats-and-fan-out-sliced.md and 0013-fan-out-shard-per-loop.md.
  */
 public final class Shard {
   /**

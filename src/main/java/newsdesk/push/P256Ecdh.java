@@ -36,7 +36,7 @@ final class P256Ecdh {
 
   private P256Ecdh() {}
 
-  /** Whether the one-multiplication path is in use (for the README's benchmark notes and tests). */
+  /** Whether the one-multiplication path is in use (for tests). */
   static boolean fast() {
     return FAST != null;
   }

@@ -36,6 +36,7 @@ public final class HttpVerticle extends VerticleBase {
             .setIdleTimeout(0)
             // No browser speaks HTTP/2 without TLS; the h2c upgrade sniffer would only sit in
             // every connection's pipeline (and trip over an SSE stream's detach from Vert.x).
+            // See docs/decisions/0011-h2c-off.md.
             .setHttp2ClearTextEnabled(false)
             // A Mercure update's data is one form field; the 1 MiB body limit is what bounds it.
             .setMaxFormAttributeSize((int) Routes.MAX_BODY_BYTES)

@@ -40,7 +40,7 @@ public final class TestServer implements AutoCloseable {
     return start(dataDir, Map.of());
   }
 
-  /** @param settings config keys (as in the README) that override the test defaults */
+  /** @param settings config keys (as in docs/configuration.md) that override the test defaults */
   public static TestServer start(Path dataDir, Map<String, String> settings) {
     int port = freePort();
     var flags = new HashMap<String, String>();

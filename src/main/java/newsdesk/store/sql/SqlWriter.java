@@ -9,10 +9,9 @@ import java.util.Map;
 
 /**
  * The one connection every write goes through (writes are serialised in-process anyway), its hot
- * statements prepared once. Before, each write borrowed a pooled connection, compiled its SQL
- * again, and went through the driver's transaction calls (xerial's {@code commit()} at once begins
- * the next transaction, which the pool's reset then commits): one publish's transaction, timed
- * alone here, went from p50 0.74-0.92 / p99 2.9-3.5 ms to 0.53 / 1.6-1.9 ms.
+ * statements prepared once and its transactions opened and ended by plain statements: a pooled
+ * connection compiled the SQL again, and xerial's {@code commit()} at once begins the next
+ * transaction, which the pool's reset then commits. See docs/decisions/0003-one-writer-connection.md.
  * Not thread-safe: {@link SqlStore} holds its write lock around every use.
  */
 final class SqlWriter implements AutoCloseable {

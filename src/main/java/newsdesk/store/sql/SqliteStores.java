@@ -33,7 +33,7 @@ public final class SqliteStores {
     // CLI) wait for each other instead of failing.
     sqlite.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
     // Checkpoints run in the background (WalCheckpointer), not inside whichever commit crosses
-    // SQLite's threshold.
+    // SQLite's threshold; see docs/decisions/0002-wal-checkpointer.md.
     sqlite.setPragma(SQLiteConfig.Pragma.WAL_AUTOCHECKPOINT, "0");
 
     // A pooled connection idle for more than Hikari's bypass window (500 ms) is tested with a

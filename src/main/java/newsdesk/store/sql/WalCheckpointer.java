@@ -11,12 +11,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Copies SQLite's write-ahead log back into the database file in the background, at a quiet
- * moment. Left to SQLite, the commit that takes the log past 1,000 pages does this itself, with
- * fsyncs of its own: measured here, that publisher's acknowledgement took 15 to 155 ms instead of
- * 1. A checkpoint once a second in the background was worse: commits running beside it waited for
- * its writes to reach the disk (up to 1.7 s at 18,000 readers). So it runs once no commit has
- * come for a second, or, under a publishing rush that never pauses, after {@link #FORCE_AFTER}
- * commits, which bounds the log.
+ * moment: left to SQLite, whichever commit takes the log past 1,000 pages checkpoints inline and
+ * its publisher waits, and a checkpoint on a fixed beat stalls the commits running beside it. So
+ * it runs once no commit has come for a second, or, under a publishing rush that never pauses,
+ * after {@link #FORCE_AFTER} commits, which bounds the log. See
+ * docs/decisions/0002-wal-checkpointer.md.
  */
 final class WalCheckpointer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(WalCheckpointer.class);

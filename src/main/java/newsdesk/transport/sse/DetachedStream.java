@@ -25,7 +25,7 @@ import newsdesk.hub.Delivery;
  * <p>Safe because the stream is only ever appended to: Vert.x wrote the head and the first chunk
  * on this channel's loop before the detach, the detach flushes them, and after it nothing but
  * whole chunks and the final {@code 0\r\n\r\n} is written. The server's channel group still holds
- * the channel, so a server shutdown still closes it.
+ * the channel, so a server shutdown still closes it. See docs/decisions/0006-detached-sse-streams.md.
  */
 final class DetachedStream implements SseStream {
   private static final ByteBuf LAST_CHUNK =

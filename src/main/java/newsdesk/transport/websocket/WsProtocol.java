@@ -14,7 +14,7 @@ import newsdesk.admission.TopicLimits;
  * The WebSocket protocol's messages, one JSON object per text frame, told apart by {@code type}.
  * Client to server: {@code subscribe}, {@code unsubscribe}, {@code ping}, {@code pong}. Server to
  * client: {@code subscribed}, {@code unsubscribed}, {@code event} (see {@link WsEncoder}),
- * {@code gap}, {@code error}, {@code ping}, {@code pong}. The README documents them.
+ * {@code gap}, {@code error}, {@code ping}, {@code pong}. docs/live-updates.md documents them.
  */
 final class WsProtocol {
   static final int MAX_SUBSCRIPTION_ID_LENGTH = 256;
