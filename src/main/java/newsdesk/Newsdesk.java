@@ -11,6 +11,7 @@ import newsdesk.admission.ClientLimits;
 import newsdesk.admission.MercureAuth;
 import newsdesk.admission.SubscriberGate;
 import newsdesk.auth.Tokens;
+import newsdesk.bus.LocalEventBus;
 import newsdesk.config.Config;
 import newsdesk.content.ContentService;
 import newsdesk.content.SampleContent;
@@ -22,7 +23,6 @@ import newsdesk.mercure.MercureSettings;
 import newsdesk.hub.Fanout;
 import newsdesk.hub.Hub;
 import newsdesk.hub.HubMetrics;
-import newsdesk.hub.LocalEventBus;
 import newsdesk.push.PushMetrics;
 import newsdesk.push.PushOutbox;
 import newsdesk.push.PushRoutes;
@@ -78,7 +78,7 @@ public final class Newsdesk implements AutoCloseable {
     vapidKeys = VapidKeys.loadOrCreate(config.storage().dataDir());
     blocking = new Blocking();
     var hubMetrics = new HubMetrics(metrics);
-    hub = new Hub(store, new LocalEventBus(), new Fanout(hubMetrics), hubMetrics, blocking.executor(),
+    hub = new Hub(store, new LocalEventBus(store), new Fanout(hubMetrics), hubMetrics, blocking.executor(),
         config.subscribers().maxPending(), config.history().memory());
     var urls = new SiteUrls(config.server().publicUrl());
     var pushMetrics = new PushMetrics(metrics);

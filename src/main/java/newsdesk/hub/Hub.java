@@ -8,6 +8,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
+import newsdesk.bus.EventBus;
 import newsdesk.store.Committed;
 import newsdesk.store.Event;
 import newsdesk.store.Store;

@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import newsdesk.bus.LocalEventBus;
 import newsdesk.store.Event;
 import newsdesk.store.NewEvent;
 import newsdesk.store.sql.SqlStore;
@@ -25,7 +26,7 @@ class HubHoldTest {
   @BeforeEach
   void open() {
     store = SqliteStores.open(dir);
-    var bus = new LocalEventBus();
+    var bus = new LocalEventBus(store);
     var metrics = new HubMetrics(new SimpleMeterRegistry());
     hub = new Hub(store, bus, new Fanout(metrics), metrics, Runnable::run, 100, 100);
     bus.listen(e -> seen.add(e.seq()));

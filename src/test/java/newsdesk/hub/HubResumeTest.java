@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import newsdesk.bus.LocalEventBus;
 import newsdesk.store.Event;
 import newsdesk.store.NewEvent;
 import newsdesk.store.Store;
@@ -46,7 +47,8 @@ class HubResumeTest {
 
   private Hub hub(int recentEvents) {
     var metrics = new HubMetrics(new SimpleMeterRegistry());
-    return new Hub(countingStore(), new LocalEventBus(), new Fanout(metrics), metrics, Runnable::run, 100, recentEvents);
+    Store store = countingStore();
+    return new Hub(store, new LocalEventBus(store), new Fanout(metrics), metrics, Runnable::run, 100, recentEvents);
   }
 
   private static Event append(Hub hub, String data) {

@@ -7,12 +7,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import newsdesk.bus.LocalEventBus;
 import newsdesk.content.ContentService;
 import newsdesk.content.SiteUrls;
 import newsdesk.hub.Fanout;
 import newsdesk.hub.Hub;
 import newsdesk.hub.HubMetrics;
-import newsdesk.hub.LocalEventBus;
 import newsdesk.store.sql.SqlStore;
 import newsdesk.store.sql.SqliteStores;
 import newsdesk.testing.LocalPushService;
@@ -41,7 +41,7 @@ final class PushFixture implements AutoCloseable {
     settings = new PushSettings("mailto:desk@example.org", true, Duration.ofMinutes(10), maxAttempts, 8,
         Duration.ofMillis(40), Duration.ofMillis(200), 64);
     var hubMetrics = new HubMetrics(registry);
-    var hub = new Hub(store, new LocalEventBus(), new Fanout(hubMetrics), hubMetrics, blocking, 1000, 4096);
+    var hub = new Hub(store, new LocalEventBus(store), new Fanout(hubMetrics), hubMetrics, blocking, 1000, 4096);
     var urls = new SiteUrls(URI.create("https://news.example.org"));
     push = new PushService(store, urls, settings, metrics, Clock.systemUTC());
     content = new ContentService(hub, store, urls, Clock.systemUTC(), push);
