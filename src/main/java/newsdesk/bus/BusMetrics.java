@@ -18,7 +18,7 @@ public final class BusMetrics {
 
   public BusMetrics(MeterRegistry registry) {
     publishFailures = Counter.builder("newsdesk.bus.publish.failures")
-        .description("Bus publishes (XADD) that failed and were scheduled again").register(registry);
+        .description("Attempts to append to the bus (a batch of XADDs, or the connection for it) that failed; each is retried").register(registry);
     publishDropped = Counter.builder("newsdesk.bus.publish.dropped")
         .description("Bus publishes given up because too many waited; other nodes read those events from the log")
         .register(registry);
