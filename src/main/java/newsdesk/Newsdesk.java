@@ -11,7 +11,12 @@ import newsdesk.admission.ClientLimits;
 import newsdesk.admission.MercureAuth;
 import newsdesk.admission.SubscriberGate;
 import newsdesk.auth.Tokens;
+import newsdesk.bus.BusMetrics;
+import newsdesk.bus.EventBus;
 import newsdesk.bus.LocalEventBus;
+import newsdesk.bus.Pace;
+import newsdesk.bus.RedisBusSettings;
+import newsdesk.bus.RedisEventBus;
 import newsdesk.config.Config;
 import newsdesk.content.ContentService;
 import newsdesk.content.SampleContent;
@@ -57,6 +62,7 @@ public final class Newsdesk implements AutoCloseable {
   private final PushOutbox pushOutbox;
   private final VapidKeys vapidKeys;
   private final Blocking blocking;
+  private final EventBus bus;
   private final Hub hub;
   private final ContentService content;
   private final Tokens tokens;
@@ -77,8 +83,11 @@ public final class Newsdesk implements AutoCloseable {
     pushStore = sql;
     vapidKeys = VapidKeys.loadOrCreate(config.storage().dataDir());
     blocking = new Blocking();
+    vertx = NetworkTransport.start(new VertxOptions().setEventLoopPoolSize(config.server().eventLoops()));
+    log.info("network transport: {}", NetworkTransport.describe(vertx));
+    bus = openBus(config, vertx, store, new BusMetrics(metrics));
     var hubMetrics = new HubMetrics(metrics);
-    hub = new Hub(store, new LocalEventBus(store), new Fanout(hubMetrics), hubMetrics, blocking.executor(),
+    hub = new Hub(store, bus, new Fanout(hubMetrics), hubMetrics, blocking.executor(),
         config.subscribers().maxPending(), config.history().memory());
     var urls = new SiteUrls(config.server().publicUrl());
     var pushMetrics = new PushMetrics(metrics);
@@ -97,8 +106,6 @@ public final class Newsdesk implements AutoCloseable {
       int n = SampleContent.load(content);
       log.info("empty store: added {} sample stories", n);
     }
-    vertx = NetworkTransport.start(new VertxOptions().setEventLoopPoolSize(config.server().eventLoops()));
-    log.info("network transport: {}", NetworkTransport.describe(vertx));
     var limits = new ClientLimits(config.subscribers().connectionsPerClient());
     var subscribers = config.subscribers();
     var mercureAuth = new MercureAuth(clock);
@@ -122,6 +129,14 @@ public final class Newsdesk implements AutoCloseable {
         blocking.executor().execute(this::pruneHistory));
     log.info("Newsdesk listening on http://{}:{} (public URL {}, data {})", config.server().host(), port,
         config.server().publicUrl(), config.storage().dataDir().toAbsolutePath());
+  }
+
+  /** The in-process bus of one node, or the Redis Streams bus of a cluster when {@code bus} is set. */
+  private static EventBus openBus(Config config, Vertx vertx, Store store, BusMetrics metrics) {
+    var bus = config.bus();
+    if (bus.inProcess()) return new LocalEventBus(store, metrics);
+    return new RedisEventBus(vertx, new RedisBusSettings(bus.url(), bus.stream(), bus.maxLength()), store, metrics,
+        Pace.CLUSTER);
   }
 
   /** A browser's {@code Origin} for pages under {@code url}: scheme, host and any explicit port. */
@@ -199,6 +214,7 @@ public final class Newsdesk implements AutoCloseable {
     } catch (Exception e) {
       log.warn("closing subscriber connections did not finish", e);
     }
+    bus.close(); // before the event loops its Redis connections run on
     try {
       vertx.close().await(10, TimeUnit.SECONDS);
     } catch (Exception e) {

@@ -46,6 +46,9 @@ final class ServerOptions {
       description = "Accept http:// push endpoints on loopback (development and tests only)")
   boolean pushAllowInsecureEndpoints;
 
+  @Option(names = "--bus", description = "Cluster bus: redis://host:port (default: in-process, one node)")
+  String bus;
+
   @Option(names = "--no-sample-content", negatable = false, description = "Do not add sample stories to an empty store")
   boolean noSampleContent;
 
@@ -63,6 +66,7 @@ final class ServerOptions {
     flags.put("mercure.cors-origins", corsOrigins);
     flags.put("push.contact", pushContact);
     flags.put("push.allow-insecure-endpoints", pushAllowInsecureEndpoints ? "true" : null);
+    flags.put("bus", bus);
     return ConfigLoader.load(config, flags, System.getenv());
   }
 }

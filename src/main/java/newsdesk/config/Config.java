@@ -14,6 +14,7 @@ import java.util.List;
 public record Config(
     Server server,
     Storage storage,
+    Bus bus,
     History history,
     Subscribers subscribers,
     WebSocket webSocket,
@@ -39,6 +40,26 @@ public record Config(
    * @param sampleContent {@code sample-content}: add sample stories to an empty store
    */
   public record Storage(Path dataDir, boolean sampleContent) {}
+
+  /**
+   * How the nodes of a cluster share committed events. The URL may hold a password:
+   * {@link #toString()} never shows it.
+   *
+   * @param url {@code bus}: empty for the in-process bus of one node, else {@code redis://host:port}
+   * @param stream {@code bus.stream}: the Redis stream every node appends to and reads
+   * @param maxLength {@code bus.max-length}: about how many entries the stream keeps
+   */
+  public record Bus(String url, String stream, long maxLength) {
+    public boolean inProcess() {
+      return url.isEmpty();
+    }
+
+    @Override
+    public String toString() {
+      return "Bus[url=" + (url.isEmpty() ? "in-process" : newsdesk.bus.RedisBusSettings.withoutPassword(url))
+          + ", stream=" + stream + ", maxLength=" + maxLength + "]";
+    }
+  }
 
   /**
    * The event history that resuming clients replay from.

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import newsdesk.bus.RedisBusSettings;
 
 /**
  * Resolves {@link Config}: built-in defaults, then the file ({@code --config}, else
@@ -29,6 +30,10 @@ public final class ConfigLoader {
       // storage
       Map.entry("data", "./data"),
       Map.entry("sample-content", "true"),
+      // bus. Empty: the in-process bus of one node; redis://host:port: the Redis Streams bus of a cluster.
+      Map.entry("bus", ""),
+      Map.entry("bus.stream", RedisBusSettings.DEFAULT_STREAM),
+      Map.entry("bus.max-length", Long.toString(RedisBusSettings.DEFAULT_MAX_LENGTH)),
       // history
       Map.entry("history.keep", "100000"),
       Map.entry("history.prune-seconds", "60"),
@@ -111,6 +116,7 @@ public final class ConfigLoader {
     return new Config(
         new Config.Server(nonBlank(v, "host"), port, uri, intIn(v, "event-loops", 1, 256)),
         new Config.Storage(Path.of(nonBlank(v, "data")), bool(v, "sample-content")),
+        new Config.Bus(busUrl(v.get("bus")), nonBlank(v, "bus.stream"), longIn(v, "bus.max-length", 1_000, 1_000_000_000)),
         new Config.History(
             longIn(v, "history.keep", 1, Long.MAX_VALUE),
             Duration.ofSeconds(intIn(v, "history.prune-seconds", 1, 86_400)),
@@ -137,6 +143,20 @@ public final class ConfigLoader {
             Duration.ofSeconds(longIn(v, "push.ttl-seconds", 0, 28L * 24 * 3600)),
             intIn(v, "push.max-attempts", 1, 100),
             intIn(v, "push.concurrency-per-origin", 1, 10_000)));
+  }
+
+  private static String busUrl(String value) {
+    String url = value.strip();
+    if (url.isEmpty()) return url;
+    try {
+      URI uri = URI.create(url);
+      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+      if ((scheme.equals("redis") || scheme.equals("rediss")) && uri.getHost() != null) return url;
+    } catch (IllegalArgumentException e) {
+      // refused below
+    }
+    throw new ConfigException("bus must be empty (in-process) or a redis://host:port URL, got '"
+        + RedisBusSettings.withoutPassword(url) + "'");
   }
 
   private static String pushContact(String value) {

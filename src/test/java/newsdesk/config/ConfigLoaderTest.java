@@ -151,6 +151,26 @@ class ConfigLoaderTest {
     assertThat(ConfigLoader.load(null, flags(), Map.of()).toString()).contains("publisherKey=unset");
   }
 
+  @Test
+  void theBusIsInProcessUnlessARedisUrlIsGiven() {
+    assertThat(ConfigLoader.load(null, flags(), Map.of()).bus().url()).isEmpty();
+    assertThat(ConfigLoader.load(null, flags("bus", "redis://10.0.0.5:6379"), Map.of()).bus().url()).isEqualTo("redis://10.0.0.5:6379");
+    Config fromEnv = ConfigLoader.load(null, flags(), Map.of("NEWSDESK_BUS", "redis://cache:6380", "NEWSDESK_BUS_MAX_LENGTH", "5000"));
+    assertThat(fromEnv.bus().url()).isEqualTo("redis://cache:6380");
+    assertThat(fromEnv.bus().maxLength()).isEqualTo(5000);
+    assertThat(fromEnv.bus().stream()).isEqualTo("newsdesk:events");
+  }
+
+  @Test
+  void aBusThatIsNotARedisUrlIsRefusedWithoutShowingItsPassword() {
+    assertRefused(flags("bus", "http://cache:6379"), "bus", "http://cache:6379");
+    assertRefused(flags("bus", "cache:6379"), "bus", "cache:6379");
+    assertThatThrownBy(() -> ConfigLoader.load(null, flags("bus", "amqp://:s3cret@cache:6379"), Map.of()))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("bus").hasMessageNotContaining("s3cret");
+    Config c = ConfigLoader.load(null, flags("bus", "redis://:s3cret@cache:6379"), Map.of());
+    assertThat(c.toString()).contains("cache:6379").doesNotContain("s3cret");
+  }
+
   private static void assertRefused(Map<String, String> flags, String key, String value) {
     assertThatThrownBy(() -> ConfigLoader.load(null, flags, Map.of()))
         .isInstanceOf(ConfigException.class)
