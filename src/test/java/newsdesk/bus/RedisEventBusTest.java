@@ -76,6 +76,14 @@ class RedisEventBusTest extends EventBusContract {
         "the node's bus is " + (connected ? "connected" : "disconnected"));
   }
 
+  /** A second node, once it and {@code first} are both connected to Redis. */
+  private Node connectedWith(Node first) {
+    var second = new Node();
+    awaitConnected(first, true);
+    awaitConnected(second, true);
+    return second;
+  }
+
   @Test
   void theStreamKeepsAboutMaxLengthEntries() throws Exception {
     maxLength = 50;
@@ -108,9 +116,7 @@ class RedisEventBusTest extends EventBusContract {
   void connectionsKilledByRedisAreReopenedAndNothingIsLost() throws Exception {
     pace = NO_TAIL_POLL;
     var a = new Node();
-    var b = new Node();
-    awaitConnected(a, true);
-    awaitConnected(b, true);
+    var b = connectedWith(a);
     for (int i = 0; i < 5; i++) a.publish("before" + i);
     b.awaitSeen(5);
 
@@ -128,9 +134,7 @@ class RedisEventBusTest extends EventBusContract {
     try (var redis = new RedisServer().start()) {
       url = redis.url();
       var a = new Node();
-      var b = new Node();
-      awaitConnected(a, true);
-      awaitConnected(b, true);
+      var b = connectedWith(a);
       a.publish("one");
       b.awaitSeen(1);
 
@@ -152,9 +156,7 @@ class RedisEventBusTest extends EventBusContract {
     try (var redis = new RedisServer().start()) {
       url = redis.url();
       var a = new Node();
-      var b = new Node();
-      awaitConnected(a, true);
-      awaitConnected(b, true);
+      var b = connectedWith(a);
       for (int i = 0; i < 10; i++) (i % 2 == 0 ? a : b).publish("up" + i);
       a.awaitSeen(10);
       b.awaitSeen(10);
