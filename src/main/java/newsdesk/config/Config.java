@@ -56,8 +56,15 @@ public record Config(
 
     @Override
     public String toString() {
-      return "Bus[url=" + (url.isEmpty() ? "in-process" : newsdesk.bus.RedisBusSettings.withoutPassword(url))
-          + ", stream=" + stream + ", maxLength=" + maxLength + "]";
+      return "Bus[url=" + (url.isEmpty() ? "in-process" : withoutPassword(url)) + ", stream=" + stream
+          + ", maxLength=" + maxLength + "]";
+    }
+
+    /** A bus URL fit for a log line or an error message: any user information masked. */
+    static String withoutPassword(String url) {
+      int at = url.lastIndexOf('@');
+      int scheme = url.indexOf("://");
+      return at < 0 || scheme < 0 || at < scheme ? url : url.substring(0, scheme + 3) + "***@" + url.substring(at + 1);
     }
   }
 

@@ -10,7 +10,6 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
-import newsdesk.bus.RedisBusSettings;
 
 /**
  * Resolves {@link Config}: built-in defaults, then the file ({@code --config}, else
@@ -32,8 +31,8 @@ public final class ConfigLoader {
       Map.entry("sample-content", "true"),
       // bus. Empty: the in-process bus of one node; redis://host:port: the Redis Streams bus of a cluster.
       Map.entry("bus", ""),
-      Map.entry("bus.stream", RedisBusSettings.DEFAULT_STREAM),
-      Map.entry("bus.max-length", Long.toString(RedisBusSettings.DEFAULT_MAX_LENGTH)),
+      Map.entry("bus.stream", "newsdesk:events"),
+      Map.entry("bus.max-length", "100000"),
       // history
       Map.entry("history.keep", "100000"),
       Map.entry("history.prune-seconds", "60"),
@@ -156,7 +155,7 @@ public final class ConfigLoader {
       // refused below
     }
     throw new ConfigException("bus must be empty (in-process) or a redis://host:port URL, got '"
-        + RedisBusSettings.withoutPassword(url) + "'");
+        + Config.Bus.withoutPassword(url) + "'");
   }
 
   private static String pushContact(String value) {
