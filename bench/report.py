@@ -121,10 +121,13 @@ odd = [f"{r['subscribers']:,} {name[r['target']]} {cell_name(r)}: "
        for r in lat if any(r.get(k) for k in ("reordered", "stray", "dropped_during_run", "refused"))]
 if odd:
     md += ["", "Seen by sse-client.mjs: " + "; ".join(odd) + "."]
+# LoadGen's publisher is a thread of its own at SCHED_FIFO; sse-client.mjs reads its acknowledgement on
+# the thread that also reads every subscriber, so its ack times are the client's as much as the server's.
 slow = [f"{r['subscribers']:,} ({cell_name(r)}): {sum(1 for m in r['per_message'] if m['ack_ms'] > 5)} of {r['messages']}"
-        for r in sorted(lat, key=key) if r["target"] == "newsdesk" and "per_message" in r]
+        for r in sorted(lat, key=key) if r["target"] == "newsdesk" and "per_message" in r and client(r) == "loadgen"]
 if slow:
-    md += ["", "Newsdesk acknowledgements over 5 ms: " + "; ".join(slow) + "."]
+    md += ["", "Newsdesk acknowledgements over 5 ms (LoadGen; sse-client.mjs's ack times include its own busy thread): "
+           + "; ".join(slow) + "."]
 for d in disk:
     md += ["", f"The disk alone, before the runs ({d['seconds']:.0f} s of 16 kB rewrites, each followed by fdatasync, "
            f"5 ms apart; `bench/disk-probe.py`): p50 {d['p50_ms']:.2f} ms, p99 {d['p99_ms']:.2f}, p99.9 {d['p999_ms']:.2f}, "
