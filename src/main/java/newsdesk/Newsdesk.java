@@ -95,7 +95,7 @@ public final class Newsdesk implements AutoCloseable {
     content = new ContentService(hub, store, urls, clock, push);
     pushSender = new PushSender(new VapidJwt(vapidKeys, pushSettings.contact(), clock),
         pushSettings.concurrencyPerOrigin(), java.time.Duration.ofSeconds(30));
-    pushOutbox = new PushOutbox(pushStore, pushSender, pushSettings, pushMetrics, clock).start();
+    pushOutbox = new PushOutbox(pushStore, nodeName(config), pushSender, pushSettings, pushMetrics, clock).start();
     push.attach(pushOutbox);
     if (pushSettings.contact().equals(newsdesk.config.ConfigLoader.DEFAULT_PUSH_CONTACT)) {
       log.warn("push.contact is the default {}; set it to a real mailto: or https: contact in production",
@@ -137,6 +137,21 @@ public final class Newsdesk implements AutoCloseable {
     if (bus.inProcess()) return new LocalEventBus(store, metrics);
     return new RedisEventBus(vertx, new RedisBusSettings(bus.url(), bus.stream(), bus.maxLength()), store, metrics,
         Pace.CLUSTER);
+  }
+
+  /**
+   * This node's name among the nodes on one store: the machine and the port, the same when it
+   * restarts (so it takes back its own push claims at once) and different for each node.
+   */
+  private static String nodeName(Config config) {
+    String host;
+    try {
+      host = java.net.InetAddress.getLocalHost().getHostName();
+    } catch (java.net.UnknownHostException e) {
+      host = "localhost";
+    }
+    int port = config.server().port();
+    return host + ":" + (port != 0 ? Integer.toString(port) : java.util.UUID.randomUUID().toString());
   }
 
   /** A browser's {@code Origin} for pages under {@code url}: scheme, host and any explicit port. */

@@ -20,6 +20,7 @@ import newsdesk.http.Problem;
 import newsdesk.http.ProblemType;
 import newsdesk.hub.Hub;
 import newsdesk.store.Event;
+import newsdesk.store.EventIdTakenException;
 import newsdesk.store.NewEvent;
 
 /**
@@ -97,10 +98,16 @@ public final class MercureEndpoint {
           .send(req.response(), req.path());
       return;
     }
-    ack.answer(ctx, () -> hub.publish(tx -> {
-      if (update.id() != null && tx.eventIdExists(update.id())) return Optional.<Event>empty();
-      return Optional.of(tx.appendEvent(update));
-    }), published -> {
+    ack.answer(ctx, () -> {
+      try {
+        return hub.publish(tx -> {
+          if (update.id() != null && tx.eventIdExists(update.id())) return Optional.<Event>empty();
+          return Optional.of(tx.appendEvent(update));
+        });
+      } catch (EventIdTakenException takenSinceTheCheck) { // by another node: the log refused it
+        return Optional.<Event>empty();
+      }
+    }, published -> {
       if (published.isEmpty()) {
         Problem.of(ProblemType.CONFLICT, "an update with id '" + update.id() + "' was already published").at("id")
             .send(req.response(), req.path());

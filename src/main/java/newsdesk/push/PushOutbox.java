@@ -26,8 +26,9 @@ import org.slf4j.LoggerFactory;
  * goes out, and the outcome after the push service answered. Completions are written in small
  * groups (one commit per few milliseconds of answers, not one per message), so after a crash the
  * deliveries left {@code in_flight} are the ones that were on the wire or answered in the last few
- * milliseconds: at most {@code maxInFlight} plus one group. Those are sent again at start-up — at
- * least once, never lost. A repeat carries the same {@code Topic} header (a push service replaces
+ * milliseconds: at most {@code maxInFlight} plus one group. Those are sent again — by this node
+ * when it starts again under the same name, by any other node once their {@link #CLAIM_LEASE} has
+ * run out — at least once, never lost. A repeat carries the same {@code Topic} header (a push service replaces
  * a waiting message with the same topic) and the same notification {@code tag} (the browser
  * replaces the notification), so the reader still sees one alert. Everything else is sent exactly
  * once: the (alert, subscription) key admits one delivery, and a {@code sent} row is never claimed.
@@ -35,9 +36,16 @@ import org.slf4j.LoggerFactory;
 public final class PushOutbox implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(PushOutbox.class);
   static final int CLAIM_BATCH = 256;
+  /**
+   * How long a claim is this node's alone: well beyond a send (the sender gives up after its
+   * request timeout, 30 s as the server wires it) and its recording, so a live node's claim is
+   * never taken over; a dead node's is, this long after it claimed.
+   */
+  static final Duration CLAIM_LEASE = Duration.ofMinutes(2);
   static final Duration IDLE_POLL = Duration.ofMillis(200);
 
   private final PushStore store;
+  private final String node;
   private final PushSender sender;
   private final RetryPolicy policy;
   private final PushMetrics metrics;
@@ -52,8 +60,11 @@ public final class PushOutbox implements AutoCloseable {
   private Thread claimer;
   private Thread recorder;
 
-  public PushOutbox(PushStore store, PushSender sender, PushSettings settings, PushMetrics metrics, Clock clock) {
+  /** @param node this node's name, the same across its restarts and unique among the nodes on one store */
+  public PushOutbox(PushStore store, String node, PushSender sender, PushSettings settings, PushMetrics metrics,
+      Clock clock) {
     this.store = store;
+    this.node = node;
     this.sender = sender;
     this.policy = new RetryPolicy(settings.maxAttempts(), settings.baseBackoff(), settings.maxBackoff());
     this.metrics = metrics;
@@ -62,9 +73,9 @@ public final class PushOutbox implements AutoCloseable {
     this.inFlight = new Semaphore(maxInFlight);
   }
 
-  /** Hands back what a previous process left in flight, then starts draining. */
+  /** Hands back what this node's previous process left in flight, then starts draining. */
   public PushOutbox start() {
-    int released = store.releaseInFlightPushDeliveries();
+    int released = store.releasePushClaims(node);
     if (released > 0) log.info("{} push deliveries were in flight when the server stopped; sending them again", released);
     running = true;
     claimer = Thread.ofVirtual().name("push-outbox").start(this::claimLoop);
@@ -84,7 +95,8 @@ public final class PushOutbox implements AutoCloseable {
     while (running) {
       try {
         int room = inFlight.availablePermits();
-        List<PushDelivery> batch = room == 0 || !anythingDue() ? List.of() : store.claimPushDeliveries(clock.instant(), Math.min(room, CLAIM_BATCH));
+        List<PushDelivery> batch = room == 0 || !anythingDue() ? List.of()
+            : store.claimPushDeliveries(node, clock.instant(), CLAIM_LEASE, Math.min(room, CLAIM_BATCH));
         for (PushDelivery d : batch) {
           inFlight.acquire();
           senders.execute(() -> deliver(d));
@@ -171,7 +183,7 @@ public final class PushOutbox implements AutoCloseable {
         if (first == null) continue;
         group.add(first);
         completions.drainTo(group, 4_096);
-        store.completePushDeliveries(group);
+        store.completePushDeliveries(node, group);
         for (int i = 0; i < group.size(); i++) inFlight.release();
         if (group.stream().anyMatch(c -> c.state() == State.RETRY)) wake();
         group.clear();

@@ -1,7 +1,9 @@
 package newsdesk.store;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -10,10 +12,13 @@ import java.util.Optional;
  * queued inside content transactions with {@link WriteTx#enqueuePush}.
  *
  * <p>Delivery states: {@code pending} → (claim) {@code in_flight} → {@code sent} | {@code failed}
- * | back to {@code pending} for a retry. A claim is committed before anything is sent, and a
- * completion after the push service answered, so a crash can leave only the deliveries that were
- * on the wire in {@code in_flight}; {@link #releaseInFlightPushDeliveries} hands them back at
- * start-up. Those few are sent again (at-least-once); every other delivery is sent exactly once.
+ * | back to {@code pending} for a retry. A claim is committed before anything is sent and carries
+ * a lease: the claiming node's name and a time until which no other node may claim it. Claims on
+ * several stores (nodes) at once never hand out one delivery twice. A completion is recorded only
+ * while the claim is still its node's, after the push service answered. So a crash can leave only
+ * the deliveries that were on the wire in {@code in_flight}: the same node hands them back when it
+ * starts again ({@link #releasePushClaims}), any node takes them over once their lease has run out.
+ * Those few are sent again (at-least-once); every other delivery is sent exactly once.
  */
 public interface PushStore {
 
@@ -27,20 +32,27 @@ public interface PushStore {
 
   long pushSubscriptionCount();
 
-  /** Marks up to {@code limit} deliveries due by {@code now} as in flight and returns them, oldest first. */
-  List<PushDelivery> claimPushDeliveries(Instant now, int limit);
+  /**
+   * Claims for {@code node} up to {@code limit} deliveries due by {@code now} — pending ones, and
+   * in-flight ones whose lease has run out (their node died) — until {@code now + lease}, and
+   * returns them, oldest first.
+   */
+  List<PushDelivery> claimPushDeliveries(String node, Instant now, Duration lease, int limit);
 
-  /** Records how attempts ended, all in one transaction. */
-  void completePushDeliveries(List<PushCompletion> completions);
+  /**
+   * Records how {@code node}'s attempts ended, all in one transaction. A delivery whose claim
+   * another node has taken over since is left to that node.
+   */
+  void completePushDeliveries(String node, List<PushCompletion> completions);
 
-  /** At start-up: deliveries a previous process claimed but never completed become pending again. */
-  int releaseInFlightPushDeliveries();
+  /** At start-up: deliveries {@code node} claimed in a previous life and never completed become pending again. */
+  int releasePushClaims(String node);
 
-  /** When the next pending delivery falls due, if any is pending. */
+  /** When the next delivery falls due (a pending one, or a lease that runs out), if any. */
   Optional<Instant> nextPushDue();
 
   /** Deliveries by state (pending, in_flight, sent, failed), for tests and the operator. */
-  java.util.Map<String, Long> pushDeliveryCounts();
+  Map<String, Long> pushDeliveryCounts();
 
   /** Drops finished deliveries and alerts older than {@code before}; returns how many alerts went. */
   int prunePushHistory(Instant before);

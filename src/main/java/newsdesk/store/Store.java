@@ -12,7 +12,16 @@ import java.util.function.Function;
  * durable; every event appended inside it is committed with the content change or not at all, and
  * comes back in {@link Committed#events()} in sequence order. Callers must not dispatch an event
  * before {@code write} has returned it: a reader could otherwise see an update that a crash then
- * loses. Read methods see only committed state.
+ * loses. Read methods see only committed state. Writes are serialised, also across stores on
+ * one database: a write's work sees every write committed before it, and no other {@code write}
+ * commits between its reads and its commit.
+ *
+ * <p>Ordering, also across several stores on one database (several nodes): event sequence numbers
+ * are assigned in commit order with no hole. Every committed event's {@code seq} is exactly one
+ * more than the previous committed one's (a write that rolls back leaves no gap), and an event
+ * with {@code seq} N is visible to readers no later than any event with a higher {@code seq}. So a
+ * reader that has seen N and finds N + 2 may rely on N + 1 being in the log, and
+ * {@link #eventsAfter} fills any hole a bus left. See docs/decisions/0100-event-order-across-nodes.md.
  */
 public interface Store extends AutoCloseable {
 

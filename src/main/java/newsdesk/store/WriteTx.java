@@ -29,7 +29,12 @@ public interface WriteTx {
   /** Whether a publisher-chosen event id is already in the log. */
   boolean eventIdExists(String eventId);
 
-  /** Appends an event to the durable log; it becomes visible with the transaction's commit. */
+  /**
+   * Appends an event to the durable log; it becomes visible with the transaction's commit.
+   *
+   * @throws EventIdTakenException when the publisher's id is already in the log (another node may
+   *     have committed it since {@link #eventIdExists} answered); the transaction is then lost
+   */
   Event appendEvent(NewEvent event);
 
   /**

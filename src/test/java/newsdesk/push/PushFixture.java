@@ -50,7 +50,7 @@ final class PushFixture implements AutoCloseable {
   }
 
   PushOutbox startOutbox() {
-    outbox = new PushOutbox(store, sender, settings, metrics, Clock.systemUTC()).start();
+    outbox = new PushOutbox(store, "test-node", sender, settings, metrics, Clock.systemUTC()).start();
     push.attach(outbox);
     return outbox;
   }

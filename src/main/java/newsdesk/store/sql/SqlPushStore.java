@@ -17,7 +17,8 @@ import newsdesk.store.QueuedPushAlert;
 
 /**
  * The SQL of {@link newsdesk.store.PushStore}, on a connection the caller holds (inside a write
- * transaction for every method that changes rows). SQL that SQLite and PostgreSQL both speak.
+ * transaction for every method that changes rows). SQL that SQLite and PostgreSQL both speak; the
+ * claim ends as {@link SqlDialect#claimLock} says.
  */
 final class SqlPushStore {
   private SqlPushStore() {}
@@ -135,7 +136,12 @@ final class SqlPushStore {
     }
   }
 
-  static List<PushDelivery> claim(Connection c, Instant now, int limit) throws SQLException {
+  /**
+   * Claims due deliveries for {@code node} until {@code leaseUntil}: pending ones due by
+   * {@code now}, and in-flight ones whose lease ran out (their node died).
+   */
+  static List<PushDelivery> claim(Connection c, SqlDialect dialect, String node, Instant now, Instant leaseUntil,
+      int limit) throws SQLException {
     var out = new ArrayList<PushDelivery>();
     try (var ps = c.prepareStatement(
         "SELECT d.alert_id, d.subscription_id, d.attempts, s.endpoint, s.p256dh, s.auth, a.payload, a.urgency,"
@@ -143,10 +149,12 @@ final class SqlPushStore {
             + " FROM push_deliveries d"
             + " JOIN push_subscriptions s ON s.id = d.subscription_id"
             + " JOIN push_alerts a ON a.id = d.alert_id"
-            + " WHERE d.state = 'pending' AND d.next_attempt_at <= ?"
-            + " ORDER BY d.next_attempt_at, d.alert_id, d.subscription_id LIMIT ?")) {
+            + " WHERE (d.state = 'pending' AND d.next_attempt_at <= ?)"
+            + " OR (d.state = 'in_flight' AND d.lease_until <= ?)"
+            + " ORDER BY d.next_attempt_at, d.alert_id, d.subscription_id LIMIT ?" + dialect.claimLock())) {
       SqlRows.setInstant(ps, 1, now);
-      ps.setInt(2, limit);
+      SqlRows.setInstant(ps, 2, now);
+      ps.setInt(3, limit);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           out.add(new PushDelivery(rs.getLong("alert_id"), rs.getLong("subscription_id"), rs.getString("endpoint"),
@@ -157,12 +165,14 @@ final class SqlPushStore {
       }
     }
     try (var ps = c.prepareStatement(
-        "UPDATE push_deliveries SET state = 'in_flight', attempts = attempts + 1, updated_at = ?"
-            + " WHERE alert_id = ? AND subscription_id = ?")) {
+        "UPDATE push_deliveries SET state = 'in_flight', attempts = attempts + 1, updated_at = ?, claimed_by = ?,"
+            + " lease_until = ? WHERE alert_id = ? AND subscription_id = ?")) {
       for (PushDelivery d : out) {
         SqlRows.setInstant(ps, 1, now);
-        ps.setLong(2, d.alertId());
-        ps.setLong(3, d.subscriptionId());
+        ps.setString(2, node);
+        SqlRows.setInstant(ps, 3, leaseUntil);
+        ps.setLong(4, d.alertId());
+        ps.setLong(5, d.subscriptionId());
         ps.addBatch();
       }
       if (!out.isEmpty()) ps.executeBatch();
@@ -170,10 +180,12 @@ final class SqlPushStore {
     return out;
   }
 
-  static void complete(Connection c, List<PushCompletion> done) throws SQLException {
+  /** Records {@code node}'s completions; a delivery another node has claimed since is left alone. */
+  static void complete(Connection c, String node, List<PushCompletion> done) throws SQLException {
     try (var state = c.prepareStatement(
-            "UPDATE push_deliveries SET state = ?, next_attempt_at = ?, updated_at = ?, last_status = ?"
-                + " WHERE alert_id = ? AND subscription_id = ?");
+            "UPDATE push_deliveries SET state = ?, next_attempt_at = ?, updated_at = ?, last_status = ?,"
+                + " claimed_by = NULL, lease_until = NULL"
+                + " WHERE alert_id = ? AND subscription_id = ? AND state = 'in_flight' AND claimed_by = ?");
         var success = c.prepareStatement("UPDATE push_subscriptions SET last_success_at = ? WHERE id = ?");
         var failure = c.prepareStatement("UPDATE push_subscriptions SET last_failure_at = ? WHERE id = ?");
         var gone = c.prepareStatement("DELETE FROM push_subscriptions WHERE id = ?")) {
@@ -193,6 +205,7 @@ final class SqlPushStore {
         state.setInt(4, p.status());
         state.setLong(5, p.alertId());
         state.setLong(6, p.subscriptionId());
+        state.setString(7, node);
         state.addBatch();
         var touch = p.state() == PushCompletion.State.SENT ? success : failure;
         SqlRows.setInstant(touch, 1, p.at());
@@ -206,14 +219,18 @@ final class SqlPushStore {
     }
   }
 
-  static int releaseInFlight(Connection c) throws SQLException {
-    try (var ps = c.prepareStatement("UPDATE push_deliveries SET state = 'pending' WHERE state = 'in_flight'")) {
+  static int release(Connection c, String node) throws SQLException {
+    try (var ps = c.prepareStatement("UPDATE push_deliveries SET state = 'pending', claimed_by = NULL,"
+        + " lease_until = NULL WHERE state = 'in_flight' AND claimed_by = ?")) {
+      ps.setString(1, node);
       return ps.executeUpdate();
     }
   }
 
   static Optional<Instant> nextDue(Connection c) throws SQLException {
-    try (var ps = c.prepareStatement("SELECT MIN(next_attempt_at) FROM push_deliveries WHERE state = 'pending'");
+    try (var ps = c.prepareStatement("SELECT MIN(due) FROM ("
+            + "SELECT MIN(next_attempt_at) AS due FROM push_deliveries WHERE state = 'pending'"
+            + " UNION ALL SELECT MIN(lease_until) AS due FROM push_deliveries WHERE state = 'in_flight') AS next");
         ResultSet rs = ps.executeQuery()) {
       rs.next();
       long ms = rs.getLong(1);

@@ -5,69 +5,62 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import newsdesk.store.ApiToken;
 import newsdesk.store.Committed;
 import newsdesk.store.Entry;
 import newsdesk.store.Event;
-import newsdesk.store.Story;
-import newsdesk.store.StoryQuery;
 import newsdesk.store.PushCompletion;
 import newsdesk.store.PushDelivery;
 import newsdesk.store.PushStore;
 import newsdesk.store.PushSubscription;
 import newsdesk.store.Store;
 import newsdesk.store.StoreException;
+import newsdesk.store.Story;
+import newsdesk.store.StoryQuery;
 import newsdesk.store.WriteTx;
 
 /**
- * The {@link Store} over JDBC, in SQL that SQLite and PostgreSQL both speak. Writes are serialised
- * in-process: SQLite has one writer anyway, and the event log's order must equal commit order.
- * The Web Push half ({@link PushStore}) is in {@link SqlPushStore}.
+ * The {@link Store} and {@link PushStore} over JDBC, in SQL that SQLite and PostgreSQL both speak;
+ * how writes run is {@link SqlWrites}', what SQL differs is {@link SqlDialect}'s. Opened by
+ * {@link Stores}. The Web Push SQL is in {@link SqlPushStore}.
  */
 public final class SqlStore implements Store, PushStore {
 
   private final HikariDataSource dataSource;
-  private final SqlWriter writer;
+  private final SqlWrites writes;
+  private final SqlDialect dialect;
   private final AutoCloseable maintenance;
-  private final Runnable afterCommit;
-  private final ReentrantLock writeLock = new ReentrantLock();
 
   /**
-   * Reads use the pool, every write {@code writer}. {@code maintenance} (background upkeep of the
-   * database) is closed before the writer and the pool; {@code afterCommit} tells it of each commit.
+   * Reads use the pool, every write {@code writes}. {@code maintenance} (background upkeep of the
+   * database) is closed before the writes and the pool.
    */
-  SqlStore(HikariDataSource dataSource, SqlWriter writer, AutoCloseable maintenance, Runnable afterCommit) {
+  SqlStore(HikariDataSource dataSource, SqlWrites writes, SqlDialect dialect, AutoCloseable maintenance) {
     this.dataSource = dataSource;
-    this.writer = writer;
+    this.writes = writes;
+    this.dialect = dialect;
     this.maintenance = maintenance;
-    this.afterCommit = afterCommit;
   }
 
   @Override
   public <T> Committed<T> write(Function<WriteTx, T> work) {
-    writeLock.lock();
-    try {
-      writer.begin();
-      var tx = new SqlWriteTx(writer);
-      try {
-        T value = work.apply(tx);
-        writer.commit();
-        afterCommit.run();
-        return new Committed<>(value, tx.appended());
-      } catch (RuntimeException | Error | SQLException e) {
-        writer.rollback();
-        throw e;
-      }
-    } catch (SQLException e) {
-      throw new StoreException("write failed", e);
-    } finally {
-      writeLock.unlock();
-    }
+    return writes.transaction(true, session -> {
+      var tx = new SqlWriteTx(session, dialect);
+      T value = work.apply(tx);
+      return new Committed<>(value, tx.appended());
+    });
+  }
+
+  /** Store-internal SQL in a serialised write transaction of its own. */
+  private <T> T writeSql(SqlFunction<T> work) {
+    return writes.transaction(true, session -> work.apply(session.connection()));
   }
 
   @Override
@@ -87,36 +80,12 @@ public final class SqlStore implements Store, PushStore {
 
   @Override
   public List<Event> eventsAfter(long afterSeq, int limit) {
-    return read(c -> {
-      try (var ps = c.prepareStatement(
-          "SELECT seq, event_id, type, topics, data, private, retry, created_at FROM events"
-              + " WHERE seq > ? ORDER BY seq LIMIT ?")) {
-        ps.setLong(1, afterSeq);
-        ps.setInt(2, limit);
-        var out = new ArrayList<Event>();
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) out.add(SqlRows.event(rs));
-        }
-        return out;
-      }
-    });
+    return read(c -> SqlEvents.after(c, afterSeq, limit));
   }
 
   @Override
   public Optional<Long> seqOfEventId(String eventId) {
-    return read(c -> {
-      try (var ps = c.prepareStatement("SELECT seq FROM events WHERE event_id = ?")) {
-        ps.setString(1, eventId);
-        try (ResultSet rs = ps.executeQuery()) {
-          if (rs.next()) return Optional.of(rs.getLong(1));
-        }
-      }
-      // An all-digit id is a position in the log (publishers may not choose one), valid up to
-      // the newest event even if that event itself carries a publisher's id or was pruned.
-      if (!eventId.matches("[0-9]{1,18}")) return Optional.empty();
-      long seq = Long.parseLong(eventId);
-      return seq <= SqlQueries.lastSeq(c) ? Optional.of(seq) : Optional.empty();
-    });
+    return read(c -> SqlEvents.seqOfEventId(c, eventId));
   }
 
   @Override
@@ -131,7 +100,7 @@ public final class SqlStore implements Store, PushStore {
 
   @Override
   public int pruneEvents(long keep) {
-    return write(tx -> ((SqlWriteTx) tx).pruneEvents(keep)).value();
+    return writeSql(c -> SqlEvents.prune(c, keep));
   }
 
   @Override
@@ -174,13 +143,13 @@ public final class SqlStore implements Store, PushStore {
 
   @Override
   public PushSubscription savePushSubscription(String endpoint, String p256dh, String auth, List<String> topics,
-      java.time.Instant at) {
-    return write(tx -> ((SqlWriteTx) tx).call(c -> SqlPushStore.save(c, endpoint, p256dh, auth, topics, at))).value();
+      Instant at) {
+    return writeSql(c -> SqlPushStore.save(c, endpoint, p256dh, auth, topics, at));
   }
 
   @Override
   public boolean deletePushSubscription(String endpoint) {
-    return write(tx -> ((SqlWriteTx) tx).call(c -> SqlPushStore.delete(c, endpoint))).value();
+    return writeSql(c -> SqlPushStore.delete(c, endpoint));
   }
 
   @Override
@@ -193,50 +162,48 @@ public final class SqlStore implements Store, PushStore {
     return read(c -> SqlPushStore.count(c, "SELECT COUNT(*) FROM push_subscriptions"));
   }
 
+  /** Not serialised: claims on several nodes run side by side, each passing over the others' rows. */
   @Override
-  public List<PushDelivery> claimPushDeliveries(java.time.Instant now, int limit) {
-    return write(tx -> ((SqlWriteTx) tx).call(c -> SqlPushStore.claim(c, now, limit))).value();
+  public List<PushDelivery> claimPushDeliveries(String node, Instant now, Duration lease, int limit) {
+    return writes.transaction(false, s -> SqlPushStore.claim(s.connection(), dialect, node, now, now.plus(lease), limit));
   }
 
   @Override
-  public void completePushDeliveries(List<PushCompletion> completions) {
+  public void completePushDeliveries(String node, List<PushCompletion> completions) {
     if (completions.isEmpty()) return;
-    write(tx -> ((SqlWriteTx) tx).call(c -> {
-      SqlPushStore.complete(c, completions);
+    writeSql(c -> {
+      SqlPushStore.complete(c, node, completions);
       return null;
-    }));
+    });
   }
 
   @Override
-  public int releaseInFlightPushDeliveries() {
-    return write(tx -> ((SqlWriteTx) tx).call(SqlPushStore::releaseInFlight)).value();
+  public int releasePushClaims(String node) {
+    return writeSql(c -> SqlPushStore.release(c, node));
   }
 
   @Override
-  public Optional<java.time.Instant> nextPushDue() {
+  public Optional<Instant> nextPushDue() {
     return read(SqlPushStore::nextDue);
   }
 
   @Override
-  public java.util.Map<String, Long> pushDeliveryCounts() {
+  public Map<String, Long> pushDeliveryCounts() {
     return read(SqlPushStore::counts);
   }
 
   @Override
-  public int prunePushHistory(java.time.Instant before) {
-    return write(tx -> ((SqlWriteTx) tx).call(c -> SqlPushStore.prune(c, before))).value();
+  public int prunePushHistory(Instant before) {
+    return writeSql(c -> SqlPushStore.prune(c, before));
   }
 
   @Override
   public void close() {
-    writeLock.lock();
-    // Closed in reverse order: the upkeep first, then the writer, the pool last.
-    try (dataSource; writer; maintenance) {
+    // Closed in reverse order: the upkeep first, then the writes (after the one under way), the pool last.
+    try (dataSource; writes; maintenance) {
       // nothing to do inside
     } catch (Exception e) {
       throw new StoreException("closing the store failed", e);
-    } finally {
-      writeLock.unlock();
     }
   }
 

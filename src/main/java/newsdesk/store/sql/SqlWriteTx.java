@@ -12,6 +12,7 @@ import newsdesk.store.ApiToken;
 import newsdesk.store.Correction;
 import newsdesk.store.Entry;
 import newsdesk.store.Event;
+import newsdesk.store.EventIdTakenException;
 import newsdesk.store.NewEvent;
 import newsdesk.store.NewPushAlert;
 import newsdesk.store.QueuedPushAlert;
@@ -21,16 +22,15 @@ import newsdesk.store.WriteTx;
 
 /** One open write transaction; remembers the events it appends for {@code Committed}. */
 final class SqlWriteTx implements WriteTx {
-  private static final String APPEND_EVENT = "INSERT INTO events (event_id, type, topics, data, private, retry, created_at)"
-      + " VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING seq";
-
-  private final SqlWriter writer;
+  private final SqlWrites.TxSession session;
+  private final SqlDialect dialect;
   private final Connection c;
   private final List<Event> appended = new ArrayList<>();
 
-  SqlWriteTx(SqlWriter writer) {
-    this.writer = writer;
-    this.c = writer.connection();
+  SqlWriteTx(SqlWrites.TxSession session, SqlDialect dialect) {
+    this.session = session;
+    this.dialect = dialect;
+    this.c = session.connection();
   }
 
   List<Event> appended() {
@@ -175,7 +175,7 @@ final class SqlWriteTx implements WriteTx {
   @Override
   public boolean eventIdExists(String eventId) {
     return run(() -> {
-      var ps = writer.prepared("SELECT 1 FROM events WHERE event_id = ?");
+      var ps = session.prepared("SELECT 1 FROM events WHERE event_id = ?");
       ps.setString(1, eventId);
       try (ResultSet rs = ps.executeQuery()) {
         return rs.next();
@@ -187,8 +187,8 @@ final class SqlWriteTx implements WriteTx {
   public Event appendEvent(NewEvent e) {
     return run(() -> {
       Instant now = Instant.ofEpochMilli(System.currentTimeMillis());
-      // Every publish runs this one: prepared once, kept by the writer (not closed here).
-      var ps = writer.prepared(APPEND_EVENT);
+      // Every publish runs this one: prepared once, kept by the session (not closed here).
+      var ps = session.prepared(dialect.appendEvent());
       ps.setString(1, e.id());
       String type = e.type() == null ? "" : e.type(); // "" is SSE's default "message" event
       ps.setString(2, type);
@@ -198,29 +198,18 @@ final class SqlWriteTx implements WriteTx {
       if (e.retry() == null) ps.setNull(6, java.sql.Types.BIGINT);
       else ps.setLong(6, e.retry());
       SqlRows.setInstant(ps, 7, now);
-      long seq = returnedId(ps);
+      long seq;
+      try {
+        seq = returnedId(ps);
+      } catch (SQLException failed) {
+        // The id was free when checked; another node committed it since.
+        if (e.id() != null && dialect.isUniqueViolation(failed)) throw new EventIdTakenException(e.id(), failed);
+        throw failed;
+      }
       var event = new Event(seq, e.id() != null ? e.id() : Long.toString(seq), type, e.topics(),
           e.data(), e.privateUpdate(), e.retry(), now);
       appended.add(event);
       return event;
-    });
-  }
-
-  int pruneEvents(long keep) {
-    return run(() -> {
-      long last = SqlQueries.lastSeq(c);
-      long through = last - keep;
-      if (through <= SqlQueries.prunedThrough(c)) return 0;
-      int removed;
-      try (var ps = c.prepareStatement("DELETE FROM events WHERE seq <= ?")) {
-        ps.setLong(1, through);
-        removed = ps.executeUpdate();
-      }
-      try (var ps = c.prepareStatement("UPDATE hub_state SET value = ? WHERE name = 'pruned_through'")) {
-        ps.setLong(1, through);
-        ps.executeUpdate();
-      }
-      return removed;
     });
   }
 
@@ -262,11 +251,6 @@ final class SqlWriteTx implements WriteTx {
       if (!rs.next()) throw new SQLException("INSERT ... RETURNING gave no row");
       return rs.getLong(1);
     }
-  }
-
-  /** Runs store-internal SQL on this transaction's connection. */
-  <T> T call(SqlStore.SqlFunction<T> work) {
-    return run(() -> work.apply(c));
   }
 
   private <T> T run(SqlStore.SqlFunction0<T> work) {

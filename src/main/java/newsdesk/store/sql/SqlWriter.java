@@ -1,57 +1,62 @@
 package newsdesk.store.sql;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.HashMap;
-import java.util.Map;
+import java.util.concurrent.locks.ReentrantLock;
+import newsdesk.store.StoreException;
 
 /**
- * The one connection every write goes through (writes are serialised in-process anyway), its hot
- * statements prepared once and its transactions opened and ended by plain statements: a pooled
- * connection compiled the SQL again, and xerial's {@code commit()} at once begins the next
- * transaction, which the pool's reset then commits. See docs/decisions/0003-one-writer-connection.md.
- * Not thread-safe: {@link SqlStore} holds its write lock around every use.
+ * SQLite's writes: the one connection every write goes through, serialised in-process under its
+ * own lock (SQLite has one writer anyway), its hot statements prepared once and its transactions
+ * opened and ended by plain statements: a pooled connection compiled the SQL again, and xerial's
+ * {@code commit()} at once begins the next transaction, which the pool's reset then commits. See
+ * docs/decisions/0003-one-writer-connection.md.
  */
-final class SqlWriter implements AutoCloseable {
+final class SqlWriter implements SqlWrites {
   private final Connection connection;
   private final String begin;
+  private final Runnable afterCommit;
   private final Statement control;
-  private final Map<String, PreparedStatement> prepared = new HashMap<>();
+  private final SqlSession session;
+  private final ReentrantLock lock = new ReentrantLock();
 
-  /** {@code connection} in auto-commit mode; {@code begin} the statement that opens a write transaction. */
-  SqlWriter(Connection connection, String begin) throws SQLException {
+  /**
+   * {@code connection} in auto-commit mode; {@code begin} the statement that opens a write
+   * transaction; {@code afterCommit} runs after each commit, still under the lock.
+   */
+  SqlWriter(Connection connection, String begin, Runnable afterCommit) throws SQLException {
     if (!connection.getAutoCommit()) throw new IllegalArgumentException("the writer's connection must be in auto-commit mode");
     this.connection = connection;
     this.begin = begin;
+    this.afterCommit = afterCommit;
     this.control = connection.createStatement();
+    this.session = new SqlSession(connection);
   }
 
-  Connection connection() {
-    return connection;
-  }
-
-  /** The statement for {@code sql}, prepared on first use and kept: do not close it. */
-  PreparedStatement prepared(String sql) throws SQLException {
-    PreparedStatement ps = prepared.get(sql);
-    if (ps == null) {
-      ps = connection.prepareStatement(sql);
-      prepared.put(sql, ps);
+  @Override
+  public <T> T transaction(boolean serialised, TxWork<T> work) {
+    lock.lock();
+    try {
+      control.execute(begin);
+      try {
+        T value = work.apply(session);
+        control.execute("COMMIT");
+        afterCommit.run();
+        return value;
+      } catch (RuntimeException | Error | SQLException e) {
+        rollback();
+        throw e;
+      }
+    } catch (SQLException e) {
+      throw new StoreException("write failed", e);
+    } finally {
+      lock.unlock();
     }
-    return ps;
-  }
-
-  void begin() throws SQLException {
-    control.execute(begin);
-  }
-
-  void commit() throws SQLException {
-    control.execute("COMMIT");
   }
 
   /** Ends a failed transaction; where none is open (BEGIN itself failed) there is nothing to do. */
-  void rollback() {
+  private void rollback() {
     try {
       control.execute("ROLLBACK");
     } catch (SQLException noneOpen) {
@@ -59,10 +64,18 @@ final class SqlWriter implements AutoCloseable {
     }
   }
 
+  /** Waits for a write under way, then closes the statements and the connection. */
   @Override
-  public void close() throws SQLException {
-    for (PreparedStatement ps : prepared.values()) ps.close();
-    control.close();
-    connection.close();
+  public void close() {
+    lock.lock();
+    try {
+      session.close();
+      control.close();
+      connection.close();
+    } catch (SQLException e) {
+      throw new StoreException("closing the writer failed", e);
+    } finally {
+      lock.unlock();
+    }
   }
 }

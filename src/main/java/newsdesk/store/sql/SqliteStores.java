@@ -52,15 +52,16 @@ public final class SqliteStores {
         .locations("classpath:db/migration/sqlite")
         .load()
         .migrate();
+    var checkpointer = new WalCheckpointer(ds, Duration.ofMillis(250));
     SqlWriter writer;
     try {
       // IMMEDIATE for the same reason: the token CLI's writes wait for the server's.
-      writer = new SqlWriter(sqlite.createConnection(url), "BEGIN IMMEDIATE");
+      writer = new SqlWriter(sqlite.createConnection(url), "BEGIN IMMEDIATE", checkpointer::committed);
     } catch (SQLException e) {
+      checkpointer.close();
       ds.close();
       throw new StoreException("cannot open " + file + " for writing", e);
     }
-    var checkpointer = new WalCheckpointer(ds, Duration.ofMillis(250));
-    return new SqlStore(ds, writer, checkpointer, checkpointer::committed);
+    return new SqlStore(ds, writer, SqliteDialect.INSTANCE, checkpointer);
   }
 }

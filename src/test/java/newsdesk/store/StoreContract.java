@@ -1,0 +1,383 @@
+package newsdesk.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The {@link Store} contract, run against every implementation (a subclass each). Each test starts
+ * on an empty database; {@link #open()} opens another store on it, as another node would.
+ */
+public abstract class StoreContract extends StoreNodes<Store> {
+  static NewEvent event(String id, String data) {
+    return new NewEvent(id, null, List.of("t"), data, false, null);
+  }
+
+  static Story story(String slug, String section, StoryStatus status, Instant publishedAt) {
+    Instant t = Instant.ofEpochMilli(1_700_000_000_000L);
+    return new Story(0, slug, StoryKind.ARTICLE, "Headline " + slug, "0", "Body", "<p>Body</p>", section,
+        List.of("a", "b"), List.of("Ann"), status, null, t, publishedAt, t, List.of());
+  }
+
+  // ---- writes: durable, atomic, events in order
+
+  @Test
+  void aWriteCommitsItsContentAndEventsTogetherAndReturnsTheEventsInSequenceOrder() {
+    Store store = open();
+    var committed = store.write(tx -> {
+      Story s = tx.insertStory(story("bridge", "city", StoryStatus.PUBLISHED, Instant.now()));
+      tx.appendEvent(event(null, "one"));
+      tx.appendEvent(event("pub-2", "two"));
+      tx.appendEvent(event(null, "three"));
+      return s;
+    });
+    assertThat(committed.value().id()).isPositive();
+    assertThat(committed.events()).extracting(Event::data).containsExactly("one", "two", "three");
+    long first = committed.events().get(0).seq();
+    assertThat(committed.events()).extracting(Event::seq).containsExactly(first, first + 1, first + 2);
+    assertThat(committed.events()).extracting(Event::id).containsExactly(Long.toString(first), "pub-2", Long.toString(first + 2));
+    assertThat(store.story("bridge")).isPresent();
+    assertThat(store.eventsAfter(0, 10)).isEqualTo(committed.events());
+    assertThat(store.lastSeq()).isEqualTo(first + 2);
+  }
+
+  @Test
+  void aWriteThatThrowsCommitsNothingAndLeavesNoHoleInTheSequence() {
+    Store store = open();
+    long before = store.write(tx -> tx.appendEvent(event(null, "before"))).events().get(0).seq();
+    assertThatThrownBy(() -> store.write(tx -> {
+      tx.insertStory(story("half", "city", StoryStatus.DRAFT, null));
+      tx.appendEvent(event("lost", "half done"));
+      throw new IllegalStateException("the work failed");
+    })).hasMessage("the work failed");
+    assertThat(store.story("half")).isEmpty();
+    assertThat(store.seqOfEventId("lost")).isEmpty();
+    assertThat(store.lastSeq()).isEqualTo(before);
+    assertThat(store.isEmpty()).isTrue();
+    var next = store.write(tx -> tx.appendEvent(event(null, "after"))).events().get(0);
+    assertThat(next.seq()).isEqualTo(before + 1);
+    assertThat(store.eventsAfter(0, 10)).extracting(Event::data).containsExactly("before", "after");
+  }
+
+  @Test
+  void anEventIdAlreadyInTheLogIsRefusedAndTakesItsWholeTransactionWithIt() {
+    Store a = open();
+    Store b = open();
+    a.write(tx -> tx.appendEvent(event("dup", "first")));
+    assertThat(b.write(tx -> tx.eventIdExists("dup")).value()).isTrue();
+    assertThat(b.write(tx -> tx.eventIdExists("free")).value()).isFalse();
+    // Appended without a check (as after a check that another node overtook): refused as taken.
+    assertThatThrownBy(() -> b.write(tx -> {
+      tx.appendEvent(event("other", "lost with it"));
+      return tx.appendEvent(event("dup", "again"));
+    })).isInstanceOfSatisfying(EventIdTakenException.class, e -> assertThat(e.eventId()).isEqualTo("dup"));
+    assertThat(a.seqOfEventId("other")).isEmpty();
+    b.write(tx -> tx.appendEvent(event("next", "after")));
+    assertThat(a.eventsAfter(0, 10)).extracting(Event::data).containsExactly("first", "after");
+    assertThat(a.eventsAfter(0, 10)).extracting(Event::seq).containsExactly(1L, 2L);
+  }
+
+  @Test
+  void anEventKeepsEveryFieldItWasAppendedWith() {
+    Store store = open();
+    var appended = store.write(tx -> tx.appendEvent(
+        new NewEvent("e-1", "story.updated", List.of("https://x/a", "https://x/b"), "{\"n\":1}", true, 2500L)))
+        .events().get(0);
+    var plain = store.write(tx -> tx.appendEvent(NewEvent.of(null, List.of("t"), "plain"))).events().get(0);
+    Event read = store.eventsAfter(0, 1).get(0);
+    assertThat(read).isEqualTo(appended);
+    assertThat(read.type()).isEqualTo("story.updated");
+    assertThat(read.topics()).containsExactly("https://x/a", "https://x/b");
+    assertThat(read.privateUpdate()).isTrue();
+    assertThat(read.retry()).isEqualTo(2500L);
+    assertThat(read.createdAt()).isNotNull();
+    assertThat(store.eventsAfter(1, 1).get(0)).isEqualTo(plain);
+    assertThat(plain.type()).isEmpty();
+    assertThat(plain.retry()).isNull();
+    assertThat(plain.privateUpdate()).isFalse();
+  }
+
+  // ---- the log: reads, positions, pruning
+
+  @Test
+  void eventsAfterPagesThroughTheLogOldestFirst() {
+    Store store = open();
+    for (int i = 1; i <= 7; i++) {
+      String data = "e" + i;
+      store.write(tx -> tx.appendEvent(event(null, data)));
+    }
+    assertThat(store.eventsAfter(0, 3)).extracting(Event::data).containsExactly("e1", "e2", "e3");
+    assertThat(store.eventsAfter(3, 3)).extracting(Event::data).containsExactly("e4", "e5", "e6");
+    assertThat(store.eventsAfter(6, 3)).extracting(Event::data).containsExactly("e7");
+    assertThat(store.eventsAfter(7, 3)).isEmpty();
+  }
+
+  @Test
+  void seqOfEventIdKnowsPublisherIdsAndPositionsUpToTheNewestEvent() {
+    Store store = open();
+    assertThat(store.lastSeq()).isZero();
+    assertThat(store.seqOfEventId("1")).isEmpty();
+    store.write(tx -> tx.appendEvent(event(null, "a")));
+    store.write(tx -> tx.appendEvent(event("chosen", "b")));
+    assertThat(store.seqOfEventId("chosen")).contains(2L);
+    assertThat(store.seqOfEventId("1")).contains(1L);
+    assertThat(store.seqOfEventId("2")).contains(2L); // a position, though the event carries a chosen id
+    assertThat(store.seqOfEventId("3")).isEmpty();
+    assertThat(store.seqOfEventId("unknown")).isEmpty();
+    assertThat(store.seqOfEventId("99999999999999999999")).isEmpty();
+  }
+
+  @Test
+  void pruningDropsTheOldestEventsAndNeverHandsTheirNumbersOutAgain() {
+    Store store = open();
+    for (int i = 1; i <= 5; i++) {
+      String data = "e" + i;
+      store.write(tx -> tx.appendEvent(event(null, data)));
+    }
+    assertThat(store.prunedThrough()).isZero();
+    assertThat(store.pruneEvents(2)).isEqualTo(3);
+    assertThat(store.prunedThrough()).isEqualTo(3);
+    assertThat(store.eventsAfter(0, 10)).extracting(Event::seq).containsExactly(4L, 5L);
+    assertThat(store.pruneEvents(2)).isZero();
+    assertThat(store.lastSeq()).isEqualTo(5);
+    assertThat(store.seqOfEventId("2")).contains(2L); // still a valid position: the client is told of the gap
+    assertThat(store.pruneEvents(1)).isEqualTo(1);
+    // Another node carries on after the newest.
+    Store other = open();
+    assertThat(other.lastSeq()).isEqualTo(5);
+    assertThat(other.write(tx -> tx.appendEvent(event(null, "e6"))).events().get(0).seq()).isEqualTo(6);
+  }
+
+  // ---- tokens
+
+  @Test
+  void tokensAreFoundByHashListedInOrderAndRevokedOnce() {
+    Store store = open();
+    Instant t = Instant.ofEpochMilli(1_700_000_000_123L);
+    var editor = store.write(tx -> tx.insertToken(new ApiToken(0, "desk", Role.EDITOR, "h1", t, null))).value();
+    var admin = store.write(tx -> tx.insertToken(new ApiToken(0, "root", Role.ADMIN, "h2", t, null))).value();
+    assertThat(store.tokenByHash("h1")).contains(editor);
+    assertThat(store.tokenByHash("nope")).isEmpty();
+    assertThat(store.tokens()).containsExactly(editor, admin);
+    assertThat(store.write(tx -> tx.revokeToken(editor.id(), t.plusSeconds(1))).value()).isTrue();
+    assertThat(store.write(tx -> tx.revokeToken(editor.id(), t.plusSeconds(2))).value()).isFalse();
+    assertThat(store.tokenByHash("h1").orElseThrow().revokedAt()).isEqualTo(t.plusSeconds(1));
+    assertThat(store.tokenByHash("h1").orElseThrow().active()).isFalse();
+  }
+
+  // ---- stories and entries
+
+  @Test
+  void storiesAreQueriedBySectionAndStatusNewestFirstWithACursor() {
+    Store store = open();
+    assertThat(store.isEmpty()).isTrue();
+    List<Long> ids = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      String slug = "city-" + i;
+      Instant published = Instant.ofEpochMilli(1_700_000_000_000L + (5 - i) * 1000L);
+      ids.add(store.write(tx -> tx.insertStory(story(slug, "city", StoryStatus.PUBLISHED, published))).value().id());
+    }
+    store.write(tx -> tx.insertStory(story("draft", "city", StoryStatus.DRAFT, null)));
+    store.write(tx -> tx.insertStory(story("sport", "sport", StoryStatus.PUBLISHED, Instant.now())));
+    assertThat(store.isEmpty()).isFalse();
+
+    var page = store.stories(new StoryQuery("city", StoryStatus.PUBLISHED, 2, null, false));
+    assertThat(page).extracting(Story::slug).containsExactly("city-4", "city-3");
+    var next = store.stories(new StoryQuery("city", StoryStatus.PUBLISHED, 2, page.get(1).id(), false));
+    assertThat(next).extracting(Story::slug).containsExactly("city-2", "city-1");
+    assertThat(store.stories(new StoryQuery(null, null, 100, null, false))).hasSize(7);
+    assertThat(store.stories(new StoryQuery("city", StoryStatus.DRAFT, 10, null, false)))
+        .extracting(Story::slug).containsExactly("draft");
+    // By publication time: city-0 was published last.
+    assertThat(store.stories(StoryQuery.published("city", 2))).extracting(Story::slug).containsExactly("city-0", "city-1");
+    assertThat(ids).doesNotHaveDuplicates();
+  }
+
+  @Test
+  void aStoryComesBackAsStoredWithItsCorrectionsAndChanges() {
+    Store store = open();
+    Story s = store.write(tx -> tx.insertStory(story("flood", "city", StoryStatus.PUBLISHED,
+        Instant.ofEpochMilli(1_700_000_001_000L)))).value();
+    Story read = store.story("flood").orElseThrow();
+    assertThat(read).isEqualTo(s);
+    assertThat(read.tags()).containsExactly("a", "b");
+    var c = store.write(tx -> tx.insertCorrection(s.id(), new Correction(0, "Fixed a name.", s.createdAt()))).value();
+    store.write(tx -> {
+      tx.updateStory(new Story(s.id(), s.slug(), s.kind(), "New headline", s.summary(), s.body(), s.bodyHtml(),
+          s.section(), List.of("c"), s.authors(), StoryStatus.RETRACTED, "Wrong.", s.createdAt(), s.publishedAt(),
+          s.updatedAt().plusSeconds(5), List.of()));
+      return null;
+    });
+    Story changed = store.story("flood").orElseThrow();
+    assertThat(changed.headline()).isEqualTo("New headline");
+    assertThat(changed.tags()).containsExactly("c");
+    assertThat(changed.status()).isEqualTo(StoryStatus.RETRACTED);
+    assertThat(changed.retraction()).isEqualTo("Wrong.");
+    assertThat(changed.corrections()).containsExactly(c);
+    assertThat(store.write(tx -> tx.slugExists("flood")).value()).isTrue();
+    assertThat(store.write(tx -> tx.slugExists("drought")).value()).isFalse();
+    assertThat(store.write(tx -> tx.story("flood")).value()).contains(changed);
+  }
+
+  @Test
+  void entriesOfALiveBlogAreKeptInOrderAndChangedInPlace() {
+    Store store = open();
+    long storyId = store.write(tx -> tx.insertStory(story("live", "politics", StoryStatus.PUBLISHED, Instant.now())))
+        .value().id();
+    Instant t = Instant.ofEpochMilli(1_700_000_002_000L);
+    var first = store.write(tx -> tx.insertEntry(new Entry(0, storyId, "Polls close", "<p>Polls close</p>", "Ann", t,
+        null, true, false, false))).value();
+    var second = store.write(tx -> tx.insertEntry(new Entry(0, storyId, "Turnout", "<p>Turnout</p>", "Bo", t.plusSeconds(1),
+        null, false, true, false))).value();
+    assertThat(store.entries(storyId)).containsExactly(first, second);
+    store.write(tx -> {
+      tx.updateEntry(second.asDeleted());
+      return null;
+    });
+    assertThat(store.write(tx -> tx.entry(storyId, second.id())).value()).contains(second.asDeleted());
+    assertThat(store.write(tx -> tx.entry(storyId + 1, second.id())).value()).isEmpty();
+    assertThat(store.write(tx -> tx.entries(storyId)).value()).containsExactly(first, second.asDeleted());
+    assertThat(store.entries(storyId + 1)).isEmpty();
+  }
+
+  // ---- several nodes on one database
+
+  @Test
+  void writesOfTwoNodesAreSerialisedSoAReadToWriteLosesNoUpdate() throws Exception {
+    Store a = open();
+    Store b = open();
+    a.write(tx -> tx.insertStory(story("counter", "city", StoryStatus.DRAFT, null)));
+    int perNode = 20;
+    try (ExecutorService pool = Executors.newFixedThreadPool(4)) {
+      var futures = new ArrayList<Future<?>>();
+      for (Store node : List.of(a, b, a, b)) {
+        futures.add(pool.submit(() -> {
+          for (int i = 0; i < perNode / 2; i++) {
+            node.write(tx -> {
+              Story s = tx.story("counter").orElseThrow();
+              tx.updateStory(new Story(s.id(), s.slug(), s.kind(), s.headline(),
+                  Integer.toString(Integer.parseInt(s.summary()) + 1), s.body(), s.bodyHtml(), s.section(), s.tags(),
+                  s.authors(), s.status(), s.retraction(), s.createdAt(), s.publishedAt(), s.updatedAt(), List.of()));
+              return null;
+            });
+          }
+          return null;
+        }));
+      }
+      for (var f : futures) f.get(60, TimeUnit.SECONDS);
+    }
+    assertThat(b.story("counter").orElseThrow().summary()).isEqualTo(Integer.toString(2 * perNode));
+  }
+
+  /**
+   * The ordering guarantee: two nodes commit concurrently, some writes roll back; a reader polling
+   * the log never sees a hole (so never seq N + 1 before N), and in the end the log is 1..n.
+   */
+  @Test
+  void twoNodesCommittingAtOnceGiveOneLogWithoutHolesInCommitOrder() throws Exception {
+    Store a = open();
+    Store b = open();
+    Store reader = open();
+    int writesPerThread = 60;
+    var committedSeqs = new ConcurrentLinkedQueue<Long>();
+    var done = new AtomicBoolean();
+    var readerFailure = new AtomicReference<String>();
+    try (ExecutorService pool = Executors.newFixedThreadPool(5)) {
+      Future<Long> seen = pool.submit(() -> {
+        long last = 0;
+        while (true) {
+          boolean finished = done.get();
+          for (Event e : reader.eventsAfter(last, 500)) {
+            if (e.seq() != last + 1 && readerFailure.get() == null) {
+              readerFailure.set("after " + last + " the log showed " + e.seq());
+            }
+            last = e.seq();
+          }
+          if (finished) return last;
+        }
+      });
+      var writers = new ArrayList<Future<?>>();
+      int thread = 0;
+      for (Store node : List.of(a, b, a, b)) {
+        int t = thread++;
+        writers.add(pool.submit(() -> {
+          for (int i = 0; i < writesPerThread; i++) {
+            int n = 1 + (i % 3);
+            boolean rollBack = i % 5 == 4;
+            try {
+              var c = node.write(tx -> {
+                for (int k = 0; k < n; k++) tx.appendEvent(event(null, t + "/" + k));
+                if (rollBack) throw new IllegalStateException("rolled back");
+                return null;
+              });
+              var seqs = c.events().stream().map(Event::seq).toList();
+              // One write's events are consecutive: nobody else's land between them.
+              assertThat(seqs).isEqualTo(LongStream.range(seqs.get(0), seqs.get(0) + n).boxed().toList());
+              committedSeqs.addAll(seqs);
+            } catch (IllegalStateException expected) {
+              assertThat(rollBack).isTrue();
+            }
+          }
+          return null;
+        }));
+      }
+      try {
+        for (var w : writers) w.get(120, TimeUnit.SECONDS);
+      } finally {
+        done.set(true); // the reader stops even when a writer failed
+      }
+      long last = seen.get(30, TimeUnit.SECONDS);
+      assertThat(readerFailure.get()).as("what the reader saw").isNull();
+      long total = committedSeqs.size();
+      assertThat(last).isEqualTo(total);
+      assertThat(committedSeqs).containsExactlyInAnyOrderElementsOf(LongStream.rangeClosed(1, total).boxed().toList());
+      assertThat(a.lastSeq()).isEqualTo(total);
+      assertThat(b.eventsAfter(0, (int) total + 1)).extracting(Event::seq)
+          .containsExactlyElementsOf(LongStream.rangeClosed(1, total).boxed().toList());
+    }
+  }
+
+  @Test
+  void aPublisherChosenIdPublishedOnTwoNodesAtOnceIsCommittedOnceAndTheOtherIsToldItIsTaken() throws Exception {
+    Store a = open();
+    Store b = open();
+    int ids = 40;
+    var outcomes = new ConcurrentLinkedQueue<String>();
+    try (ExecutorService pool = Executors.newFixedThreadPool(2)) {
+      var futures = new ArrayList<Future<?>>();
+      for (Store node : List.of(a, b)) {
+        futures.add(pool.submit(() -> {
+          for (int i = 0; i < ids; i++) {
+            String id = "same-" + i;
+            try {
+              // As the Mercure endpoint publishes: check, then append.
+              Optional<Event> e = node.write(tx -> tx.eventIdExists(id) ? Optional.<Event>empty()
+                  : Optional.of(tx.appendEvent(event(id, "x")))).value();
+              outcomes.add(e.isPresent() ? "published" : "taken");
+            } catch (EventIdTakenException taken) {
+              outcomes.add("taken");
+            }
+          }
+          return null;
+        }));
+      }
+      for (var f : futures) f.get(60, TimeUnit.SECONDS);
+    }
+    assertThat(outcomes.stream().filter("published"::equals).count()).isEqualTo(ids);
+    assertThat(outcomes.stream().filter("taken"::equals).count()).isEqualTo(ids);
+    assertThat(a.eventsAfter(0, 2 * ids)).hasSize(ids);
+  }
+}
