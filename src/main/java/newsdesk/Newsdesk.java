@@ -39,7 +39,7 @@ import newsdesk.push.VapidKeys;
 import newsdesk.store.PushStore;
 import newsdesk.store.Store;
 import newsdesk.store.sql.SqlStore;
-import newsdesk.store.sql.SqliteStores;
+import newsdesk.store.sql.Stores;
 import newsdesk.transport.sse.SseEndpoint;
 import newsdesk.transport.sse.SseOptions;
 import newsdesk.transport.websocket.WebSocketEndpoint;
@@ -78,7 +78,7 @@ public final class Newsdesk implements AutoCloseable {
     var mercureSettings = MercureSettings.from(config.mercure()); // a bad key fails before anything opens
     metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     var pushSettings = PushSettings.from(config.push());
-    SqlStore sql = SqliteStores.open(config.storage().dataDir());
+    SqlStore sql = Stores.open(config.storage().store(), config.storage().dataDir());
     store = sql;
     pushStore = sql;
     vapidKeys = VapidKeys.loadOrCreate(config.storage().dataDir());

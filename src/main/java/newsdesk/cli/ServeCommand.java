@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 @Command(name = "serve", mixinStandardHelpOptions = true,
-    description = "Run the server on the embedded store (SQLite in the data directory).")
+    description = "Run the server: on the embedded store (SQLite in the data directory), or on PostgreSQL with --store.")
 final class ServeCommand implements Callable<Integer> {
   private static final Logger log = LoggerFactory.getLogger(ServeCommand.class);
   private static volatile boolean serving;

@@ -7,13 +7,17 @@ import newsdesk.config.Config;
 import newsdesk.config.ConfigLoader;
 import picocli.CommandLine.Option;
 
-/** Flags shared by the commands that open the data directory. */
+/** Flags shared by the commands that open the store (the data directory, or PostgreSQL). */
 final class ServerOptions {
   @Option(names = "--config", description = "Properties file (default: newsdesk.properties in the data directory, if present)")
   Path config;
 
   @Option(names = "--data", description = "Data directory (default ./data)")
   String data;
+
+  @Option(names = "--store", description = "PostgreSQL that several nodes share: postgresql://user@host:5432/db"
+      + " or a jdbc:postgresql: URL (default: embedded SQLite in the data directory)")
+  String store;
 
   @Option(names = "--port", description = "HTTP port (default 8080)")
   Integer port;
@@ -55,6 +59,7 @@ final class ServerOptions {
   Config resolve() {
     Map<String, String> flags = new HashMap<>();
     flags.put("data", data);
+    flags.put("store", store);
     flags.put("port", port == null ? null : port.toString());
     flags.put("host", host);
     flags.put("public-url", publicUrl);

@@ -5,19 +5,25 @@ import java.util.concurrent.Callable;
 import newsdesk.auth.Tokens;
 import newsdesk.config.ConfigException;
 import newsdesk.store.Role;
-import newsdesk.store.sql.SqliteStores;
+import newsdesk.store.sql.Stores;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "token", mixinStandardHelpOptions = true,
-    description = "Manage API tokens in the data directory (works while the server runs).",
+    description = "Manage API tokens in the store (works while the server runs).",
     subcommands = {TokenCommand.Create.class, TokenCommand.ListTokens.class, TokenCommand.Revoke.class})
 final class TokenCommand implements Runnable {
   @Override
   public void run() {
     new picocli.CommandLine(this).usage(System.out);
+  }
+
+  /** The store the options name: PostgreSQL with {@code --store}, else the data directory's file. */
+  private static newsdesk.store.sql.SqlStore open(ServerOptions options) {
+    var storage = options.resolve().storage();
+    return Stores.open(storage.store(), storage.dataDir());
   }
 
   @Command(name = "create", mixinStandardHelpOptions = true, description = "Print a new API token.")
@@ -37,7 +43,7 @@ final class TokenCommand implements Runnable {
         System.err.println("newsdesk: --role must be editor or admin");
         return 2;
       }
-      try (var store = SqliteStores.open(options.resolve().storage().dataDir())) {
+      try (var store = open(options)) {
         var issued = new Tokens(store, Clock.systemUTC()).create(parsed.get(), name == null ? parsed.get().wire() : name);
         System.out.println(issued.secret());
         return 0;
@@ -54,12 +60,15 @@ final class TokenCommand implements Runnable {
 
     @Override
     public Integer call() {
-      try (var store = SqliteStores.open(options.resolve().storage().dataDir())) {
+      try (var store = open(options)) {
         for (var t : new Tokens(store, Clock.systemUTC()).list()) {
           System.out.printf("%d\t%s\t%s\t%s%s%n", t.id(), t.role().wire(), t.name(), t.createdAt(),
               t.active() ? "" : "\trevoked " + t.revokedAt());
         }
         return 0;
+      } catch (ConfigException e) {
+        System.err.println("newsdesk: " + e.getMessage());
+        return 2;
       }
     }
   }
@@ -73,10 +82,13 @@ final class TokenCommand implements Runnable {
 
     @Override
     public Integer call() {
-      try (var store = SqliteStores.open(options.resolve().storage().dataDir())) {
+      try (var store = open(options)) {
         boolean done = new Tokens(store, Clock.systemUTC()).revoke(id);
         System.out.println(done ? "revoked " + id : "no active token " + id);
         return done ? 0 : 1;
+      } catch (ConfigException e) {
+        System.err.println("newsdesk: " + e.getMessage());
+        return 2;
       }
     }
   }

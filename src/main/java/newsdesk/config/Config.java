@@ -32,14 +32,22 @@ public record Config(
   public record Server(String host, int port, URI publicUrl, int eventLoops) {}
 
   /**
-   * Where stories, events and keys are kept. The store's location settings belong here (a
-   * {@code store} URL beside {@code dataDir}); how instances share events ({@code bus}) gets a
-   * group of its own beside this one.
+   * Where stories, events and keys are kept; how instances share events ({@code bus}) gets a group
+   * of its own beside this one. The store URL may hold a password: {@link #toString()} never shows it.
    *
    * @param dataDir {@code data}: the SQLite database, VAPID keys and {@code newsdesk.properties}
+   * @param store {@code store}: a {@code postgresql://} or {@code jdbc:postgresql:} URL that several
+   *     nodes share; empty for the embedded SQLite file in {@code dataDir}
    * @param sampleContent {@code sample-content}: add sample stories to an empty store
    */
-  public record Storage(Path dataDir, boolean sampleContent) {}
+  public record Storage(Path dataDir, String store, boolean sampleContent) {
+    @Override
+    public String toString() {
+      String shown = store.isEmpty() ? "embedded"
+          : store.replaceAll("(://[^/@:]*:)[^/@]*@", "$1***@").replaceAll("(?i)(password=)[^&]*", "$1***");
+      return "Storage[dataDir=" + dataDir + ", store=" + shown + ", sampleContent=" + sampleContent + "]";
+    }
+  }
 
   /**
    * How the nodes of a cluster share committed events. The URL may hold a password:

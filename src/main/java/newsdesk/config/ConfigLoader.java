@@ -28,6 +28,7 @@ public final class ConfigLoader {
       Map.entry("event-loops", Integer.toString(Math.max(1, Runtime.getRuntime().availableProcessors()))),
       // storage
       Map.entry("data", "./data"),
+      Map.entry("store", ""),
       Map.entry("sample-content", "true"),
       // bus. Empty: the in-process bus of one node; redis://host:port: the Redis Streams bus of a cluster.
       Map.entry("bus", ""),
@@ -114,7 +115,7 @@ public final class ConfigLoader {
     }
     return new Config(
         new Config.Server(nonBlank(v, "host"), port, uri, intIn(v, "event-loops", 1, 256)),
-        new Config.Storage(Path.of(nonBlank(v, "data")), bool(v, "sample-content")),
+        new Config.Storage(Path.of(nonBlank(v, "data")), store(v.get("store")), bool(v, "sample-content")),
         new Config.Bus(busUrl(v.get("bus")), nonBlank(v, "bus.stream"), longIn(v, "bus.max-length", 1_000, 1_000_000_000)),
         new Config.History(
             longIn(v, "history.keep", 1, Long.MAX_VALUE),
@@ -156,6 +157,23 @@ public final class ConfigLoader {
     }
     throw new ConfigException("bus must be empty (in-process) or a redis://host:port URL, got '"
         + Config.Bus.withoutPassword(url) + "'");
+  }
+
+  /** Empty (the embedded store), or a PostgreSQL URL naming a host: the store reads the rest. */
+  private static String store(String value) {
+    String s = value.strip();
+    if (s.isEmpty()) return s;
+    String lower = s.toLowerCase(Locale.ROOT);
+    boolean url = lower.startsWith("postgresql://") || lower.startsWith("postgres://");
+    boolean jdbc = lower.startsWith("jdbc:postgresql:");
+    try {
+      if (jdbc || url && URI.create(s).getHost() != null) return s;
+    } catch (IllegalArgumentException malformed) {
+      // refused below
+    }
+    // Not the value itself: it may carry a password.
+    throw new ConfigException("store must be empty (embedded SQLite) or a postgresql://user@host:5432/db"
+        + " or jdbc:postgresql: URL");
   }
 
   private static String pushContact(String value) {

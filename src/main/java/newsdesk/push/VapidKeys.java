@@ -104,6 +104,7 @@ public final class VapidKeys {
     n.put("privateKey", P256.b64(P256.encode(privateKey)));
     n.put("createdAt", Instant.now().toString());
     Path tmp = file.resolveSibling(FILE + ".tmp");
+    Files.createDirectories(file.getParent()); // on PostgreSQL nothing else puts files in the data directory
     Files.deleteIfExists(tmp);
     try {
       Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -169,6 +170,36 @@ class ConfigLoaderTest {
         .isInstanceOf(ConfigException.class).hasMessageContaining("bus").hasMessageNotContaining("s3cret");
     Config c = ConfigLoader.load(null, flags("bus", "redis://:s3cret@cache:6379"), Map.of());
     assertThat(c.toString()).contains("cache:6379").doesNotContain("s3cret");
+  }
+
+  @Test
+  void theStoreIsEmbeddedUnlessAPostgresUrlIsGivenByFlagEnvironmentOrFile() throws IOException {
+    assertThat(ConfigLoader.load(null, flags(), Map.of()).storage().store()).isEmpty();
+    String url = "postgresql://newsdesk@db.internal:5432/newsdesk";
+    assertThat(ConfigLoader.load(null, flags("store", url), Map.of()).storage().store()).isEqualTo(url);
+    assertThat(ConfigLoader.load(null, flags(), Map.of("NEWSDESK_STORE", "jdbc:postgresql://db/news")).storage().store())
+        .isEqualTo("jdbc:postgresql://db/news");
+    file("store=postgres://db/news\n");
+    assertThat(ConfigLoader.load(null, flags(), Map.of()).storage().store()).isEqualTo("postgres://db/news");
+  }
+
+  @Test
+  void aStoreThatIsNoPostgresUrlIsRefusedWithoutEchoingIt() {
+    for (String bad : List.of("mysql://u:hunter2@db/x", "postgresql://", "sqlite:data.db", "hunter2")) {
+      assertThatThrownBy(() -> ConfigLoader.load(null, flags("store", bad), Map.of()))
+          .isInstanceOf(ConfigException.class)
+          .hasMessageContaining("store must be")
+          .hasMessageNotContaining("hunter2");
+    }
+  }
+
+  @Test
+  void theStorePasswordNeverShowsInTheConfigsText() {
+    Config c = ConfigLoader.load(null, flags("store", "postgresql://news:hunter2@db:5432/news"), Map.of());
+    assertThat(c.toString()).doesNotContain("hunter2").contains("postgresql://news:***@db:5432/news");
+    Config jdbc = ConfigLoader.load(null, flags("store", "jdbc:postgresql://db/news?user=news&password=hunter2&ssl=true"), Map.of());
+    assertThat(jdbc.toString()).doesNotContain("hunter2").contains("password=***&ssl=true");
+    assertThat(ConfigLoader.load(null, flags(), Map.of()).toString()).contains("store=embedded");
   }
 
   private static void assertRefused(Map<String, String> flags, String key, String value) {
