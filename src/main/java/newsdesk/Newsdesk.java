@@ -127,8 +127,9 @@ public final class Newsdesk implements AutoCloseable {
     port = bound.get();
     pruneTimer = vertx.setPeriodic(config.history().pruneEvery().toMillis(), id ->
         blocking.executor().execute(this::pruneHistory));
-    log.info("Newsdesk listening on http://{}:{} (public URL {}, data {})", config.server().host(), port,
-        config.server().publicUrl(), config.storage().dataDir().toAbsolutePath());
+    log.info("Newsdesk listening on http://{}:{} (public URL {}, data {}, store {})", config.server().host(), port,
+        config.server().publicUrl(), config.storage().dataDir().toAbsolutePath(),
+        config.storage().storeShown());
   }
 
   /** The in-process bus of one node, or the Redis Streams bus of a cluster when {@code bus} is set. */

@@ -41,11 +41,15 @@ public record Config(
    * @param sampleContent {@code sample-content}: add sample stories to an empty store
    */
   public record Storage(Path dataDir, String store, boolean sampleContent) {
+    /** The store as logs may show it: {@code embedded}, or the URL with any password masked. */
+    public String storeShown() {
+      return store.isEmpty() ? "embedded"
+          : store.replaceAll("(://[^/@:]*:)[^/@]*@", "$1***@").replaceAll("(?i)(password=)[^&]*", "$1***");
+    }
+
     @Override
     public String toString() {
-      String shown = store.isEmpty() ? "embedded"
-          : store.replaceAll("(://[^/@:]*:)[^/@]*@", "$1***@").replaceAll("(?i)(password=)[^&]*", "$1***");
-      return "Storage[dataDir=" + dataDir + ", store=" + shown + ", sampleContent=" + sampleContent + "]";
+      return "Storage[dataDir=" + dataDir + ", store=" + storeShown() + ", sampleContent=" + sampleContent + "]";
     }
   }
 

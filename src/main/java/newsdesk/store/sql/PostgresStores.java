@@ -4,8 +4,6 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import newsdesk.store.StoreException;
 import org.flywaydb.core.Flyway;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Opens a store on PostgreSQL, shared by every node: a connection pool, the PostgreSQL migrations
@@ -13,7 +11,6 @@ import org.slf4j.LoggerFactory;
  * the server does its own upkeep.
  */
 public final class PostgresStores {
-  private static final Logger log = LoggerFactory.getLogger(PostgresStores.class);
   /** Reads (resumes, pages) and writes of one node at once; the server's max_connections bounds the sum over nodes. */
   private static final int POOL_SIZE = 16;
 
@@ -48,7 +45,6 @@ public final class PostgresStores {
       ds.close();
       throw e;
     }
-    log.info("store: PostgreSQL at {}", where);
     return new SqlStore(ds, new PooledWrites(ds, PostgresDialect.LOCK_EVENT_LOG), PostgresDialect.INSTANCE, () -> {});
   }
 }
