@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import newsdesk.admission.ClientLimits;
 import newsdesk.admission.MercureAuth;
 import newsdesk.admission.SubscriberGate;
+import newsdesk.admission.TrustedProxies;
 import newsdesk.auth.Tokens;
 import newsdesk.bus.BusMetrics;
 import newsdesk.bus.EventBus;
@@ -76,6 +77,7 @@ public final class Newsdesk implements AutoCloseable {
     this.config = config;
     Clock clock = Clock.systemUTC();
     var mercureSettings = MercureSettings.from(config.mercure()); // a bad key fails before anything opens
+    var proxies = TrustedProxies.parse(config.subscribers().trustedProxies());
     metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     var pushSettings = PushSettings.from(config.push());
     SqlStore sql = Stores.open(config.storage().store(), config.storage().dataDir());
@@ -106,7 +108,7 @@ public final class Newsdesk implements AutoCloseable {
       int n = SampleContent.load(content);
       log.info("empty store: added {} sample stories", n);
     }
-    var limits = new ClientLimits(config.subscribers().connectionsPerClient());
+    var limits = new ClientLimits(config.subscribers().connectionsPerClient(), proxies);
     var subscribers = config.subscribers();
     var mercureAuth = new MercureAuth(clock);
     var gate = new SubscriberGate(mercureAuth, mercureSettings.subscriberKey(), mercureSettings.anonymous());

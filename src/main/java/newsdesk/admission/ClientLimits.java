@@ -8,16 +8,18 @@ import newsdesk.http.ProblemType;
 
 /**
  * How many subscriber connections (SSE and WebSocket together) one client may hold open, counted by
- * remote IP address. It keeps one misbehaving client from taking every file descriptor. Behind a
- * proxy every client shares the proxy's address, so raise the limit there; forwarded-for headers
- * are not trusted, since any client can send them.
+ * client IP address. It keeps one misbehaving client from taking every file descriptor. Behind a
+ * front (load balancer) every peer is the front, so the client is the address it forwarded for,
+ * believed only from the fronts in {@code limits.trusted-proxies} (see {@link TrustedProxies}).
  */
 public final class ClientLimits {
   private final int perClient;
+  private final TrustedProxies proxies;
   private final ConcurrentHashMap<String, Integer> open = new ConcurrentHashMap<>();
 
-  public ClientLimits(int perClient) {
+  public ClientLimits(int perClient, TrustedProxies proxies) {
     this.perClient = perClient;
+    this.proxies = proxies;
   }
 
   /** One counted connection; releasing it twice counts once, so every close path may call it. */
@@ -39,7 +41,7 @@ public final class ClientLimits {
    * already holds the most it may.
    */
   public Lease acquire(HttpServerRequest req) {
-    String client = req.remoteAddress() == null ? "unknown" : req.remoteAddress().hostAddress();
+    String client = proxies.clientOf(req);
     boolean[] granted = {false};
     open.compute(client, (k, n) -> {
       int count = n == null ? 0 : n;

@@ -43,6 +43,10 @@ final class ServerOptions {
   @Option(names = "--cors-origins", description = "Origins allowed to use the Mercure hub from a browser, comma-separated")
   String corsOrigins;
 
+  @Option(names = "--trusted-proxies",
+      description = "Fronts (IPs or CIDR blocks, comma-separated) whose X-Forwarded-For names the client (default: none)")
+  String trustedProxies;
+
   @Option(names = "--push-contact", description = "VAPID contact for push services: mailto:… or https://… (set it in production)")
   String pushContact;
 
@@ -69,6 +73,7 @@ final class ServerOptions {
     flags.put("mercure.publisher-key", mercurePublisherKey);
     flags.put("mercure.subscriber-key", mercureSubscriberKey);
     flags.put("mercure.cors-origins", corsOrigins);
+    flags.put("limits.trusted-proxies", trustedProxies);
     flags.put("push.contact", pushContact);
     flags.put("push.allow-insecure-endpoints", pushAllowInsecureEndpoints ? "true" : null);
     flags.put("bus", bus);

@@ -96,11 +96,17 @@ public record Config(
    * @param maxBufferBytes {@code sse.max-buffer-bytes}: outbound bytes a slow reader may hold up
    * @param maxTopics {@code sse.max-topics}: topics one connection (or subscribe message) may carry
    * @param maxPending {@code sse.max-pending}: events one subscriber may have queued
-   * @param connectionsPerClient {@code limits.connections-per-client}: live connections per address
+   * @param connectionsPerClient {@code limits.connections-per-client}: live connections per client address
+   * @param trustedProxies {@code limits.trusted-proxies}: fronts (IPs, CIDR blocks) whose
+   *     {@code X-Forwarded-For} names the client; empty trusts none
    * @param reconnectMillis {@code shutdown.retry-ms}: the {@code retry:} sent at shutdown
    */
   public record Subscribers(Duration heartbeat, int maxBufferBytes, int maxTopics, int maxPending,
-      int connectionsPerClient, long reconnectMillis) {}
+      int connectionsPerClient, List<String> trustedProxies, long reconnectMillis) {
+    public Subscribers {
+      trustedProxies = List.copyOf(trustedProxies);
+    }
+  }
 
   /**
    * The WebSocket transport's own limits.

@@ -6,7 +6,9 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
@@ -45,6 +47,9 @@ public final class ConfigLoader {
       Map.entry("sse.max-pending", "10000"),
       // Generous: readers behind one office or carrier NAT share an address.
       Map.entry("limits.connections-per-client", "2000"),
+      // Fronts whose X-Forwarded-For names the client (IPs or CIDR blocks); none by default, since
+      // any client can send the header.
+      Map.entry("limits.trusted-proxies", ""),
       Map.entry("shutdown.retry-ms", "1000"),
       // webSocket
       Map.entry("ws.max-subscriptions", "32"),
@@ -127,6 +132,7 @@ public final class ConfigLoader {
             intIn(v, "sse.max-topics", 1, 1_000),
             intIn(v, "sse.max-pending", 1, 1_000_000),
             intIn(v, "limits.connections-per-client", 1, 1_000_000),
+            list(v, "limits.trusted-proxies"),
             longIn(v, "shutdown.retry-ms", 0, 3_600_000)),
         new Config.WebSocket(
             intIn(v, "ws.max-subscriptions", 1, 10_000),
@@ -135,8 +141,7 @@ public final class ConfigLoader {
             v.get("mercure.publisher-key"),
             v.get("mercure.subscriber-key"),
             bool(v, "mercure.anonymous"),
-            java.util.Arrays.stream(v.get("mercure.cors-origins").split(","))
-                .map(String::strip).filter(o -> !o.isEmpty()).toList()),
+            list(v, "mercure.cors-origins")),
         new Config.Push(
             pushContact(v.get("push.contact")),
             bool(v, "push.allow-insecure-endpoints"),
@@ -174,6 +179,11 @@ public final class ConfigLoader {
     // Not the value itself: it may carry a password.
     throw new ConfigException("store must be empty (embedded SQLite) or a postgresql://user@host:5432/db"
         + " or jdbc:postgresql: URL");
+  }
+
+  /** A comma-separated setting, blanks dropped. */
+  private static List<String> list(Map<String, String> v, String key) {
+    return Arrays.stream(v.get(key).split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
   }
 
   private static String pushContact(String value) {

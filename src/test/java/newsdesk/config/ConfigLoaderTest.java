@@ -202,6 +202,13 @@ class ConfigLoaderTest {
     assertThat(ConfigLoader.load(null, flags(), Map.of()).toString()).contains("store=embedded");
   }
 
+  @Test
+  void trustedProxiesAreNoneByDefaultAndACommaSeparatedList() {
+    assertThat(ConfigLoader.load(null, flags(), Map.of()).subscribers().trustedProxies()).isEmpty();
+    Config c = ConfigLoader.load(null, flags(), Map.of("NEWSDESK_LIMITS_TRUSTED_PROXIES", "127.0.0.1, 10.0.0.0/8,"));
+    assertThat(c.subscribers().trustedProxies()).containsExactly("127.0.0.1", "10.0.0.0/8");
+  }
+
   private static void assertRefused(Map<String, String> flags, String key, String value) {
     assertThatThrownBy(() -> ConfigLoader.load(null, flags, Map.of()))
         .isInstanceOf(ConfigException.class)
