@@ -30,8 +30,13 @@ public final class Chromium implements AutoCloseable {
     this.profile = profile;
   }
 
-  /** Starts a browser, or skips the test where Chromium is not installed (CI installs it). */
-  public static Chromium start() {
+  /**
+   * Starts a browser, or skips the test where Chromium is not installed (CI installs it).
+   *
+   * @param extraFlags more command-line flags, e.g. {@code --ignore-certificate-errors} for a test's
+   *     self-signed certificate
+   */
+  public static Chromium start(String... extraFlags) {
     assumeTrue(BINARY.canExecute() && DRIVER.canExecute(),
         "needs Debian's chromium and chromium-driver (./newsdesk test installs them)");
     System.setProperty("webdriver.chrome.driver", DRIVER.getPath());
@@ -46,6 +51,7 @@ public final class Chromium implements AutoCloseable {
     options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync",
         "--disable-dev-shm-usage", "--user-data-dir=" + profile);
+    options.addArguments(extraFlags);
     var service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER).usingAnyFreePort().build();
     var driver = new ChromeDriver(service, options);
     driver.manage().window().setSize(new Dimension(1000, 700));

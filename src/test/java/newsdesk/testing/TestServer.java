@@ -87,14 +87,19 @@ public final class TestServer implements AutoCloseable {
     return baseUrl + "/stories/" + slug;
   }
 
-  /** Sends a request with an optional JSON body and bearer token. */
-  public HttpResponse<String> send(String method, String path, String body, String token) {
-    var b = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(20));
+  /** A request to {@code url} with an optional JSON body and bearer token. */
+  public static HttpRequest request(String method, String url, String body, String token) {
+    var b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(20));
     if (token != null) b.header("Authorization", "Bearer " + token);
     if (body != null) b.header("Content-Type", "application/json");
     b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    return b.build();
+  }
+
+  /** Sends a request with an optional JSON body and bearer token. */
+  public HttpResponse<String> send(String method, String path, String body, String token) {
     try {
-      return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+      return HTTP.send(request(method, baseUrl + path, body, token), HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
       throw new IllegalStateException(e);
     } catch (InterruptedException e) {
