@@ -2,10 +2,13 @@ package newsdesk;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import newsdesk.store.Role;
 import newsdesk.testing.Await;
 import newsdesk.testing.Chromium;
@@ -21,36 +24,39 @@ import org.openqa.selenium.WindowType;
 import org.openqa.selenium.chrome.ChromeDriver;
 
 /**
- * A reader with eight tabs of the site open, through the nginx front of {@code deploy/} over TLS.
- * Browsers open at most six HTTP/1.1 connections to a site, so over HTTP/1.1 two of the tabs would
- * never get their live stream; over HTTP/2 every tab's stream shares one connection. One publish,
- * and every tab shows the new headline without a reload.
+ * A reader with eight tabs of the site open, through the nginx front of {@code deploy/} over TLS,
+ * before two nodes (separate processes, one Redis stream between them). Browsers open at most six
+ * HTTP/1.1 connections to a site, so over HTTP/1.1 the seventh tab would not even load; over HTTP/2
+ * every tab's stream shares one connection. The streams land on both nodes; one publish, and every
+ * tab shows the new headline without a reload.
  */
 class FrontHttp2BrowserTest {
-  // One node on the embedded store; with the PostgreSQL store and Redis bus this becomes the
-  // three-node version: NODES = 3, SHARED = List.of("--store", "postgresql://…", "--bus", "redis://…").
-  private static final int NODES = 1;
-  private static final List<String> SHARED = List.of();
+  private static final int NODES = 2;
   private static final int TABS = 8;
 
   @TempDir Path dir;
   private Chromium browser;
   private NodeGroup nodes;
   private NginxFront front;
+  private final String stream = "newsdesk:test:" + UUID.randomUUID();
 
   @BeforeEach
-  void start() {
+  void start() throws IOException {
     NginxFront.assumeInstalled();
     browser = Chromium.start("--ignore-certificate-errors");
     int port = NginxFront.choosePort();
-    var flags = new ArrayList<>(SHARED);
-    flags.addAll(List.of("--no-sample-content", "--trusted-proxies", "127.0.0.1"));
-    nodes = NodeGroup.start(dir, NODES, NginxFront.publicUrl(port), flags);
+    // The bus on real Redis (127.0.0.1:6379), on a stream of this test's own.
+    Path config = Files.writeString(dir.resolve("cluster.properties"),
+        "bus = redis://127.0.0.1:6379\nbus.stream = " + stream + "\n");
+    var flags = List.of("--config", config.toString(), "--no-sample-content", "--trusted-proxies", "127.0.0.1");
+    // Two nodes share one SQLite file until the PostgreSQL store lands; then this line becomes
+    // NodeGroup.start(dir, 3, …) with "--store", "postgresql://…" among the flags.
+    nodes = NodeGroup.startOnOneDataDir(dir.resolve("data"), NODES, NginxFront.publicUrl(port), flags);
     front = NginxFront.start(dir, port, nodes.addresses());
   }
 
   @AfterEach
-  void stop() {
+  void stop() throws Exception {
     try {
       if (browser != null) browser.close();
     } finally {
@@ -58,6 +64,8 @@ class FrontHttp2BrowserTest {
         if (front != null) front.close();
       } finally {
         if (nodes != null) nodes.close();
+        new ProcessBuilder("redis-cli", "-h", "127.0.0.1", "DEL", stream).redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
       }
     }
   }
@@ -80,6 +88,8 @@ class FrontHttp2BrowserTest {
     }
     Await.until(() -> nodes.openSseConnections() == TABS, Duration.ofSeconds(30),
         "every tab's live stream to be open on the nodes (" + TABS + ")");
+    assertThat(nodes.nodes()).as("least_conn spreads the streams over every node")
+        .allSatisfy(node -> assertThat(node.openSseConnections()).isPositive());
     for (String tab : tabs) {
       driver.switchTo().window(tab);
       Await.until(() -> "open".equals(js(driver, "return document.body.dataset.live")), Duration.ofSeconds(10),

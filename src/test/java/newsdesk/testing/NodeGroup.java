@@ -3,10 +3,11 @@ package newsdesk.testing;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntFunction;
 
 /**
  * Several {@link NodeProcess}es serving one site: the same public URL and the same shared flags
- * ({@code --store}, {@code --bus}), each with its own data directory and port.
+ * ({@code --store}, {@code --bus}), each on its own port.
  */
 public final class NodeGroup implements AutoCloseable {
   private final List<NodeProcess> nodes;
@@ -16,7 +17,8 @@ public final class NodeGroup implements AutoCloseable {
   }
 
   /**
-   * Starts {@code count} nodes at once and waits until each is healthy.
+   * Starts {@code count} nodes at once, each with its own data directory under {@code dir}
+   * ({@code node-1}, …), and waits until each is healthy: they share data only through the store.
    *
    * @param sharedFlags flags every node gets; more than one node needs a shared {@code --store}
    */
@@ -24,9 +26,22 @@ public final class NodeGroup implements AutoCloseable {
     if (count > 1 && !sharedFlags.contains("--store")) {
       throw new IllegalArgumentException(count + " nodes on the embedded store would each have their own data; pass --store");
     }
+    return start(count, i -> dir.resolve("node-" + i), publicUrl, sharedFlags);
+  }
+
+  /**
+   * Starts {@code count} nodes on one data directory, so on one embedded SQLite file (SQLite lets
+   * processes on one machine share it): with {@code --bus}, a cluster on one machine without
+   * PostgreSQL, for tests.
+   */
+  public static NodeGroup startOnOneDataDir(Path dataDir, int count, String publicUrl, List<String> sharedFlags) {
+    return start(count, i -> dataDir, publicUrl, sharedFlags);
+  }
+
+  private static NodeGroup start(int count, IntFunction<Path> dataDir, String publicUrl, List<String> sharedFlags) {
     var nodes = new ArrayList<NodeProcess>();
     try {
-      for (int i = 1; i <= count; i++) nodes.add(NodeProcess.launch(dir.resolve("node-" + i), publicUrl, sharedFlags));
+      for (int i = 1; i <= count; i++) nodes.add(NodeProcess.launch(dataDir.apply(i), publicUrl, sharedFlags));
       for (NodeProcess node : nodes) node.awaitHealthy();
     } catch (RuntimeException | Error e) {
       nodes.forEach(NodeProcess::close);
