@@ -14,6 +14,7 @@ import newsdesk.testing.Await;
 import newsdesk.testing.Chromium;
 import newsdesk.testing.NginxFront;
 import newsdesk.testing.NodeGroup;
+import newsdesk.testing.PostgresDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,19 +26,20 @@ import org.openqa.selenium.chrome.ChromeDriver;
 
 /**
  * A reader with eight tabs of the site open, through the nginx front of {@code deploy/} over TLS,
- * before two nodes (separate processes, one Redis stream between them). Browsers open at most six
+ * before three nodes (separate processes on one PostgreSQL database and one Redis stream). Browsers open at most six
  * HTTP/1.1 connections to a site, so over HTTP/1.1 the seventh tab would not even load; over HTTP/2
  * every tab's stream shares one connection. The streams land on both nodes; one publish, and every
  * tab shows the new headline without a reload.
  */
 class FrontHttp2BrowserTest {
-  private static final int NODES = 2;
+  private static final int NODES = 3;
   private static final int TABS = 8;
 
   @TempDir Path dir;
   private Chromium browser;
   private NodeGroup nodes;
   private NginxFront front;
+  private PostgresDatabase database;
   private final String stream = "newsdesk:test:" + UUID.randomUUID();
 
   @BeforeEach
@@ -45,13 +47,12 @@ class FrontHttp2BrowserTest {
     NginxFront.assumeInstalled();
     browser = Chromium.start("--ignore-certificate-errors");
     int port = NginxFront.choosePort();
+    database = PostgresDatabase.create();
     // The bus on real Redis (127.0.0.1:6379), on a stream of this test's own.
-    Path config = Files.writeString(dir.resolve("cluster.properties"),
-        "bus = redis://127.0.0.1:6379\nbus.stream = " + stream + "\n");
-    var flags = List.of("--config", config.toString(), "--no-sample-content", "--trusted-proxies", "127.0.0.1");
-    // Two nodes share one SQLite file until the PostgreSQL store lands; then this line becomes
-    // NodeGroup.start(dir, 3, …) with "--store", "postgresql://…" among the flags.
-    nodes = NodeGroup.startOnOneDataDir(dir.resolve("data"), NODES, NginxFront.publicUrl(port), flags);
+    Path config = Files.writeString(dir.resolve("cluster.properties"), "bus.stream = " + stream + "\n");
+    var flags = List.of("--store", database.url(), "--bus", "redis://127.0.0.1:6379", "--config", config.toString(),
+        "--no-sample-content", "--trusted-proxies", "127.0.0.1");
+    nodes = NodeGroup.start(dir, NODES, NginxFront.publicUrl(port), flags);
     front = NginxFront.start(dir, port, nodes.addresses());
   }
 
@@ -64,6 +65,7 @@ class FrontHttp2BrowserTest {
         if (front != null) front.close();
       } finally {
         if (nodes != null) nodes.close();
+        if (database != null) database.close();
         new ProcessBuilder("redis-cli", "-h", "127.0.0.1", "DEL", stream).redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
       }

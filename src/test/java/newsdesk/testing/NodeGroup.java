@@ -29,15 +29,6 @@ public final class NodeGroup implements AutoCloseable {
     return start(count, i -> dir.resolve("node-" + i), publicUrl, sharedFlags);
   }
 
-  /**
-   * Starts {@code count} nodes on one data directory, so on one embedded SQLite file (SQLite lets
-   * processes on one machine share it): with {@code --bus}, a cluster on one machine without
-   * PostgreSQL, for tests.
-   */
-  public static NodeGroup startOnOneDataDir(Path dataDir, int count, String publicUrl, List<String> sharedFlags) {
-    return start(count, i -> dataDir, publicUrl, sharedFlags);
-  }
-
   private static NodeGroup start(int count, IntFunction<Path> dataDir, String publicUrl, List<String> sharedFlags) {
     var nodes = new ArrayList<NodeProcess>();
     try {
