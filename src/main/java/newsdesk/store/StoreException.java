@@ -1,10 +1,11 @@
 package newsdesk.store;
 
 /**
- * The store could not do what was asked: the database failed, not the caller's input. The one
- * subclass, {@link EventIdTakenException}, is a refusal the caller can answer (409).
+ * The store could not do what was asked: the database failed, not the caller's input. Two
+ * subclasses the caller can answer: {@link EventIdTakenException}, a refusal (409), and
+ * {@link StoreUnavailableException}, the database out of reach for now (503).
  */
-public sealed class StoreException extends RuntimeException permits EventIdTakenException {
+public sealed class StoreException extends RuntimeException permits EventIdTakenException, StoreUnavailableException {
   public StoreException(String message, Throwable cause) {
     super(message, cause);
   }

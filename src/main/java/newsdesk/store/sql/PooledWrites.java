@@ -2,7 +2,6 @@ package newsdesk.store.sql;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import javax.sql.DataSource;
 import newsdesk.store.StoreException;
 
 /**
@@ -12,29 +11,33 @@ import newsdesk.store.StoreException;
  * push claim does not, and passes over rows another claim holds instead (SKIP LOCKED).
  */
 final class PooledWrites implements SqlWrites {
-  private final DataSource pool;
+  private final SqlConnections connections;
   private final String lockStatement;
 
-  PooledWrites(DataSource pool, String lockStatement) {
-    this.pool = pool;
+  PooledWrites(SqlConnections connections, String lockStatement) {
+    this.connections = connections;
     this.lockStatement = lockStatement;
   }
 
   @Override
   public <T> T transaction(boolean serialised, TxWork<T> work) {
-    try (Connection c = pool.getConnection(); var session = new SqlSession(c)) {
+    try (Connection c = connections.get(); var session = new SqlSession(c)) {
       c.setAutoCommit(false);
       try {
         if (serialised) session.prepared(lockStatement).executeQuery().close();
         T value = work.apply(session);
         c.commit();
+        connections.answered();
         return value;
       } catch (RuntimeException | Error | SQLException e) {
         rollback(c);
         throw e;
       } // the pool puts auto-commit back when the connection returns
     } catch (SQLException e) {
-      throw new StoreException("write failed", e);
+      throw connections.failed("write failed", e);
+    } catch (StoreException e) { // from the work's statements
+      connections.failed(e);
+      throw e;
     }
   }
 
@@ -42,7 +45,7 @@ final class PooledWrites implements SqlWrites {
     try {
       c.rollback();
     } catch (SQLException lost) {
-      // the connection is gone, and the transaction with it
+      // the connection is gone, and the transaction with it (a timed-out socket is closed at once)
     }
   }
 

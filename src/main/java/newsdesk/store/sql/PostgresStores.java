@@ -2,6 +2,7 @@ package newsdesk.store.sql;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import java.time.Duration;
 import newsdesk.store.StoreException;
 import org.flywaydb.core.Flyway;
 
@@ -9,10 +10,29 @@ import org.flywaydb.core.Flyway;
  * Opens a store on PostgreSQL, shared by every node: a connection pool, the PostgreSQL migrations
  * run on start (Flyway takes a lock, so nodes starting together migrate once). No checkpointer:
  * the server does its own upkeep.
+ *
+ * <p>The timeouts keep a publish's answer within 2 s when the database is stopped (connections
+ * refused) or unreachable (packets lost, nothing answers), so it is a prompt 503, never a hang;
+ * see docs/decisions/0130-store-outage.md.
  */
 public final class PostgresStores {
   /** Reads (resumes, pages) and writes of one node at once; the server's max_connections bounds the sum over nodes. */
   private static final int POOL_SIZE = 16;
+  /** The longest a call waits for a pooled connection: the database away, or every connection busy. */
+  static final Duration CONNECTION_TIMEOUT = Duration.ofMillis(1_000);
+  /** A pooled connection idle over half a second is checked before it is lent; a dead one costs this. */
+  static final Duration VALIDATION_TIMEOUT = Duration.ofMillis(250);
+  /** pgjdbc's connectTimeout and loginTimeout (seconds): TCP connect, then start-up and authentication. */
+  static final int CONNECT_SECONDS = 1;
+  /** Each socket read of a call: a statement on a connection whose peer went silent ends here. */
+  static final Duration CALL_TIMEOUT = Duration.ofMillis(1_500);
+  /** The same for pruning, which deletes in bulk once a minute off the request path. */
+  static final Duration UPKEEP_TIMEOUT = Duration.ofSeconds(30);
+  /**
+   * The server ends a session left idle inside a transaction this long (a node that hung or lost
+   * its network mid-write), so its lock on the event log does not stall every other node's writes.
+   */
+  static final String IDLE_IN_TRANSACTION = "5s";
 
   private PostgresStores() {}
 
@@ -26,9 +46,11 @@ public final class PostgresStores {
     if (where.password() != null) hikari.setPassword(where.password());
     hikari.setMaximumPoolSize(POOL_SIZE);
     hikari.setMinimumIdle(2);
-    // Fail fast when the database is away: a publish answers an error instead of hanging.
-    hikari.setConnectionTimeout(2_000);
-    hikari.addDataSourceProperty("connectTimeout", "2");
+    hikari.setConnectionTimeout(CONNECTION_TIMEOUT.toMillis());
+    hikari.setValidationTimeout(VALIDATION_TIMEOUT.toMillis());
+    hikari.addDataSourceProperty("connectTimeout", Integer.toString(CONNECT_SECONDS));
+    hikari.addDataSourceProperty("loginTimeout", Integer.toString(CONNECT_SECONDS));
+    hikari.setConnectionInitSql("SET idle_in_transaction_session_timeout = '" + IDLE_IN_TRANSACTION + "'");
     HikariDataSource ds;
     try {
       ds = new HikariDataSource(hikari);
@@ -36,6 +58,7 @@ public final class PostgresStores {
       throw new StoreException("cannot connect to PostgreSQL at " + where, e);
     }
     try {
+      // Migrations run on the pool without the call timeout: a long one must not be cut off.
       Flyway.configure()
           .dataSource(ds)
           .locations("classpath:db/migration/postgresql")
@@ -45,6 +68,8 @@ public final class PostgresStores {
       ds.close();
       throw e;
     }
-    return new SqlStore(ds, new PooledWrites(ds, PostgresDialect.LOCK_EVENT_LOG), PostgresDialect.INSTANCE, () -> {});
+    var connections = SqlConnections.remote(ds, new Outage("PostgreSQL at " + where), CALL_TIMEOUT, UPKEEP_TIMEOUT);
+    return new SqlStore(connections, new PooledWrites(connections, PostgresDialect.LOCK_EVENT_LOG),
+        PostgresDialect.INSTANCE, () -> {});
   }
 }

@@ -1,6 +1,5 @@
 package newsdesk.store.sql;
 
-import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -33,17 +32,17 @@ import newsdesk.store.WriteTx;
  */
 public final class SqlStore implements Store, PushStore {
 
-  private final HikariDataSource dataSource;
+  private final SqlConnections connections;
   private final SqlWrites writes;
   private final SqlDialect dialect;
   private final AutoCloseable maintenance;
 
   /**
-   * Reads use the pool, every write {@code writes}. {@code maintenance} (background upkeep of the
-   * database) is closed before the writes and the pool.
+   * Reads use {@code connections}, every write {@code writes}. {@code maintenance} (background
+   * upkeep of the database) is closed before the writes and the connections' pool.
    */
-  SqlStore(HikariDataSource dataSource, SqlWrites writes, SqlDialect dialect, AutoCloseable maintenance) {
-    this.dataSource = dataSource;
+  SqlStore(SqlConnections connections, SqlWrites writes, SqlDialect dialect, AutoCloseable maintenance) {
+    this.connections = connections;
     this.writes = writes;
     this.dialect = dialect;
     this.maintenance = maintenance;
@@ -61,6 +60,14 @@ public final class SqlStore implements Store, PushStore {
   /** Store-internal SQL in a serialised write transaction of its own. */
   private <T> T writeSql(SqlFunction<T> work) {
     return writes.transaction(true, session -> work.apply(session.connection()));
+  }
+
+  /** As {@link #writeSql}, for bulk tidying that may take longer than a request's call. */
+  private <T> T upkeep(SqlFunction<T> work) {
+    return writes.transaction(true, session -> {
+      connections.upkeep(session.connection());
+      return work.apply(session.connection());
+    });
   }
 
   @Override
@@ -100,7 +107,7 @@ public final class SqlStore implements Store, PushStore {
 
   @Override
   public int pruneEvents(long keep) {
-    return writeSql(c -> SqlEvents.prune(c, keep));
+    return upkeep(c -> SqlEvents.prune(c, keep));
   }
 
   @Override
@@ -194,13 +201,13 @@ public final class SqlStore implements Store, PushStore {
 
   @Override
   public int prunePushHistory(Instant before) {
-    return writeSql(c -> SqlPushStore.prune(c, before));
+    return upkeep(c -> SqlPushStore.prune(c, before));
   }
 
   @Override
   public void close() {
     // Closed in reverse order: the upkeep first, then the writes (after the one under way), the pool last.
-    try (dataSource; writes; maintenance) {
+    try (connections; writes; maintenance) {
       // nothing to do inside
     } catch (Exception e) {
       throw new StoreException("closing the store failed", e);
@@ -208,10 +215,12 @@ public final class SqlStore implements Store, PushStore {
   }
 
   private <T> T read(SqlFunction<T> work) {
-    try (Connection c = dataSource.getConnection()) {
-      return work.apply(c);
+    try (Connection c = connections.get()) {
+      T value = work.apply(c);
+      connections.answered();
+      return value;
     } catch (SQLException e) {
-      throw new StoreException("read failed", e);
+      throw connections.failed("read failed", e);
     }
   }
 

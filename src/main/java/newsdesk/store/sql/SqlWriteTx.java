@@ -17,7 +17,6 @@ import newsdesk.store.NewEvent;
 import newsdesk.store.NewPushAlert;
 import newsdesk.store.QueuedPushAlert;
 import newsdesk.store.Story;
-import newsdesk.store.StoreException;
 import newsdesk.store.WriteTx;
 
 /** One open write transaction; remembers the events it appends for {@code Committed}. */
@@ -257,7 +256,7 @@ final class SqlWriteTx implements WriteTx {
     try {
       return work.get();
     } catch (SQLException e) {
-      throw new StoreException("statement failed", e);
+      throw SqlFailures.of("statement failed", e);
     }
   }
 }

@@ -49,7 +49,7 @@ final class SqlWriter implements SqlWrites {
         throw e;
       }
     } catch (SQLException e) {
-      throw new StoreException("write failed", e);
+      throw SqlFailures.of("write failed", e);
     } finally {
       lock.unlock();
     }

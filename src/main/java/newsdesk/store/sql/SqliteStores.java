@@ -62,6 +62,6 @@ public final class SqliteStores {
       ds.close();
       throw new StoreException("cannot open " + file + " for writing", e);
     }
-    return new SqlStore(ds, writer, SqliteDialect.INSTANCE, checkpointer);
+    return new SqlStore(SqlConnections.local(ds), writer, SqliteDialect.INSTANCE, checkpointer);
   }
 }
