@@ -174,6 +174,8 @@ public final class Newsdesk implements AutoCloseable {
       if (removed > 0) log.info("pruned {} events from the history", removed);
       int alerts = pushStore.prunePushHistory(java.time.Instant.now().minus(java.time.Duration.ofDays(7)));
       if (alerts > 0) log.info("pruned {} finished push alerts", alerts);
+    } catch (newsdesk.store.StoreUnavailableException e) {
+      log.debug("history pruning waits for the store: {}", e.getMessage()); // the store logs the outage once
     } catch (RuntimeException e) {
       log.warn("history pruning failed", e);
     }

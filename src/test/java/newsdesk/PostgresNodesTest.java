@@ -3,14 +3,9 @@ package newsdesk;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -91,15 +86,7 @@ class PostgresNodesTest {
     }
   }
 
-  private static HttpResponse<String> publish(TestServer node, String jwt, String id) throws Exception {
-    String form = "topic=" + URLEncoder.encode("https://example.com/t", StandardCharsets.UTF_8)
-        + "&id=" + URLEncoder.encode(id, StandardCharsets.UTF_8) + "&data=x";
-    var request = HttpRequest.newBuilder(URI.create(node.baseUrl() + "/.well-known/mercure"))
-        .timeout(Duration.ofSeconds(20))
-        .header("Authorization", "Bearer " + jwt)
-        .header("Content-Type", "application/x-www-form-urlencoded")
-        .POST(HttpRequest.BodyPublishers.ofString(form))
-        .build();
-    return TestServer.http().send(request, HttpResponse.BodyHandlers.ofString());
+  private static HttpResponse<String> publish(TestServer node, String jwt, String id) {
+    return node.mercurePublish(jwt, "https://example.com/t", id, "x");
   }
 }

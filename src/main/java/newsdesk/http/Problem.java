@@ -12,6 +12,8 @@ import java.util.Objects;
  */
 public record Problem(ProblemType type, int status, String detail, String field) {
   public static final String CONTENT_TYPE = "application/problem+json";
+  /** Seconds a client waits before retrying after a 503 (RFC 9110 §10.2.3): the store answers again or still not. */
+  public static final int RETRY_AFTER_SECONDS = 2;
   private static final ObjectMapper JSON = new ObjectMapper();
 
   public Problem {
@@ -63,9 +65,10 @@ public record Problem(ProblemType type, int status, String detail, String field)
     return n;
   }
 
-  /** Sends this problem unless the response has already started. */
+  /** Sends this problem unless the response has already started; a 503 says when to try again. */
   public void send(HttpServerResponse response, String instance) {
     if (response.headWritten() || response.ended()) return;
+    if (status == 503) response.putHeader("Retry-After", Integer.toString(RETRY_AFTER_SECONDS));
     response.setStatusCode(status)
         .putHeader("Content-Type", CONTENT_TYPE)
         .putHeader("Cache-Control", "no-store")

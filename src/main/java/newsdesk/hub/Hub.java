@@ -12,6 +12,7 @@ import newsdesk.bus.EventBus;
 import newsdesk.store.Committed;
 import newsdesk.store.Event;
 import newsdesk.store.Store;
+import newsdesk.store.StoreUnavailableException;
 import newsdesk.store.WriteTx;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -170,7 +171,9 @@ public final class Hub {
       List<Event> held = recent.after(afterSeq, REPLAY_PAGE);
       page = held != null ? held : store.eventsAfter(afterSeq, REPLAY_PAGE);
     } catch (RuntimeException e) {
-      log.warn("replay failed; closing the subscription so the client retries", e);
+      // An outage is logged once by the store; a stack per reconnecting reader would bury it.
+      if (e instanceof StoreUnavailableException) log.debug("replay failed, the store is out of reach; closing so the client retries");
+      else log.warn("replay failed; closing the subscription so the client retries", e);
       shard.loop().execute(sub.sink()::close);
       return;
     }

@@ -11,10 +11,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import newsdesk.store.PushCompletion;
 import newsdesk.store.PushCompletion.State;
 import newsdesk.store.PushDelivery;
 import newsdesk.store.PushStore;
+import newsdesk.store.StoreUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,6 +57,7 @@ public final class PushOutbox implements AutoCloseable {
   private final ExecutorService senders = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("push-send-", 0).factory());
   private final LinkedBlockingQueue<PushCompletion> completions = new LinkedBlockingQueue<>();
   private final Object wake = new Object();
+  private final AtomicBoolean storeAway = new AtomicBoolean();
   private volatile boolean running;
   private boolean woken;
   private Thread claimer;
@@ -97,6 +100,7 @@ public final class PushOutbox implements AutoCloseable {
         int room = inFlight.availablePermits();
         List<PushDelivery> batch = room == 0 || !anythingDue() ? List.of()
             : store.claimPushDeliveries(node, clock.instant(), CLAIM_LEASE, Math.min(room, CLAIM_BATCH));
+        storeAnswered();
         for (PushDelivery d : batch) {
           inFlight.acquire();
           senders.execute(() -> deliver(d));
@@ -104,6 +108,9 @@ public final class PushOutbox implements AutoCloseable {
         if (batch.size() < CLAIM_BATCH || room == 0) idle();
       } catch (InterruptedException e) {
         return;
+      } catch (StoreUnavailableException e) {
+        storeOutOfReach();
+        sleepQuietly(Duration.ofSeconds(1));
       } catch (RuntimeException e) {
         log.warn("claiming push deliveries failed; trying again shortly", e);
         sleepQuietly(Duration.ofSeconds(1));
@@ -190,12 +197,26 @@ public final class PushOutbox implements AutoCloseable {
       } catch (InterruptedException e) {
         return;
       } catch (RuntimeException e) {
-        log.warn("recording push results failed; retrying", e);
+        if (e instanceof StoreUnavailableException) storeOutOfReach();
+        else log.warn("recording push results failed; retrying", e);
         completions.addAll(group); // nothing was committed: put them back
         group.clear();
         sleepQuietly(Duration.ofMillis(500));
       }
     }
+  }
+
+  /**
+   * The store is out of reach: say once that deliveries pause (the store itself warns of the
+   * outage), not a stack trace per retry. What was claimed stays leased; what was sent is recorded
+   * once the store answers, or sent again after the lease if the outage outlasts it.
+   */
+  private void storeOutOfReach() {
+    if (storeAway.compareAndSet(false, true)) log.info("push deliveries pause until the store answers again");
+  }
+
+  private void storeAnswered() {
+    if (storeAway.get() && storeAway.compareAndSet(true, false)) log.info("push deliveries resume");
   }
 
   /** Deliveries waiting for a free slot or an answer right now. */

@@ -5,12 +5,14 @@ import io.vertx.ext.web.RoutingContext;
 import newsdesk.content.ContentException;
 import newsdesk.http.Problem;
 import newsdesk.http.ProblemType;
+import newsdesk.store.StoreUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one place that turns failures into RFC 9457 problems. A client's mistake gets its 4xx; only
- * a fault of ours is a 500, logged here with its stack and shown to the client without one.
+ * The one place that turns failures into RFC 9457 problems. A client's mistake gets its 4xx; the
+ * store out of reach is a 503 to retry (logged once by the store, not per request); only a fault
+ * of ours is a 500, logged here with its stack and shown to the client without one.
  */
 final class Errors {
   private static final Logger log = LoggerFactory.getLogger(Errors.class);
@@ -47,6 +49,10 @@ final class Errors {
     Throwable t = ctx.failure();
     if (t instanceof ApiException a) return a.problem();
     if (t instanceof newsdesk.http.ProblemException p) return p.problem();
+    if (t instanceof StoreUnavailableException u) {
+      log.debug("request {} {} answered 503: {}", ctx.request().method(), ctx.request().path(), u.getMessage());
+      return unavailable();
+    }
     if (t instanceof ContentException c) {
       return switch (c.kind()) {
         case NOT_FOUND -> Problem.of(ProblemType.NOT_FOUND, c.getMessage());
@@ -63,6 +69,11 @@ final class Errors {
     }
     log.error("request {} {} failed", ctx.request().method(), ctx.request().path(), t);
     return Problem.of(ProblemType.INTERNAL_ERROR, "the server could not complete this request; it has been logged");
+  }
+
+  /** The store is out of reach: nothing was done, try again (the problem carries a Retry-After). */
+  static Problem unavailable() {
+    return Problem.of(ProblemType.UNAVAILABLE, "the database cannot be reached right now; try again shortly");
   }
 
   static Problem forStatus(int status) {

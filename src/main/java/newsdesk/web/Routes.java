@@ -30,10 +30,7 @@ public final class Routes {
       ctx.response().putHeader("Link", link);
       ctx.next();
     });
-    router.get("/healthz").handler(ctx -> ctx.response()
-        .putHeader("Content-Type", "application/json")
-        .putHeader("Cache-Control", "no-store")
-        .end("{\"status\":\"ok\"}"));
+    new Health(content::lastEventId, blocking).mount(router);
     router.get("/metrics").handler(ctx -> ctx.response()
         .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
         .end(metrics.scrape()));
