@@ -83,7 +83,7 @@ public final class Newsdesk implements AutoCloseable {
     SqlStore sql = Stores.open(config.storage().store(), config.storage().dataDir());
     store = sql;
     pushStore = sql;
-    vapidKeys = VapidKeys.loadOrCreate(config.storage().dataDir());
+    vapidKeys = VapidKeys.loadOrCreate(pushStore, config.storage().dataDir());
     blocking = new Blocking();
     vertx = NetworkTransport.start(new VertxOptions().setEventLoopPoolSize(config.server().eventLoops()));
     log.info("network transport: {}", NetworkTransport.describe(vertx));

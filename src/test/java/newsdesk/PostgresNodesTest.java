@@ -86,6 +86,27 @@ class PostgresNodesTest {
     }
   }
 
+  @Test
+  void nodesStartedAtOnceOnOneDatabaseSignWithOneVapidKeyPair() throws Exception {
+    Map<String, String> settings = Map.of("store", database.url());
+    var nodes = new ArrayList<TestServer>();
+    try (ExecutorService pool = Executors.newFixedThreadPool(2)) {
+      var started = new ArrayList<Future<TestServer>>();
+      for (String name : List.of("a", "b")) started.add(pool.submit(() -> TestServer.start(dir.resolve(name), settings)));
+      for (var f : started) nodes.add(f.get(60, TimeUnit.SECONDS));
+      String a = JSON.readTree(nodes.get(0).send("GET", "/push/key", null, null).body()).path("publicKey").asText();
+      String b = JSON.readTree(nodes.get(1).send("GET", "/push/key", null, null).body()).path("publicKey").asText();
+      assertThat(a).isNotEmpty().isEqualTo(b);
+      assertThat(nodes.get(1).app().vapidKeys().privateKey()).isEqualTo(nodes.get(0).app().vapidKeys().privateKey());
+      // A third node, started later with an empty data directory of its own, gets the same pair.
+      try (var c = TestServer.start(dir.resolve("c"), settings)) {
+        assertThat(c.app().vapidKeys().publicKeyBase64()).isEqualTo(a);
+      }
+    } finally {
+      for (TestServer n : nodes) n.close();
+    }
+  }
+
   private static HttpResponse<String> publish(TestServer node, String jwt, String id) {
     return node.mercurePublish(jwt, "https://example.com/t", id, "x");
   }

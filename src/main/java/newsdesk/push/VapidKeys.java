@@ -4,29 +4,30 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyPairGenerator;
 import java.security.Signature;
 import java.security.interfaces.ECPrivateKey;
 import java.security.interfaces.ECPublicKey;
 import java.time.Instant;
+import java.util.Optional;
+import newsdesk.store.PushStore;
+import newsdesk.store.StoredVapidKeys;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The server's VAPID key pair (RFC 8292), kept in {@code vapid.json} in the data directory with
- * owner-only permissions.
+ * The server's VAPID key pair (RFC 8292), kept in the store, so every node on one store signs with
+ * the same pair and a subscription made through any node can be sent by any other.
  *
  * <p>Never rotated silently: every browser subscription is bound to the public key it was created
- * with, and a push service refuses messages signed by another key. So the pair is generated only
- * when the file does not exist; a file that exists but cannot be read, or whose halves do not
- * match, stops the server rather than being replaced.
+ * with, and a push service refuses messages signed by another key. So a pair is made only for a
+ * store that has none, and a stored pair that cannot be read, or whose halves do not match, stops
+ * the server rather than being replaced. Servers before this kept the pair in {@code vapid.json}
+ * in the data directory; on a store's first start that file's pair, if there is one, becomes the
+ * store's, so its subscribers keep receiving alerts.
  */
 public final class VapidKeys {
   public static final String FILE = "vapid.json";
@@ -67,30 +68,50 @@ public final class VapidKeys {
     }
   }
 
-  /** Loads the pair from {@code dataDir}, generating and saving one on the first run only. */
-  public static VapidKeys loadOrCreate(Path dataDir) {
+  /**
+   * The store's pair. On a store without one: the pair in {@code dataDir}'s {@value #FILE} if there
+   * is one, else a new one, kept unless another node kept its own first (then that one is used).
+   */
+  public static VapidKeys loadOrCreate(PushStore store, Path dataDir) {
     Path file = dataDir.resolve(FILE);
-    if (Files.exists(file)) return load(file);
-    VapidKeys keys = generate();
-    try {
-      keys.save(file);
-      log.info("generated the VAPID key pair in {}; keep it: replacing it strands every push subscriber", file);
+    Optional<StoredVapidKeys> stored = store.vapidKeys();
+    if (stored.isPresent()) {
+      VapidKeys keys = of(stored.get());
+      if (Files.exists(file)) warnIfOther(file, keys);
       return keys;
-    } catch (FileAlreadyExistsException e) {
-      return load(file); // another process (a second server on this data directory) won the race
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot write " + file, e);
+    }
+    boolean fromFile = Files.exists(file);
+    VapidKeys candidate = fromFile ? load(file) : generate();
+    VapidKeys kept = of(store.keepVapidKeys(candidate.stored(Instant.now())));
+    if (!kept.publicKeyB64.equals(candidate.publicKeyB64)) {
+      if (fromFile) warnIfOther(file, kept); // another node stored its pair first
+    } else if (fromFile) {
+      log.info("moved the VAPID key pair from {} into the store, which keeps it from now on (back up the store)", file);
+    } else {
+      log.info("generated the VAPID key pair in the store; keep it (back up the store): replacing it strands every push subscriber");
+    }
+    return kept;
+  }
+
+  /** The pair as the store keeps it. */
+  StoredVapidKeys stored(Instant createdAt) {
+    return new StoredVapidKeys(publicKeyB64, P256.b64(P256.encode(privateKey)), createdAt);
+  }
+
+  private static VapidKeys of(StoredVapidKeys stored) {
+    try {
+      return decode(stored.publicKey(), stored.privateKey());
+    } catch (GeneralSecurityException | RuntimeException e) {
+      throw new IllegalStateException("the store holds no usable VAPID key pair (table vapid_keys). It is not replaced"
+          + " automatically, because new keys cut off every existing push subscriber; restore it from a backup,"
+          + " or delete the row on purpose to start over", e);
     }
   }
 
-  static VapidKeys load(Path file) {
+  private static VapidKeys load(Path file) {
     try {
       JsonNode n = JSON.readTree(Files.readString(file));
-      byte[] pub = P256.unb64(n.path("publicKey").asText(null)).orElseThrow();
-      byte[] priv = P256.unb64(n.path("privateKey").asText(null)).orElseThrow();
-      var keys = new VapidKeys(P256.publicKey(pub), P256.privateKey(priv));
-      keys.checkPair();
-      return keys;
+      return decode(n.path("publicKey").asText(null), n.path("privateKey").asText(null));
     } catch (IOException | GeneralSecurityException | RuntimeException e) {
       throw new IllegalStateException(file + " holds no usable VAPID key pair. It is not replaced"
           + " automatically, because new keys cut off every existing push subscriber; restore it"
@@ -98,25 +119,26 @@ public final class VapidKeys {
     }
   }
 
-  private void save(Path file) throws IOException {
-    var n = JSON.createObjectNode();
-    n.put("publicKey", publicKeyB64);
-    n.put("privateKey", P256.b64(P256.encode(privateKey)));
-    n.put("createdAt", Instant.now().toString());
-    Path tmp = file.resolveSibling(FILE + ".tmp");
-    Files.createDirectories(file.getParent()); // on PostgreSQL nothing else puts files in the data directory
-    Files.deleteIfExists(tmp);
+  /** A pair from its base64url halves, checked to belong together. */
+  private static VapidKeys decode(String publicB64, String privateB64) throws GeneralSecurityException {
+    byte[] pub = P256.unb64(publicB64).orElseThrow();
+    byte[] priv = P256.unb64(privateB64).orElseThrow();
+    var keys = new VapidKeys(P256.publicKey(pub), P256.privateKey(priv));
+    keys.checkPair();
+    return keys;
+  }
+
+  /** A {@value #FILE} beside a store with another pair is left alone, but said, once, at start. */
+  private static void warnIfOther(Path file, VapidKeys used) {
+    String inFile;
     try {
-      Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-    } catch (UnsupportedOperationException e) {
-      Files.createFile(tmp); // not a POSIX file system
+      inFile = JSON.readTree(Files.readString(file)).path("publicKey").asText("");
+    } catch (IOException e) {
+      inFile = "";
     }
-    Files.writeString(tmp, n.toPrettyString() + "\n", StandardCharsets.UTF_8);
-    if (Files.exists(file)) throw new FileAlreadyExistsException(file.toString());
-    try {
-      Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
-    } catch (AtomicMoveNotSupportedException e) {
-      Files.move(tmp, file);
+    if (!inFile.equals(used.publicKeyB64)) {
+      log.warn("{} holds another VAPID key pair than the store; the store's is used, and subscriptions made with"
+          + " the file's no longer receive alerts", file);
     }
   }
 

@@ -56,4 +56,13 @@ public interface PushStore {
 
   /** Drops finished deliveries and alerts older than {@code before}; returns how many alerts went. */
   int prunePushHistory(Instant before);
+
+  /** The server's VAPID key pair, shared by every node on this store; empty until one is kept. */
+  Optional<StoredVapidKeys> vapidKeys();
+
+  /**
+   * Keeps {@code candidate} as the VAPID key pair unless one is kept already, and returns the kept
+   * one: of nodes starting at once, every one gets the pair the first stored. Never replaces it.
+   */
+  StoredVapidKeys keepVapidKeys(StoredVapidKeys candidate);
 }

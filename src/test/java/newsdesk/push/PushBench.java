@@ -45,9 +45,16 @@ public final class PushBench {
         Instant.parse("2026-11-23T07:00:00Z")).toJson();
   }
 
+  /** The pair both processes sign and subscribe with: the one kept in a store in {@code dir}. */
+  private static VapidKeys keys(Path dir) {
+    try (var store = newsdesk.store.sql.SqliteStores.open(dir)) {
+      return VapidKeys.loadOrCreate(store, dir);
+    }
+  }
+
   private static void service(Path dir, int subscribers) throws Exception {
     Files.createDirectories(dir);
-    VapidKeys keys = VapidKeys.loadOrCreate(dir);
+    VapidKeys keys = keys(dir);
     var service = LocalPushService.startWithoutDecryption();
     var subs = JSON.createArrayNode();
     for (int i = 0; i < subscribers; i++) {
@@ -75,7 +82,7 @@ public final class PushBench {
     }
     byte[] payload = meta.get("payload").asText().getBytes(StandardCharsets.UTF_8);
     var message = new PushMessage(payload, Duration.ofSeconds(86_400), Urgency.HIGH, "bench-topic");
-    try (var sender = new PushSender(new VapidJwt(VapidKeys.loadOrCreate(dir), "mailto:bench@example.org", Clock.systemUTC()),
+    try (var sender = new PushSender(new VapidJwt(keys(dir), "mailto:bench@example.org", Clock.systemUTC()),
         concurrency, Duration.ofSeconds(30))) {
       run(sender, targets, message, Math.min(messages, 5_000), concurrency); // warm-up: JIT, connections
       long start = System.nanoTime();

@@ -37,7 +37,7 @@ final class PushFixture implements AutoCloseable {
 
   PushFixture(Path dir, int maxAttempts) {
     store = SqliteStores.open(dir);
-    keys = VapidKeys.loadOrCreate(dir);
+    keys = VapidKeys.loadOrCreate(store, dir);
     settings = new PushSettings("mailto:desk@example.org", true, Duration.ofMinutes(10), maxAttempts, 8,
         Duration.ofMillis(40), Duration.ofMillis(200), 64);
     var hubMetrics = new HubMetrics(registry);

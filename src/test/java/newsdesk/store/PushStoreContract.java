@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -213,5 +214,44 @@ public abstract class PushStoreContract<S extends Store & PushStore> extends Sto
     assertThat(store.prunePushHistory(T0)).isZero();
     assertThat(store.prunePushHistory(T0.plusSeconds(1))).isEqualTo(1);
     assertThat(store.pushDeliveryCounts()).isEqualTo(Map.of("pending", 1L, "in_flight", 0L, "sent", 0L, "failed", 0L));
+  }
+
+  // ---- the VAPID key pair
+
+  static StoredVapidKeys pair(int i) {
+    return new StoredVapidKeys("public-" + i, "private-" + i, T0.plusSeconds(i));
+  }
+
+  @Test
+  void theVapidKeyPairIsKeptOnceAndEveryNodeGetsTheFirstKept() {
+    S a = open();
+    S b = open();
+    assertThat(a.vapidKeys()).isEmpty();
+    assertThat(a.keepVapidKeys(pair(1))).isEqualTo(pair(1));
+    assertThat(b.keepVapidKeys(pair(2))).isEqualTo(pair(1));
+    assertThat(b.vapidKeys()).contains(pair(1));
+    assertThat(a.keepVapidKeys(pair(3))).isEqualTo(pair(1));
+    assertThat(pair(1).toString()).doesNotContain("private-1");
+  }
+
+  @Test
+  void nodesKeepingTheirOwnPairAtOnceAllGetTheSameOne() throws Exception {
+    List<S> nodes = List.of(open(), open(), open(), open());
+    var start = new CountDownLatch(1);
+    var kept = new ArrayList<Future<StoredVapidKeys>>();
+    try (ExecutorService pool = Executors.newFixedThreadPool(nodes.size())) {
+      for (int i = 0; i < nodes.size(); i++) {
+        S node = nodes.get(i);
+        var candidate = pair(10 + i);
+        kept.add(pool.submit(() -> {
+          start.await();
+          return node.keepVapidKeys(candidate);
+        }));
+      }
+      start.countDown();
+      var first = kept.get(0).get(60, TimeUnit.SECONDS);
+      for (var k : kept) assertThat(k.get(60, TimeUnit.SECONDS)).isEqualTo(first);
+      assertThat(nodes.get(0).vapidKeys()).contains(first);
+    }
   }
 }

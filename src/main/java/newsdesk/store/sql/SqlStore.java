@@ -21,6 +21,7 @@ import newsdesk.store.PushStore;
 import newsdesk.store.PushSubscription;
 import newsdesk.store.Store;
 import newsdesk.store.StoreException;
+import newsdesk.store.StoredVapidKeys;
 import newsdesk.store.Story;
 import newsdesk.store.StoryQuery;
 import newsdesk.store.WriteTx;
@@ -202,6 +203,16 @@ public final class SqlStore implements Store, PushStore {
   @Override
   public int prunePushHistory(Instant before) {
     return upkeep(c -> SqlPushStore.prune(c, before));
+  }
+
+  @Override
+  public Optional<StoredVapidKeys> vapidKeys() {
+    return read(SqlVapidKeys::read);
+  }
+
+  @Override
+  public StoredVapidKeys keepVapidKeys(StoredVapidKeys candidate) {
+    return writeSql(c -> SqlVapidKeys.keep(c, candidate));
   }
 
   @Override
