@@ -2,19 +2,15 @@ package newsdesk;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import newsdesk.store.Role;
 import newsdesk.testing.Await;
 import newsdesk.testing.Chromium;
+import newsdesk.testing.Cluster;
 import newsdesk.testing.NginxFront;
-import newsdesk.testing.NodeGroup;
-import newsdesk.testing.PostgresDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,10 +22,10 @@ import org.openqa.selenium.chrome.ChromeDriver;
 
 /**
  * A reader with eight tabs of the site open, through the nginx front of {@code deploy/} over TLS,
- * before three nodes (separate processes on one PostgreSQL database and one Redis stream). Browsers open at most six
- * HTTP/1.1 connections to a site, so over HTTP/1.1 the seventh tab would not even load; over HTTP/2
- * every tab's stream shares one connection. The streams land on both nodes; one publish, and every
- * tab shows the new headline without a reload.
+ * before three nodes (separate processes on one PostgreSQL database and one Redis stream). Browsers
+ * open at most six HTTP/1.1 connections to a site, so over HTTP/1.1 the seventh tab would not even
+ * load; over HTTP/2 every tab's stream shares one connection. The streams land on every node; one
+ * publish, and every tab shows the new headline without a reload.
  */
 class FrontHttp2BrowserTest {
   private static final int NODES = 3;
@@ -37,44 +33,35 @@ class FrontHttp2BrowserTest {
 
   @TempDir Path dir;
   private Chromium browser;
-  private NodeGroup nodes;
+  private Cluster cluster;
   private NginxFront front;
-  private PostgresDatabase database;
-  private final String stream = "newsdesk:test:" + UUID.randomUUID();
 
   @BeforeEach
-  void start() throws IOException {
+  void start() {
     NginxFront.assumeInstalled();
     browser = Chromium.start("--ignore-certificate-errors");
     int port = NginxFront.choosePort();
-    database = PostgresDatabase.create();
-    // The bus on real Redis (127.0.0.1:6379), on a stream of this test's own.
-    Path config = Files.writeString(dir.resolve("cluster.properties"), "bus.stream = " + stream + "\n");
-    var flags = List.of("--store", database.url(), "--bus", "redis://127.0.0.1:6379", "--config", config.toString(),
-        "--no-sample-content", "--trusted-proxies", "127.0.0.1");
-    nodes = NodeGroup.start(dir, NODES, NginxFront.publicUrl(port), flags);
-    front = NginxFront.start(dir, port, nodes.addresses());
+    cluster = Cluster.start(dir.resolve("nodes"), NODES, Cluster.LOCAL_REDIS, NginxFront.publicUrl(port),
+        List.of("--trusted-proxies", "127.0.0.1"));
+    front = NginxFront.start(dir, port, cluster.group().addresses());
   }
 
   @AfterEach
-  void stop() throws Exception {
+  void stop() {
     try {
       if (browser != null) browser.close();
     } finally {
       try {
         if (front != null) front.close();
       } finally {
-        if (nodes != null) nodes.close();
-        if (database != null) database.close();
-        new ProcessBuilder("redis-cli", "-h", "127.0.0.1", "DEL", stream).redirectErrorStream(true)
-            .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
+        if (cluster != null) cluster.close();
       }
     }
   }
 
   @Test
   void eightTabsOverHttp2EachShowAPublishedHeadlineLive() {
-    String token = nodes.node(0).createToken(Role.EDITOR);
+    String token = cluster.node(0).createToken(Role.EDITOR);
     ChromeDriver driver = browser.driver();
     // Over HTTP/1.1 the seventh tab never loads: six streams hold every connection. Fail soon.
     driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
@@ -88,9 +75,9 @@ class FrontHttp2BrowserTest {
       assertThat(js(driver, "return performance.getEntriesByType('navigation')[0].nextHopProtocol"))
           .as("tab %d's page came over HTTP/2", i + 1).isEqualTo("h2");
     }
-    Await.until(() -> nodes.openSseConnections() == TABS, Duration.ofSeconds(30),
+    Await.until(() -> cluster.group().openSseConnections() == TABS, Duration.ofSeconds(30),
         "every tab's live stream to be open on the nodes (" + TABS + ")");
-    assertThat(nodes.nodes()).as("least_conn spreads the streams over every node")
+    assertThat(cluster.nodes()).as("least_conn spreads the streams over every node")
         .allSatisfy(node -> assertThat(node.openSseConnections()).isPositive());
     for (String tab : tabs) {
       driver.switchTo().window(tab);

@@ -3,7 +3,6 @@ package newsdesk.testing;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.IntFunction;
 
 /**
  * Several {@link NodeProcess}es serving one site: the same public URL and the same shared flags
@@ -26,13 +25,9 @@ public final class NodeGroup implements AutoCloseable {
     if (count > 1 && !sharedFlags.contains("--store")) {
       throw new IllegalArgumentException(count + " nodes on the embedded store would each have their own data; pass --store");
     }
-    return start(count, i -> dir.resolve("node-" + i), publicUrl, sharedFlags);
-  }
-
-  private static NodeGroup start(int count, IntFunction<Path> dataDir, String publicUrl, List<String> sharedFlags) {
     var nodes = new ArrayList<NodeProcess>();
     try {
-      for (int i = 1; i <= count; i++) nodes.add(NodeProcess.launch(dataDir.apply(i), publicUrl, sharedFlags));
+      for (int i = 1; i <= count; i++) nodes.add(NodeProcess.launch(dir.resolve("node-" + i), publicUrl, sharedFlags));
       for (NodeProcess node : nodes) node.awaitHealthy();
     } catch (RuntimeException | Error e) {
       nodes.forEach(NodeProcess::close);
@@ -59,8 +54,10 @@ public final class NodeGroup implements AutoCloseable {
     return nodes.stream().filter(NodeProcess::isAlive).mapToInt(NodeProcess::openSseConnections).sum();
   }
 
+  /** Stops every node that still runs: SIGTERM to all at once, then waits for each. */
   @Override
   public void close() {
+    nodes.forEach(NodeProcess::terminate);
     nodes.forEach(NodeProcess::close);
   }
 }

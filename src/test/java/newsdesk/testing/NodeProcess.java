@@ -30,9 +30,14 @@ public final class NodeProcess implements AutoCloseable {
   private static final AtomicInteger SEQUENCE = new AtomicInteger();
   private static final Pattern OPEN_SSE =
       Pattern.compile("^newsdesk_connections_open\\{transport=\"sse\",?}\\s+(\\S+)$", Pattern.MULTILINE);
+  private static final Pattern BUS_CONNECTED =
+      Pattern.compile("^newsdesk_bus_connected(?:\\{[^}]*})?\\s+(\\S+)$", Pattern.MULTILINE);
 
   // As the launcher's jvm_opts (./newsdesk), with a smaller heap: tests run several nodes at once.
+  // C1 only: a test node spends most of its short life starting, and C2 compiling for it competes
+  // with every other process for two cores (a node starts in about half the time).
   private static final List<String> JVM_FLAGS = List.of("-XX:+UseSerialGC", "-Xms32m", "-Xmx256m",
+      "-XX:TieredStopAtLevel=1",
       "-XX:+ExitOnOutOfMemoryError", "--enable-native-access=ALL-UNNAMED",
       "--add-exports", "java.base/sun.security.ec=ALL-UNNAMED",
       "--add-exports", "java.base/sun.security.ec.point=ALL-UNNAMED",
@@ -42,7 +47,7 @@ public final class NodeProcess implements AutoCloseable {
   private final Path dataDir;
   private final List<String> flags;
   private final Path log;
-  private Process process;
+  private volatile Process process; // replaced on restart
 
   private NodeProcess(int port, Path dataDir, List<String> flags, Path log) {
     this.port = port;
@@ -125,6 +130,11 @@ public final class NodeProcess implements AutoCloseable {
     awaitExit();
   }
 
+  /** Sends SIGTERM without waiting: to stop several nodes at once, then {@link #close} each. */
+  void terminate() {
+    if (process.isAlive()) process.destroy();
+  }
+
   /** SIGKILL: the node vanishes mid-whatever, as in a crash. */
   public void kill() {
     process.destroyForcibly();
@@ -186,12 +196,22 @@ public final class NodeProcess implements AutoCloseable {
 
   /** How many SSE streams the node holds open now, from its own {@code /metrics}. */
   public int openSseConnections() {
+    Matcher m = OPEN_SSE.matcher(metrics());
+    if (!m.find()) throw new AssertionError("no open SSE connection gauge in /metrics");
+    return (int) Double.parseDouble(m.group(1));
+  }
+
+  /** Whether the node's cluster bus is connected to Redis now, from its own {@code /metrics}. */
+  public boolean busConnected() {
+    Matcher m = BUS_CONNECTED.matcher(metrics());
+    if (!m.find()) throw new AssertionError("no bus connection gauge in /metrics");
+    return Double.parseDouble(m.group(1)) == 1;
+  }
+
+  private String metrics() {
     var req = HttpRequest.newBuilder(URI.create(baseUrl() + "/metrics")).timeout(Duration.ofSeconds(5)).build();
     try {
-      String text = TestServer.http().send(req, HttpResponse.BodyHandlers.ofString()).body();
-      Matcher m = OPEN_SSE.matcher(text);
-      if (!m.find()) throw new AssertionError("no open SSE connection gauge in /metrics");
-      return (int) Double.parseDouble(m.group(1));
+      return TestServer.http().send(req, HttpResponse.BodyHandlers.ofString()).body();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {

@@ -2,8 +2,11 @@ package newsdesk.testing;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -47,6 +50,37 @@ public final class PostgresDatabase implements AutoCloseable {
   /** A connection of the test's own, for looking behind the store's back. */
   public Connection connect() throws SQLException {
     return DriverManager.getConnection(jdbcUrl());
+  }
+
+  /**
+   * The ids of the log's events on {@code topic}, in log order, read behind the nodes' back: what
+   * every reader of that topic must end with. An event without a publisher's id has its seq as id.
+   */
+  public List<String> eventIds(String topic) {
+    return query("SELECT coalesce(event_id, seq::text) FROM events WHERE jsonb_exists(topics::jsonb, ?) ORDER BY seq",
+        topic, rs -> rs.getString(1));
+  }
+
+  /** Every seq in the log, in order. */
+  public List<Long> eventSeqs() {
+    return query("SELECT seq FROM events ORDER BY seq", null, rs -> rs.getLong(1));
+  }
+
+  private interface Column<T> {
+    T read(ResultSet rs) throws SQLException;
+  }
+
+  private <T> List<T> query(String sql, String parameter, Column<T> column) {
+    try (Connection c = connect(); var ps = c.prepareStatement(sql)) {
+      if (parameter != null) ps.setString(1, parameter);
+      var out = new ArrayList<T>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) out.add(column.read(rs));
+      }
+      return out;
+    } catch (SQLException e) {
+      throw new IllegalStateException("reading the event log of " + name, e);
+    }
   }
 
   @Override
