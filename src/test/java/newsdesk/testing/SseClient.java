@@ -32,6 +32,7 @@ public final class SseClient implements AutoCloseable {
   private final Thread reader;
   private final List<String> comments = java.util.Collections.synchronizedList(new ArrayList<>());
   private volatile boolean closed;
+  private volatile boolean ended;
 
   private static final Object END = new Object();
 
@@ -129,6 +130,30 @@ public final class SseClient implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new AssertionError(e);
     }
+  }
+
+  /**
+   * The next event within {@code timeout}, or null when none came in time or the stream has ended
+   * ({@link #ended()} tells which): for a reader that carries on elsewhere when a stream ends.
+   */
+  public Message poll(Duration timeout) {
+    try {
+      Object o = queue.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      if (o == END) {
+        queue.add(END);
+        ended = true;
+        return null;
+      }
+      return (Message) o;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+
+  /** Whether {@link #poll} has found the stream ended (closed by the server, or broken). */
+  public boolean ended() {
+    return ended;
   }
 
   /** Waits until the server ends the stream; false if it is still open after {@code timeout}. */

@@ -1,28 +1,28 @@
-package newsdesk.bus;
+package newsdesk.testing;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
-import newsdesk.testing.Await;
 
 /** A redis-server of the test's own on a free port, without persistence, to stop and start at will. */
-final class RedisServer implements AutoCloseable {
+public final class RedisServer implements AutoCloseable {
   private final int port;
   private Process process;
 
-  RedisServer() throws IOException {
+  public RedisServer() throws IOException {
     try (var s = new ServerSocket(0)) {
       port = s.getLocalPort();
     }
   }
 
-  String url() {
+  public String url() {
     return "redis://127.0.0.1:" + port;
   }
 
-  RedisServer start() throws IOException {
+  /** Starts it, or starts it again on the same port after {@link #stop}. */
+  public RedisServer start() throws IOException {
     process = new ProcessBuilder("redis-server", "--port", Integer.toString(port), "--bind", "127.0.0.1",
         "--save", "", "--appendonly", "no")
         .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
@@ -31,7 +31,7 @@ final class RedisServer implements AutoCloseable {
   }
 
   /** Stops the server at once (SIGKILL): connected clients see their connections drop. */
-  void stop() {
+  public void stop() {
     if (process == null) return;
     process.destroyForcibly();
     try {
@@ -40,6 +40,10 @@ final class RedisServer implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     process = null;
+  }
+
+  public boolean isRunning() {
+    return process != null && process.isAlive();
   }
 
   private boolean accepts() {
