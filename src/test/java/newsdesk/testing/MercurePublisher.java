@@ -20,7 +20,7 @@ import java.util.Optional;
 public final class MercurePublisher {
   /** Flags a node needs to take these publishes. */
   public static final List<String> NODE_FLAGS = List.of("--mercure-publisher-key", Jwts.PUBLISHER_KEY);
-  private static final Duration TIMEOUT = Duration.ofSeconds(10);
+  private static final Duration TIMEOUT = Duration.ofSeconds(20);
   private static final String JWT = Jwts.publisher(List.of("*"));
 
   private MercurePublisher() {}
@@ -30,18 +30,31 @@ public final class MercurePublisher {
    * when none came (refused, reset, timed out), so whether it was committed is unknown.
    */
   public static Optional<HttpResponse<String>> send(String baseUrl, String topic, String data) {
+    try {
+      return Optional.of(post(baseUrl, JWT, topic, null, data));
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * POSTs one public update with {@code jwt} and, unless null, a publisher's {@code id}.
+   *
+   * @throws IOException when no answer came
+   */
+  public static HttpResponse<String> post(String baseUrl, String jwt, String topic, String id, String data)
+      throws IOException {
     String form = "topic=" + URLEncoder.encode(topic, StandardCharsets.UTF_8)
+        + (id == null ? "" : "&id=" + URLEncoder.encode(id, StandardCharsets.UTF_8))
         + "&data=" + URLEncoder.encode(data, StandardCharsets.UTF_8);
     var request = HttpRequest.newBuilder(URI.create(baseUrl + "/.well-known/mercure"))
         .timeout(TIMEOUT)
-        .header("Authorization", "Bearer " + JWT)
+        .header("Authorization", "Bearer " + jwt)
         .header("Content-Type", "application/x-www-form-urlencoded")
         .POST(HttpRequest.BodyPublishers.ofString(form))
         .build();
     try {
-      return Optional.of(TestServer.http().send(request, HttpResponse.BodyHandlers.ofString()));
-    } catch (IOException e) {
-      return Optional.empty();
+      return TestServer.http().send(request, HttpResponse.BodyHandlers.ofString());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new AssertionError(e);

@@ -3,11 +3,9 @@ package newsdesk.testing;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -117,21 +115,9 @@ public final class TestServer implements AutoCloseable {
 
   /** Publishes one update to the Mercure hub, as a publisher holding {@code jwt}; {@code id} may be null. */
   public HttpResponse<String> mercurePublish(String jwt, String topic, String id, String data) {
-    String form = "topic=" + URLEncoder.encode(topic, StandardCharsets.UTF_8)
-        + (id == null ? "" : "&id=" + URLEncoder.encode(id, StandardCharsets.UTF_8))
-        + "&data=" + URLEncoder.encode(data, StandardCharsets.UTF_8);
-    var request = HttpRequest.newBuilder(URI.create(baseUrl + "/.well-known/mercure"))
-        .timeout(Duration.ofSeconds(20))
-        .header("Authorization", "Bearer " + jwt)
-        .header("Content-Type", "application/x-www-form-urlencoded")
-        .POST(HttpRequest.BodyPublishers.ofString(form))
-        .build();
     try {
-      return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+      return MercurePublisher.post(baseUrl, jwt, topic, id, data);
     } catch (IOException e) {
-      throw new IllegalStateException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
   }
