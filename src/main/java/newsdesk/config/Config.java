@@ -19,7 +19,8 @@ public record Config(
     Subscribers subscribers,
     WebSocket webSocket,
     Mercure mercure,
-    Push push) {
+    Push push,
+    Limits limits) {
 
   /**
    * The HTTP server.
@@ -148,4 +149,22 @@ public record Config(
    */
   public record Push(String contact, boolean allowInsecureEndpoints, Duration ttl, int maxAttempts,
       int concurrencyPerOrigin) {}
+
+  /**
+   * Rate limits: token buckets, each a rate and a burst, counted on each node by itself.
+   *
+   * @param publishPerSecond {@code limits.publish-per-second}: API writes and Mercure publishes per token
+   * @param publishBurst {@code limits.publish-burst}
+   * @param apiPerSecond {@code limits.api-per-second}: requests to {@code /api/} per client address
+   * @param apiBurst {@code limits.api-burst}
+   * @param pushPerSecond {@code limits.push-per-second}: push subscription requests per client address
+   * @param pushBurst {@code limits.push-burst}
+   * @param signInPerMinute {@code limits.sign-in-per-minute}: sign-in attempts per account
+   * @param signInBurst {@code limits.sign-in-burst}
+   * @param signInIpPerMinute {@code limits.sign-in-ip-per-minute}: sign-in attempts per client address
+   * @param signInIpBurst {@code limits.sign-in-ip-burst}
+   * @param maxKeys {@code limits.max-keys}: clients, tokens or accounts each limit tracks at once
+   */
+  public record Limits(int publishPerSecond, int publishBurst, int apiPerSecond, int apiBurst, int pushPerSecond,
+      int pushBurst, int signInPerMinute, int signInBurst, int signInIpPerMinute, int signInIpBurst, int maxKeys) {}
 }

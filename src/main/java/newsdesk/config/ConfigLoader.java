@@ -64,7 +64,20 @@ public final class ConfigLoader {
       Map.entry("push.allow-insecure-endpoints", "false"),
       Map.entry("push.ttl-seconds", "86400"),
       Map.entry("push.max-attempts", "6"),
-      Map.entry("push.concurrency-per-origin", "64"));
+      Map.entry("push.concurrency-per-origin", "64"),
+      // limits: token buckets per node. Publishing is per token, the rest per client address; a
+      // burst lets a page's or a tool's bunch of requests through at once.
+      Map.entry("limits.publish-per-second", "1000"),
+      Map.entry("limits.publish-burst", "2000"),
+      Map.entry("limits.api-per-second", "200"),
+      Map.entry("limits.api-burst", "400"),
+      Map.entry("limits.push-per-second", "20"),
+      Map.entry("limits.push-burst", "40"),
+      Map.entry("limits.sign-in-per-minute", "10"),
+      Map.entry("limits.sign-in-burst", "5"),
+      Map.entry("limits.sign-in-ip-per-minute", "60"),
+      Map.entry("limits.sign-in-ip-burst", "20"),
+      Map.entry("limits.max-keys", "100000"));
 
   private ConfigLoader() {}
 
@@ -147,7 +160,19 @@ public final class ConfigLoader {
             bool(v, "push.allow-insecure-endpoints"),
             Duration.ofSeconds(longIn(v, "push.ttl-seconds", 0, 28L * 24 * 3600)),
             intIn(v, "push.max-attempts", 1, 100),
-            intIn(v, "push.concurrency-per-origin", 1, 10_000)));
+            intIn(v, "push.concurrency-per-origin", 1, 10_000)),
+        new Config.Limits(
+            intIn(v, "limits.publish-per-second", 1, 1_000_000),
+            intIn(v, "limits.publish-burst", 1, 1_000_000),
+            intIn(v, "limits.api-per-second", 1, 1_000_000),
+            intIn(v, "limits.api-burst", 1, 1_000_000),
+            intIn(v, "limits.push-per-second", 1, 1_000_000),
+            intIn(v, "limits.push-burst", 1, 1_000_000),
+            intIn(v, "limits.sign-in-per-minute", 1, 1_000_000),
+            intIn(v, "limits.sign-in-burst", 1, 1_000_000),
+            intIn(v, "limits.sign-in-ip-per-minute", 1, 1_000_000),
+            intIn(v, "limits.sign-in-ip-burst", 1, 1_000_000),
+            intIn(v, "limits.max-keys", 1, 100_000_000)));
   }
 
   private static String busUrl(String value) {

@@ -9,8 +9,9 @@ import java.util.Objects;
  * An RFC 9457 problem: what went wrong with a request, as {@code application/problem+json}. Its
  * type, title and status come from the {@link ProblemType} catalogue; {@code detail} says what
  * happened this time, and {@code field} (an extension member) names the input at fault, if any.
+ * {@code retryAfterSeconds}, when above 0, is sent as {@code Retry-After} (a rate limit's wait).
  */
-public record Problem(ProblemType type, int status, String detail, String field) {
+public record Problem(ProblemType type, int status, String detail, String field, long retryAfterSeconds) {
   public static final String CONTENT_TYPE = "application/problem+json";
   /** Seconds a client waits before retrying after a 503 (RFC 9110 §10.2.3): the store answers again or still not. */
   public static final int RETRY_AFTER_SECONDS = 2;
@@ -21,6 +22,10 @@ public record Problem(ProblemType type, int status, String detail, String field)
     if (!type.allows(status)) throw new IllegalArgumentException(type + " is not sent with status " + status);
   }
 
+  public Problem(ProblemType type, int status, String detail, String field) {
+    this(type, status, detail, field, 0);
+  }
+
   public static Problem of(ProblemType type, String detail) {
     return new Problem(type, type.status(), detail, null);
   }
@@ -28,6 +33,11 @@ public record Problem(ProblemType type, int status, String detail, String field)
   /** A refusal of the HTTP layer with no entry of its own: {@link ProblemType#REQUEST_REFUSED}. */
   public static Problem refused(int status, String detail) {
     return new Problem(ProblemType.REQUEST_REFUSED, status, detail, null);
+  }
+
+  /** A rate limit's refusal: 429, to retry after {@code retryAfterSeconds} (at least 1). */
+  public static Problem rateLimited(String detail, long retryAfterSeconds) {
+    return new Problem(ProblemType.RATE_LIMITED, 429, detail, null, Math.max(1, retryAfterSeconds));
   }
 
   public static Problem badRequest(String detail) {
@@ -44,7 +54,7 @@ public record Problem(ProblemType type, int status, String detail, String field)
 
   /** This problem, naming {@code field} as the input at fault. */
   public Problem at(String field) {
-    return new Problem(type, status, detail, field);
+    return new Problem(type, status, detail, field, retryAfterSeconds);
   }
 
   public String title() {
@@ -65,10 +75,11 @@ public record Problem(ProblemType type, int status, String detail, String field)
     return n;
   }
 
-  /** Sends this problem unless the response has already started; a 503 says when to try again. */
+  /** Sends this problem unless the response has already started; a 503 or a 429 says when to try again. */
   public void send(HttpServerResponse response, String instance) {
     if (response.headWritten() || response.ended()) return;
-    if (status == 503) response.putHeader("Retry-After", Integer.toString(RETRY_AFTER_SECONDS));
+    if (retryAfterSeconds > 0) response.putHeader("Retry-After", Long.toString(retryAfterSeconds));
+    else if (status == 503) response.putHeader("Retry-After", Integer.toString(RETRY_AFTER_SECONDS));
     response.setStatusCode(status)
         .putHeader("Content-Type", CONTENT_TYPE)
         .putHeader("Cache-Control", "no-store")

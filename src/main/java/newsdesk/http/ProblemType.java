@@ -19,6 +19,7 @@ public enum ProblemType {
   INVALID_FIELD(422, "invalid-field", "Invalid field"),
   UPGRADE_REQUIRED(426, "upgrade-required", "Upgrade Required"),
   TOO_MANY_CONNECTIONS(429, "too-many-connections", "Too Many Requests"),
+  RATE_LIMITED(429, "rate-limited", "Too Many Requests"),
   HEADERS_TOO_LARGE(431, "headers-too-large", "Request Header Fields Too Large"),
   /** Any other refusal of the HTTP layer; its status is the refusal's own 4xx. */
   REQUEST_REFUSED(ProblemType.ANY_CLIENT_ERROR, "request-refused", "Request refused"),
