@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.util.concurrent.TimeUnit;
 import newsdesk.admission.ClientLimits;
 import newsdesk.admission.MercureAuth;
+import newsdesk.admission.RateLimits;
 import newsdesk.admission.SubscriberGate;
 import newsdesk.admission.TrustedProxies;
 import newsdesk.auth.Tokens;
@@ -70,6 +71,7 @@ public final class Newsdesk implements AutoCloseable {
   private final SseEndpoint sse;
   private final WebSocketEndpoint ws;
   private final PrometheusMeterRegistry metrics;
+  private final RateLimits rateLimits;
   private final int port;
   private final long pruneTimer;
 
@@ -109,18 +111,20 @@ public final class Newsdesk implements AutoCloseable {
       log.info("empty store: added {} sample stories", n);
     }
     var limits = new ClientLimits(config.subscribers().connectionsPerClient(), proxies);
+    rateLimits = new RateLimits(config.limits(), proxies, metrics, System::nanoTime);
     var subscribers = config.subscribers();
     var mercureAuth = new MercureAuth(clock);
     var gate = new SubscriberGate(mercureAuth, mercureSettings.subscriberKey(), mercureSettings.anonymous());
     sse = new SseEndpoint(vertx, hub, blocking, new SseOptions(subscribers.heartbeat(), subscribers.maxBufferBytes(),
         subscribers.maxTopics(), subscribers.reconnectMillis()), gate, limits, metrics);
-    var mercure = new MercureEndpoint(hub, blocking, mercureSettings, mercureAuth);
+    var mercure = new MercureEndpoint(hub, blocking, mercureSettings, mercureAuth, rateLimits.publish());
     var trustedOrigins = new java.util.ArrayList<>(config.mercure().corsOrigins());
     trustedOrigins.add(originOf(config.server().publicUrl()));
     ws = new WebSocketEndpoint(vertx, hub, blocking, new WsOptions(subscribers.heartbeat(), subscribers.maxBufferBytes(),
         subscribers.maxTopics(), config.webSocket().maxSubscriptions(), trustedOrigins), gate, limits, metrics);
     var pushRoutes = new PushRoutes(pushStore, vapidKeys, pushSettings, blocking, clock);
-    var routes = new Routes(vertx, content, tokens, sse, mercure, ws, push, pushRoutes, blocking, metrics);
+    var routes = new Routes(vertx, content, tokens, sse, mercure, ws, push, pushRoutes, blocking, metrics,
+        rateLimits);
     var bound = new java.util.concurrent.atomic.AtomicInteger();
     vertx.deployVerticle(() -> new HttpVerticle(routes, config.server().host(), config.server().port(),
                 config.webSocket().maxFrameBytes(), bound),
@@ -219,6 +223,11 @@ public final class Newsdesk implements AutoCloseable {
 
   public PushService push() {
     return push;
+  }
+
+  /** The rate limits, for routes mounted outside {@code web.Routes} (sign-in) and for tests. */
+  public RateLimits rateLimits() {
+    return rateLimits;
   }
 
   public VapidKeys vapidKeys() {

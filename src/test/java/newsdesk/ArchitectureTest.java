@@ -17,7 +17,7 @@ import newsdesk.http.VertxInternals;
  * <pre>
  * cli → newsdesk (wiring) → web → mercure, push, transport.sse, transport.websocket
  *   transport.sse, transport.websocket → transport → hub
- *   mercure, transport.* → admission (subscriber admission, shared by every way in)
+ *   web, mercure, transport.* → admission (admission and rate limits, shared by every way in)
  *   web, push → content → hub → bus → store
  *   http (Vert.x-aware helpers) and config are shared lower pieces that use nothing of ours
  * </pre>
@@ -51,8 +51,8 @@ class ArchitectureTest {
 
       .whereLayer("cli").mayOnlyAccessLayers("wiring", "auth", "config", "store", "store.sql")
       .whereLayer("cli").mayNotBeAccessedByAnyLayer()
-      .whereLayer("web").mayOnlyAccessLayers("mercure", "push", "transport.sse", "transport.websocket", "content",
-          "auth", "http", "store")
+      .whereLayer("web").mayOnlyAccessLayers("mercure", "push", "transport.sse", "transport.websocket", "admission",
+          "content", "auth", "http", "store")
       .whereLayer("mercure").mayOnlyAccessLayers("admission", "hub", "http", "store", "config")
       .whereLayer("mercure").mayOnlyBeAccessedByLayers("wiring", "web")
       .whereLayer("push").mayOnlyAccessLayers("content", "http", "store", "config")

@@ -47,6 +47,17 @@ final class ServerOptions {
       description = "Fronts (IPs or CIDR blocks, comma-separated) whose X-Forwarded-For names the client (default: none)")
   String trustedProxies;
 
+  @Option(names = "--publish-per-second",
+      description = "API writes and Mercure publishes per token and second, on each node (default 1000)")
+  Integer publishPerSecond;
+
+  @Option(names = "--api-per-second", description = "API requests per client address and second, on each node (default 200)")
+  Integer apiPerSecond;
+
+  @Option(names = "--push-per-second",
+      description = "Push subscription requests per client address and second, on each node (default 20)")
+  Integer pushPerSecond;
+
   @Option(names = "--push-contact", description = "VAPID contact for push services: mailto:… or https://… (set it in production)")
   String pushContact;
 
@@ -74,6 +85,9 @@ final class ServerOptions {
     flags.put("mercure.subscriber-key", mercureSubscriberKey);
     flags.put("mercure.cors-origins", corsOrigins);
     flags.put("limits.trusted-proxies", trustedProxies);
+    flags.put("limits.publish-per-second", publishPerSecond == null ? null : publishPerSecond.toString());
+    flags.put("limits.api-per-second", apiPerSecond == null ? null : apiPerSecond.toString());
+    flags.put("limits.push-per-second", pushPerSecond == null ? null : pushPerSecond.toString());
     flags.put("push.contact", pushContact);
     flags.put("push.allow-insecure-endpoints", pushAllowInsecureEndpoints ? "true" : null);
     flags.put("bus", bus);

@@ -11,6 +11,8 @@ import java.util.Optional;
 import java.util.Set;
 import newsdesk.admission.MercureAuth;
 import newsdesk.admission.MercureToken;
+import newsdesk.admission.RateLimiter;
+import newsdesk.admission.RateLimits;
 import newsdesk.admission.SubscriberGate;
 import newsdesk.admission.TopicLimits;
 import newsdesk.http.AckBeforeFanout;
@@ -37,8 +39,12 @@ public final class MercureEndpoint {
   private final AckBeforeFanout ack;
   private final MercureSettings settings;
   private final MercureAuth auth;
+  private final RateLimiter publishLimit;
 
-  public MercureEndpoint(Hub hub, Blocking blocking, MercureSettings settings, MercureAuth auth) {
+  /** @param publishLimit publishes per publisher JWT */
+  public MercureEndpoint(Hub hub, Blocking blocking, MercureSettings settings, MercureAuth auth,
+      RateLimiter publishLimit) {
+    this.publishLimit = publishLimit;
     this.hub = hub;
     this.ack = new AckBeforeFanout(blocking, hub::holdingEvents, hub::releaseEvents);
     this.settings = settings;
@@ -80,6 +86,8 @@ public final class MercureEndpoint {
       unauthorized(req, e.getMessage());
       return;
     }
+    // Per token, like the API's writes; a JWT is long, so its digest is the key.
+    if (!RateLimits.admit(publishLimit, "jwt:" + RateLimiter.shortKey(token), req)) return;
     FormBody.read(ctx, maxBodyBytes, form -> publish(ctx, granted, form));
   }
 

@@ -6,6 +6,8 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import newsdesk.admission.RateLimiter;
+import newsdesk.admission.RateLimits;
 import newsdesk.auth.Tokens;
 import newsdesk.content.ContentJson;
 import newsdesk.content.ContentService;
@@ -30,8 +32,11 @@ final class ApiRoutes {
   private final ContentJson json;
 
   private final PushService push;
+  private final RateLimiter publishLimit;
 
-  ApiRoutes(ContentService content, Tokens tokens, PushService push, Blocking blocking) {
+  /** @param publishLimit content and alert writes per token */
+  ApiRoutes(ContentService content, Tokens tokens, PushService push, Blocking blocking, RateLimiter publishLimit) {
+    this.publishLimit = publishLimit;
     this.push = push;
     this.content = content;
     this.tokens = tokens;
@@ -42,7 +47,7 @@ final class ApiRoutes {
 
   void mount(Router r) {
     String p = "/api/v1";
-    r.post(p + "/stories").handler(ctx -> run(ctx, Role.EDITOR, 201, () -> {
+    r.post(p + "/stories").handler(ctx -> write(ctx, 201, () -> {
       Story s = content.create(ApiJson.storyInput(ApiJson.object(body(ctx), false)));
       ctx.response().putHeader("Location", p + "/stories/" + s.slug());
       return json.story(s, true);
@@ -75,30 +80,30 @@ final class ApiRoutes {
       }
       return n;
     }));
-    r.patch(p + "/stories/:slug").handler(ctx -> run(ctx, Role.EDITOR, 200, () ->
+    r.patch(p + "/stories/:slug").handler(ctx -> write(ctx, 200, () ->
         json.story(content.update(slug(ctx), ApiJson.storyPatch(ApiJson.object(body(ctx), false))), true)));
-    r.post(p + "/stories/:slug/publish").handler(ctx -> run(ctx, Role.EDITOR, 200, () ->
+    r.post(p + "/stories/:slug/publish").handler(ctx -> write(ctx, 200, () ->
         json.story(content.publish(slug(ctx)), true)));
-    r.post(p + "/stories/:slug/retract").handler(ctx -> run(ctx, Role.EDITOR, 200, () -> {
+    r.post(p + "/stories/:slug/retract").handler(ctx -> write(ctx, 200, () -> {
       ObjectNode in = ApiJson.object(body(ctx), true);
       ApiJson.only(in, Set.of("reason"));
       return json.story(content.retract(slug(ctx), ApiJson.text(in, "reason")), true);
     }));
-    r.post(p + "/stories/:slug/corrections").handler(ctx -> run(ctx, Role.EDITOR, 201, () -> {
+    r.post(p + "/stories/:slug/corrections").handler(ctx -> write(ctx, 201, () -> {
       ObjectNode in = ApiJson.object(body(ctx), false);
       ApiJson.only(in, Set.of("text"));
       return json.story(content.correct(slug(ctx), ApiJson.text(in, "text")), true);
     }));
-    r.post(p + "/stories/:slug/entries").handler(ctx -> run(ctx, Role.EDITOR, 201, () ->
+    r.post(p + "/stories/:slug/entries").handler(ctx -> write(ctx, 201, () ->
         json.entry(content.addEntry(slug(ctx), ApiJson.entryInput(ApiJson.object(body(ctx), false))), true)));
-    r.patch(p + "/stories/:slug/entries/:id").handler(ctx -> run(ctx, Role.EDITOR, 200, () ->
+    r.patch(p + "/stories/:slug/entries/:id").handler(ctx -> write(ctx, 200, () ->
         json.entry(content.editEntry(slug(ctx), entryId(ctx), ApiJson.entryPatch(ApiJson.object(body(ctx), false))), true)));
-    r.delete(p + "/stories/:slug/entries/:id").handler(ctx -> run(ctx, Role.EDITOR, 204, () -> {
+    r.delete(p + "/stories/:slug/entries/:id").handler(ctx -> write(ctx, 204, () -> {
       content.deleteEntry(slug(ctx), entryId(ctx));
       return null;
     }));
 
-    r.post(p + "/alerts").handler(ctx -> run(ctx, Role.EDITOR, 202, () -> alert(ApiJson.object(body(ctx), false))));
+    r.post(p + "/alerts").handler(ctx -> write(ctx, 202, () -> alert(ApiJson.object(body(ctx), false))));
 
     r.post(p + "/tokens").handler(ctx -> run(ctx, Role.ADMIN, 201, () -> {
       ObjectNode in = ApiJson.object(body(ctx), false);
@@ -181,9 +186,22 @@ final class ApiRoutes {
 
   /** Authenticates, runs {@code work} on a virtual thread, and answers with its JSON. */
   private void run(RoutingContext ctx, Role role, int status, Callable<JsonNode> work) {
+    answer(ctx, role, false, status, work);
+  }
+
+  /** A content or alert write: an editor's, counted against the token's publish rate. */
+  private void write(RoutingContext ctx, int status, Callable<JsonNode> work) {
+    answer(ctx, Role.EDITOR, true, status, work);
+  }
+
+  private void answer(RoutingContext ctx, Role role, boolean publishes, int status, Callable<JsonNode> work) {
     String authorization = ctx.request().getHeader("Authorization");
     ack.answer(ctx, () -> {
-      ApiToken ignored = auth.require(authorization, role);
+      ApiToken token = auth.require(authorization, role);
+      if (publishes) {
+        RateLimiter.Decision d = publishLimit.acquire("api-token:" + token.id());
+        if (!d.allowed()) throw new ApiException(RateLimits.refusal(publishLimit, d));
+      }
       return work.call();
     }, result -> {
       var res = ctx.response().setStatusCode(status);

@@ -5,6 +5,8 @@ import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
+import newsdesk.admission.RateLimiter;
+import newsdesk.admission.RateLimits;
 import newsdesk.auth.Tokens;
 import newsdesk.content.ContentService;
 import newsdesk.http.Blocking;
@@ -22,7 +24,7 @@ public final class Routes {
 
   public Routes(Vertx vertx, ContentService content, Tokens tokens, SseEndpoint sse, MercureEndpoint mercure,
       WebSocketEndpoint ws, PushService push, PushRoutes pushRoutes, Blocking blocking,
-      PrometheusMeterRegistry metrics) {
+      PrometheusMeterRegistry metrics, RateLimits limits) {
     router = Router.router(vertx);
     // Mercure discovery: pages and API responses name the hub that carries their updates.
     String link = MercureEndpoint.linkHeader(content.urls().base());
@@ -38,16 +40,27 @@ public final class Routes {
     mercure.mount(router, MAX_BODY_BYTES, sse::subscribe);
     router.get(WebSocketEndpoint.PATH).handler(ctx -> ws.handle(ctx.request()));
 
+    // Rate limits per client go first, before a body is read or a token looked up.
+    router.route("/api/*").handler(perClient(limits, limits.api()));
     router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
-    new ApiRoutes(content, tokens, push, blocking).mount(router);
+    new ApiRoutes(content, tokens, push, blocking, limits.publish()).mount(router);
     router.route("/api/*").handler(ctx -> Errors.forStatus(404).send(ctx.response(), ctx.request().path()));
 
+    router.route("/push/subscriptions").handler(perClient(limits, limits.pushSubscriptions()));
     pushRoutes.mount(router);
     router.route("/assets/*").handler(StaticHandler.create("assets").setCachingEnabled(true).setMaxAgeSeconds(300));
     new PageRoutes(content, blocking).mount(router);
 
     router.route().failureHandler(Errors::handle);
     Errors.install(router);
+  }
+
+  /** A handler that lets a request on only if its client's bucket of {@code limiter} has room. */
+  private static io.vertx.core.Handler<io.vertx.ext.web.RoutingContext> perClient(RateLimits limits,
+      RateLimiter limiter) {
+    return ctx -> {
+      if (RateLimits.admit(limiter, limits.clientOf(ctx.request()), ctx.request())) ctx.next();
+    };
   }
 
   public Router router() {
