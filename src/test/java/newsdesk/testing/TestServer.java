@@ -89,17 +89,26 @@ public final class TestServer implements AutoCloseable {
 
   /** A request to {@code url} with an optional JSON body and bearer token. */
   public static HttpRequest request(String method, String url, String body, String token) {
+    return requestBuilder(method, url, body, token).build();
+  }
+
+  /** The same, to add headers to. */
+  public static HttpRequest.Builder requestBuilder(String method, String url, String body, String token) {
     var b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(20));
     if (token != null) b.header("Authorization", "Bearer " + token);
     if (body != null) b.header("Content-Type", "application/json");
-    b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-    return b.build();
+    return b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
   }
 
   /** Sends a request with an optional JSON body and bearer token. */
   public HttpResponse<String> send(String method, String path, String body, String token) {
+    return exchange(request(method, baseUrl + path, body, token));
+  }
+
+  /** Sends {@code request} and reads the answer as text. */
+  public static HttpResponse<String> exchange(HttpRequest request) {
     try {
-      return HTTP.send(request(method, baseUrl + path, body, token), HttpResponse.BodyHandlers.ofString());
+      return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
       throw new IllegalStateException(e);
     } catch (InterruptedException e) {

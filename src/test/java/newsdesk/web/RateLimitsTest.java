@@ -3,9 +3,6 @@ package newsdesk.web;
 import static newsdesk.web.ApiTestSupport.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -143,18 +140,7 @@ class RateLimitsTest {
   }
 
   private HttpResponse<String> send(String client, String method, String path, String body, String token) {
-    var b = HttpRequest.newBuilder(URI.create(server.baseUrl() + path)).timeout(Duration.ofSeconds(20))
-        .header("X-Forwarded-For", client);
-    if (token != null) b.header("Authorization", "Bearer " + token);
-    if (body != null) b.header("Content-Type", "application/json");
-    b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-    try {
-      return TestServer.http().send(b.build(), HttpResponse.BodyHandlers.ofString());
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    return TestServer.exchange(TestServer.requestBuilder(method, server.baseUrl() + path, body, token)
+        .header("X-Forwarded-For", client).build());
   }
 }
