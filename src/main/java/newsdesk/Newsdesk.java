@@ -72,6 +72,7 @@ public final class Newsdesk implements AutoCloseable {
   private final WebSocketEndpoint ws;
   private final PrometheusMeterRegistry metrics;
   private final RateLimits rateLimits;
+  private final Routes routes;
   private final int port;
   private final long pruneTimer;
 
@@ -123,7 +124,7 @@ public final class Newsdesk implements AutoCloseable {
     ws = new WebSocketEndpoint(vertx, hub, blocking, new WsOptions(subscribers.heartbeat(), subscribers.maxBufferBytes(),
         subscribers.maxTopics(), config.webSocket().maxSubscriptions(), trustedOrigins), gate, limits, metrics);
     var pushRoutes = new PushRoutes(pushStore, vapidKeys, pushSettings, blocking, clock);
-    var routes = new Routes(vertx, content, tokens, sse, mercure, ws, push, pushRoutes, blocking, metrics,
+    routes = new Routes(vertx, content, tokens, sse, mercure, ws, push, pushRoutes, blocking, metrics,
         rateLimits);
     var bound = new java.util.concurrent.atomic.AtomicInteger();
     vertx.deployVerticle(() -> new HttpVerticle(routes, config.server().host(), config.server().port(),
@@ -228,6 +229,11 @@ public final class Newsdesk implements AutoCloseable {
   /** The rate limits, for routes mounted outside {@code web.Routes} (sign-in) and for tests. */
   public RateLimits rateLimits() {
     return rateLimits;
+  }
+
+  /** Every route the server answers, as the authorization matrix test enumerates them. */
+  public io.vertx.ext.web.Router router() {
+    return routes.router();
   }
 
   public VapidKeys vapidKeys() {
