@@ -49,6 +49,11 @@ public final class TestServer implements AutoCloseable {
     flags.put("data", dataDir.toString());
     flags.put("public-url", "http://127.0.0.1:" + port);
     flags.put("sample-content", "false");
+    // Every test client is 127.0.0.1, one client to the per-client limits; RateLimitsTest sets its own.
+    for (String limit : new String[] {"api", "push"}) {
+      flags.put("limits." + limit + "-per-second", "1000000");
+      flags.put("limits." + limit + "-burst", "1000000");
+    }
     flags.putAll(settings);
     try {
       var app = Newsdesk.start(ConfigLoader.load(null, flags, Map.of()));

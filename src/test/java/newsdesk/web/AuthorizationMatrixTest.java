@@ -154,12 +154,7 @@ class AuthorizationMatrixTest {
   void start() {
     server = TestServer.start(dir, Map.of(
         "mercure.publisher-key", KEY,
-        "mercure.subscriber-key", KEY,
-        // Hundreds of requests from one address: the limits have tests of their own.
-        "limits.api-per-second", "100000",
-        "limits.api-burst", "100000",
-        "limits.push-burst", "100000",
-        "push.allow-insecure-endpoints", "true"));
+        "mercure.subscriber-key", KEY));
     fixture = new Fixture(server);
     var tokens = server.app().tokens();
     var revoked = tokens.create(Role.ADMIN, "revoked");
