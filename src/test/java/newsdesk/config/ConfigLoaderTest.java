@@ -74,6 +74,23 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void rateLimitsHaveDefaultsAndComeFromEnvironmentAndFlags() {
+    Config.Limits d = ConfigLoader.load(null, flags(), Map.of()).limits();
+    assertThat(d.publishPerSecond()).isEqualTo(1_000);
+    assertThat(d.apiPerSecond()).isEqualTo(200);
+    assertThat(d.pushPerSecond()).isEqualTo(20);
+    assertThat(d.signInPerMinute()).isEqualTo(10);
+    assertThat(d.maxKeys()).isEqualTo(100_000);
+    Config.Limits c = ConfigLoader.load(null, flags("limits.publish-per-second", "7"),
+        Map.of("NEWSDESK_LIMITS_API_PER_SECOND", "9", "NEWSDESK_LIMITS_SIGN_IN_IP_BURST", "3")).limits();
+    assertThat(c.publishPerSecond()).isEqualTo(7);
+    assertThat(c.apiPerSecond()).isEqualTo(9);
+    assertThat(c.signInIpBurst()).isEqualTo(3);
+    assertThatThrownBy(() -> ConfigLoader.load(null, flags("limits.api-burst", "0"), Map.of()))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("limits.api-burst");
+  }
+
+  @Test
   void environmentNamesAreUpperCaseWithUnderscores() {
     assertThat(ConfigLoader.envName("sse.max-buffer-bytes")).isEqualTo("NEWSDESK_SSE_MAX_BUFFER_BYTES");
     Config c = ConfigLoader.load(null, flags(), Map.of("NEWSDESK_SAMPLE_CONTENT", "no", "NEWSDESK_HISTORY_PRUNE_SECONDS", "5"));
