@@ -175,6 +175,12 @@ class AuthorizationMatrixTest {
   }
 
   @Test
+  void everyRoleHasACredentialInTheMatrix() {
+    assertThat(Role.values()).as("a new role needs a Credential, an Access and its expectations here")
+        .containsExactly(Role.EDITOR, Role.ADMIN);
+  }
+
+  @Test
   void everyRouteOfTheRouterIsClassified() {
     var policy = new TreeSet<String>();
     POLICY.forEach(r -> assertThat(policy.add(r.key())).as("one row for %s", r.key()).isTrue());
@@ -365,6 +371,7 @@ class AuthorizationMatrixTest {
     return new Rule(method, pattern, Access.PUBLIC, sample);
   }
 
+  /** @param what the handlers it stands for, for the reader of the table */
   private static Rule every(String pattern, String what) {
     return new Rule(ANY, pattern, Access.EVERY_REQUEST, f -> null);
   }
