@@ -5,6 +5,9 @@
 // gap, each carrying its sequence number and send time in its data, and prints one JSON line:
 // publish-to-receive latency (all, per message, and the first --fresh messages apart from the rest),
 // lost, duplicate and reordered events, the server's RSS and CPU, its own CPU, the load average.
+// With --soak-s it holds the subscribers that long instead, publishing every --gap-ms, reconnecting
+// --churn-per-min of them a minute with Last-Event-ID (as EventSource does), and samples the
+// server's RSS and heap (jstat, --jstat) every --sample-s (bench/soak).
 //   node bench/sse-client.mjs --target newsdesk --port 8080 --key SECRET --subscribers 1000 --messages 105
 //   node bench/sse-client.mjs --target nchan --port 8081 --subscribers 1000 --server-pids 123,124
 // Publisher and subscribers live in this one process, so a latency is two performance.now() reads.
@@ -12,7 +15,7 @@ import net from 'node:net';
 import http from 'node:http';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
 
 const { values: a } = parseArgs({
@@ -31,10 +34,15 @@ const { values: a } = parseArgs({
     'server-pids': { type: 'string', default: '' }, // every process of the server (nginx: master and worker)
     wave: { type: 'string', default: '500' },
     'drain-s': { type: 'string', default: '30' },
+    'soak-s': { type: 'string', default: '0' }, // > 0: a soak of this many seconds; --messages is then ignored
+    'churn-per-min': { type: 'string', default: '0.01' }, // the share of subscribers reconnected each minute
+    'sample-s': { type: 'string', default: '10' },
+    jstat: { type: 'string', default: 'jstat' }, // the server's JDK's jstat, for its heap
   },
 });
-const n = Number(a.subscribers), m = Number(a.messages), fresh = Math.min(Number(a.fresh), m);
-const gapMs = Number(a['gap-ms']), port = Number(a.port), host = a.host;
+const soakS = Number(a['soak-s']), gapMs = Number(a['gap-ms']), port = Number(a.port), host = a.host;
+const n = Number(a.subscribers), m = soakS > 0 ? Math.floor(soakS * 1000 / gapMs) : Number(a.messages);
+const fresh = soakS > 0 ? 0 : Math.min(Number(a.fresh), m);
 const newsdesk = a.target === 'newsdesk';
 const serverPids = a['server-pids'].split(',').filter(Boolean).map(Number);
 if (n > 19000) throw new Error('one process holds at most ~19,000 sockets here (20,000 open files)');
@@ -82,6 +90,7 @@ class Subscriber {
     this.i = i; this.settled = settled; this.head = ''; this.ok = false; this.chunked = false;
     this.chunkLeft = -1; this.sizeLine = ''; // -1: reading a chunk-size line; -2: the CRLF after a chunk; >0: chunk bytes left
     this.pending = ''; this.data = null; this.lastSeq = 0; this.open = false;
+    this.id = null; this.lastId = null; // the event id being read; the last one dispatched (Last-Event-ID)
   }
 
   read(buf, at) {
@@ -142,16 +151,19 @@ class Subscriber {
       const end = nl > i && s.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
       if (end === i) {
         if (this.data !== null) onEvent(this, this.data, at);
+        if (this.id !== null) this.lastId = this.id;
         this.data = null;
+        this.id = null;
         continue;
       }
       if (s.charCodeAt(i) === 58) continue; // ':' comment
       const colon = s.indexOf(':', i);
       const field = colon < 0 || colon > end ? s.slice(i, end) : s.slice(i, colon);
-      if (field !== 'data') continue;
+      if (field !== 'data' && field !== 'id') continue;
       let v = colon < 0 || colon > end ? '' : s.slice(colon + 1, end);
       if (v.charCodeAt(0) === 32) v = v.slice(1);
-      this.data = this.data === null ? v : this.data + '\n' + v;
+      if (field === 'id') this.id = v;
+      else this.data = this.data === null ? v : this.data + '\n' + v;
     }
     this.pending = s.slice(i);
   }
@@ -166,7 +178,9 @@ class Subscriber {
 
 const subs = [];
 const refusals = {};
-function open(i) {
+let reconnects = 0; // done by the soak's churn, and after a drop
+/** Subscriber i's stream; a reconnect passes the last id it saw, as EventSource does. */
+function open(i, lastEventId = null) {
   return new Promise((resolve) => {
     const sub = new Subscriber(i, (refusal) => {
       if (refusal) refusals[refusal] = (refusals[refusal] || 0) + 1;
@@ -175,15 +189,21 @@ function open(i) {
     });
     const sock = net.connect({ host, port, localAddress: `127.0.0.${2 + (i % 8)}` });
     sub.sock = sock;
+    if (subs[i]) sub.lastSeq = subs[i].lastSeq;
+    sub.lastId = lastEventId;
     subs[i] = sub;
     sock.setNoDelay(true);
     sock.setTimeout(30_000, () => sub.settled && sock.destroy(new Error('no response headers in 30 s')));
     sock.on('connect', () => sock.write(`GET ${subscribePath} HTTP/1.1\r\nHost: ${host}:${port}\r\n`
+      + (lastEventId === null ? '' : `Last-Event-ID: ${lastEventId}\r\n`)
       + 'Accept: text/event-stream\r\nCache-Control: no-cache\r\n\r\n'));
     sock.on('data', (buf) => sub.read(buf, now()));
     sock.on('error', (e) => sub.settle(`connection error ${e.code || e.message}`));
     sock.on('close', () => {
-      if (sub.open && !closing) dropped++;
+      if (sub.open && !closing && !sub.churned) {
+        dropped++;
+        if (soakS > 0) { reconnects++; open(i, sub.lastId); } // EventSource reconnects; the run goes on
+      }
       sub.settle('closed before the response');
     });
   });
@@ -253,6 +273,77 @@ await sleep(2000); // the server settles before its memory is read
 const rssAfter = rssKb();
 const cpu0 = serverCpuS();
 const own0 = process.cpuUsage();
+
+if (soakS > 0) {
+  console.log(JSON.stringify(await soak()));
+  process.exit(0);
+}
+
+/** The server's heap from its JDK's jstat (used and committed, kB; collections so far); nulls if it cannot. */
+function heap() {
+  const pid = String(serverPids[serverPids.length - 1]);
+  return new Promise((resolve) => execFile(a.jstat, ['-gc', pid], (err, stdout) => {
+    if (err) { resolve({ heap_used_kb: null, heap_committed_kb: null, gcs: null }); return; }
+    const [names, values] = stdout.trim().split('\n').map((l) => l.trim().split(/\s+/));
+    const f = (k) => Number(values[names.indexOf(k)]) || 0;
+    resolve({ heap_used_kb: Math.round(f('S0U') + f('S1U') + f('EU') + f('OU')),
+      heap_committed_kb: Math.round(f('S0C') + f('S1C') + f('EC') + f('OC')), gcs: f('YGC') + f('FGC') });
+  }));
+}
+
+/**
+ * Holds the subscribers for --soak-s, publishing one message every --gap-ms; each second reconnects
+ * its share of --churn-per-min (random open subscribers, each with the last id it saw); every
+ * --sample-s reads the server's RSS, heap and CPU. Every subscriber must end with every message once.
+ */
+async function soak() {
+  const samples = [];
+  const start = now();
+  let published = 0, churned = 0, owed = 0;
+  const sample = async () => samples.push({
+    t_s: Math.round((now() - start) / 1000), rss_kb: rssKb(), ...(await heap()), server_cpu_s: r2(serverCpuS()),
+    open: subs.filter((s) => s.open).length, published, delivered: received, reconnects,
+  });
+  await sample();
+  const sampler = setInterval(sample, Number(a['sample-s']) * 1000);
+  const churner = setInterval(() => {
+    for (owed += n * Number(a['churn-per-min']) / 60; owed >= 1; owed--) {
+      const i = Math.floor(Math.random() * n);
+      const sub = subs[i];
+      if (!sub.open) continue; // reconnecting already
+      sub.churned = true;
+      sub.sock.destroy();
+      churned++;
+      reconnects++;
+      open(i, sub.lastId);
+    }
+  }, 1000);
+  for (let k = 1; k <= m; k++) {
+    const due = start + k * gapMs;
+    await publish(k);
+    published = k;
+    const wait = due - now();
+    if (wait > 0) await sleep(wait);
+  }
+  const expected = n * m;
+  for (const deadline = now() + Number(a['drain-s']) * 1000; received < expected && now() < deadline;) await sleep(50);
+  clearInterval(sampler);
+  clearInterval(churner);
+  await sample();
+  closing = true;
+  for (const s of subs) s.sock.destroy();
+  agent.destroy();
+  const whole = summary(1, m, n);
+  return {
+    mode: 'soak', client: 'node', target: a.target, subscribers: n, connected, subscribe_path: subscribePath.split('?')[0],
+    soak_s: soakS, gap_ms: gapMs, churn_per_min: Number(a['churn-per-min']), messages: m,
+    delivered: whole.delivered, expected: whole.expected, lost: whole.lost, duplicates: whole.duplicates, reordered, stray,
+    churn_reconnects: churned, dropped_during_run: dropped, p50_ms: whole.p50_ms, p99_ms: whole.p99_ms, max_ms: whole.max_ms,
+    rss_before_kb: rssBefore, rss_after_kb: rssAfter, connect_s: r2(connectS), loadgen_cpu_s: r2((process.cpuUsage().user + process.cpuUsage().system) / 1e6),
+    client_cpus: status('self', 'Cpus_allowed_list'), server_cpus: status(serverPids[serverPids.length - 1], 'Cpus_allowed_list'),
+    loadavg_before: load0, loadavg_after: loadavg(), samples,
+  };
+}
 
 const perMessage = [];
 for (let k = 1; k <= m; k++) {

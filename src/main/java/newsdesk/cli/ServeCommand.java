@@ -2,7 +2,9 @@ package newsdesk.cli;
 
 import java.util.concurrent.Callable;
 import newsdesk.Newsdesk;
+import newsdesk.config.Config;
 import newsdesk.config.ConfigException;
+import newsdesk.store.sql.DataDirLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -13,6 +15,8 @@ import picocli.CommandLine.Mixin;
 final class ServeCommand implements Callable<Integer> {
   private static final Logger log = LoggerFactory.getLogger(ServeCommand.class);
   private static volatile boolean serving;
+  /** Held for the life of the process: one server per data directory, and no restore under it. */
+  private static DataDirLock dataDirLock;
 
   @Mixin
   ServerOptions options = new ServerOptions();
@@ -25,7 +29,9 @@ final class ServeCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Newsdesk server;
     try {
-      server = Newsdesk.start(options.resolve());
+      Config config = options.resolve();
+      if (!lockDataDir(config.storage())) return 1;
+      server = Newsdesk.start(config);
     } catch (ConfigException e) {
       System.err.println("newsdesk: " + e.getMessage());
       return 2;
@@ -36,6 +42,19 @@ final class ServeCommand implements Callable<Integer> {
     Runtime.getRuntime().addShutdownHook(new Thread(server::close, "shutdown"));
     System.out.println("Newsdesk is running at " + server.config().server().publicUrl() + "  (Ctrl-C stops it)");
     return 0;
+  }
+
+  /** On the embedded store, takes the data directory's lock; false (and says why) if another process holds it. */
+  private static boolean lockDataDir(Config.Storage storage) throws java.io.IOException {
+    if (storage.store() != null && !storage.store().isBlank()) return true; // PostgreSQL: nothing kept in the directory
+    var lock = DataDirLock.take(storage.dataDir());
+    if (lock.isEmpty()) {
+      System.err.println("newsdesk: another server (or a restore) is using " + storage.dataDir() + " (it holds "
+          + storage.dataDir().resolve(DataDirLock.FILE) + "); one server per data directory");
+      return false;
+    }
+    dataDirLock = lock.get();
+    return true;
   }
 
   private static void lowerCompilerThreads() {

@@ -24,7 +24,8 @@ public enum ProblemType {
   /** Any other refusal of the HTTP layer; its status is the refusal's own 4xx. */
   REQUEST_REFUSED(ProblemType.ANY_CLIENT_ERROR, "request-refused", "Request refused"),
   INTERNAL_ERROR(500, "internal-error", "Internal Server Error"),
-  UNAVAILABLE(503, "unavailable", "Service Unavailable");
+  UNAVAILABLE(503, "unavailable", "Service Unavailable"),
+  STORAGE_FULL(503, "storage-full", "Storage full");
 
   private static final int ANY_CLIENT_ERROR = 0;
 

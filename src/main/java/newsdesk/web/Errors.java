@@ -5,14 +5,16 @@ import io.vertx.ext.web.RoutingContext;
 import newsdesk.content.ContentException;
 import newsdesk.http.Problem;
 import newsdesk.http.ProblemType;
+import newsdesk.store.StorageFullException;
 import newsdesk.store.StoreUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The one place that turns failures into RFC 9457 problems. A client's mistake gets its 4xx; the
- * store out of reach is a 503 to retry (logged once by the store, not per request); only a fault
- * of ours is a 500, logged here with its stack and shown to the client without one.
+ * store out of reach or its disk full is a 503 to retry (logged once by the store, not per
+ * request); only a fault of ours is a 500, logged here with its stack and shown to the client
+ * without one.
  */
 final class Errors {
   private static final Logger log = LoggerFactory.getLogger(Errors.class);
@@ -49,6 +51,11 @@ final class Errors {
     Throwable t = ctx.failure();
     if (t instanceof ApiException a) return a.problem();
     if (t instanceof newsdesk.http.ProblemException p) return p.problem();
+    if (t instanceof StorageFullException f) { // logged once by the store as the disk fills, not per request
+      log.debug("request {} {} answered 503: {}", ctx.request().method(), ctx.request().path(), f.getMessage());
+      return Problem.of(ProblemType.STORAGE_FULL,
+          "the server's disk is full, so nothing was saved; try again once its operator has freed space");
+    }
     if (t instanceof StoreUnavailableException u) {
       log.debug("request {} {} answered 503: {}", ctx.request().method(), ctx.request().path(), u.getMessage());
       return unavailable();

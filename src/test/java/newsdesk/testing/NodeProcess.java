@@ -160,6 +160,44 @@ public final class NodeProcess implements AutoCloseable {
     }
   }
 
+  /** What a command on this node's data printed (stdout, then stderr) and how it exited. */
+  public record CommandResult(int exitCode, String out, String err) {}
+
+  /**
+   * Runs {@code newsdesk <command> --data DIR <args>} on this node's data, as an operator would
+   * beside the running server (or with it stopped), and waits for it to end.
+   */
+  public CommandResult run(String command, List<String> args) {
+    Process p;
+    try {
+      p = new ProcessBuilder(command(command, args)).start();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    try {
+      var err = new java.util.concurrent.CompletableFuture<String>();
+      Thread.ofVirtual().start(() -> {
+        try {
+          err.complete(new String(p.getErrorStream().readAllBytes()).strip());
+        } catch (IOException e) {
+          err.complete(e.toString());
+        }
+      });
+      String out = new String(p.getInputStream().readAllBytes()).strip();
+      if (!p.waitFor(120, TimeUnit.SECONDS)) throw new AssertionError(command + " did not end within 120 s: " + out);
+      return new CommandResult(p.exitValue(), out, err.get(10, TimeUnit.SECONDS));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+      throw new AssertionError(e);
+    } finally {
+      p.destroyForcibly();
+    }
+  }
+
   /**
    * A new API token, made by the {@code token create} command on this node's data (and store
    * flags), as an operator would.
@@ -170,28 +208,10 @@ public final class NodeProcess implements AutoCloseable {
       if (flags.get(i).equals("--store")) storeFlags.addAll(flags.subList(i, i + 2));
     }
     storeFlags.addAll(List.of("--role", role.wire(), "--name", "test " + role.wire()));
-    Process token;
-    try {
-      token = new ProcessBuilder(command("token create", storeFlags))
-          .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    try {
-      String out = new String(token.getInputStream().readAllBytes()).strip();
-      if (!token.waitFor(60, TimeUnit.SECONDS) || token.exitValue() != 0) {
-        throw new AssertionError("token create failed (" + (token.isAlive() ? "still running" : "exit " + token.exitValue()) + "): " + out);
-      }
-      String[] lines = out.split("\n");
-      return lines[lines.length - 1].strip(); // the secret is the last line; the JVM may warn before it
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError(e);
-    } finally {
-      token.destroyForcibly();
-    }
+    CommandResult token = run("token create", storeFlags);
+    if (token.exitCode() != 0) throw new AssertionError("token create failed (exit " + token.exitCode() + "): " + token.err());
+    String[] lines = token.out().split("\n");
+    return lines[lines.length - 1].strip(); // the secret is the last line; the JVM may warn before it
   }
 
   /** How many SSE streams the node holds open now, from its own {@code /metrics}. */

@@ -2,9 +2,7 @@ package newsdesk.testing;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
@@ -66,18 +64,9 @@ public final class PostgresDatabase implements AutoCloseable {
     return query("SELECT seq FROM events ORDER BY seq", null, rs -> rs.getLong(1));
   }
 
-  private interface Column<T> {
-    T read(ResultSet rs) throws SQLException;
-  }
-
-  private <T> List<T> query(String sql, String parameter, Column<T> column) {
-    try (Connection c = connect(); var ps = c.prepareStatement(sql)) {
-      if (parameter != null) ps.setString(1, parameter);
-      var out = new ArrayList<T>();
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) out.add(column.read(rs));
-      }
-      return out;
+  private <T> List<T> query(String sql, String parameter, SqlRows.Column<T> column) {
+    try (Connection c = connect()) {
+      return SqlRows.of(c, sql, parameter, column);
     } catch (SQLException e) {
       throw new IllegalStateException("reading the event log of " + name, e);
     }

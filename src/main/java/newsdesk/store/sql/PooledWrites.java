@@ -13,10 +13,12 @@ import newsdesk.store.StoreException;
 final class PooledWrites implements SqlWrites {
   private final SqlConnections connections;
   private final String lockStatement;
+  private final DiskFull diskFull;
 
-  PooledWrites(SqlConnections connections, String lockStatement) {
+  PooledWrites(SqlConnections connections, String lockStatement, DiskFull diskFull) {
     this.connections = connections;
     this.lockStatement = lockStatement;
+    this.diskFull = diskFull;
   }
 
   @Override
@@ -28,16 +30,17 @@ final class PooledWrites implements SqlWrites {
         T value = work.apply(session);
         c.commit();
         connections.answered();
+        diskFull.committed();
         return value;
       } catch (RuntimeException | Error | SQLException e) {
         rollback(c);
         throw e;
       } // the pool puts auto-commit back when the connection returns
     } catch (SQLException e) {
-      throw connections.failed("write failed", e);
+      throw diskFull.failed(connections.failed("write failed", e));
     } catch (StoreException e) { // from the work's statements
       connections.failed(e);
-      throw e;
+      throw diskFull.failed(e);
     }
   }
 

@@ -69,7 +69,8 @@ public final class PostgresStores {
       throw e;
     }
     var connections = SqlConnections.remote(ds, new Outage("PostgreSQL at " + where), CALL_TIMEOUT, UPKEEP_TIMEOUT);
-    return new SqlStore(connections, new PooledWrites(connections, PostgresDialect.LOCK_EVENT_LOG),
+    return new SqlStore(connections, new PooledWrites(connections, PostgresDialect.LOCK_EVENT_LOG,
+        new DiskFull("PostgreSQL at " + where)),
         PostgresDialect.INSTANCE, () -> {});
   }
 }

@@ -5,7 +5,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import newsdesk.store.StoreException;
-import newsdesk.store.StoreUnavailableException;
 
 /**
  * The pooled connections a store's calls run on, and what their failures mean. On PostgreSQL each
@@ -64,16 +63,18 @@ final class SqlConnections implements AutoCloseable {
     if (outage != null) outage.answered();
   }
 
-  /** {@code e} ended a call: the exception to throw, and an outage noted if the database is out of reach. */
+  /**
+   * {@code e} ended a call: the exception to throw, and an outage noted if the database is out of
+   * reach (a full disk is not an outage: reads still go through).
+   */
   StoreException failed(String what, SQLException e) {
-    StoreException ex = SqlFailures.of(what, e);
-    if (ex instanceof StoreUnavailableException && outage != null) outage.lost(e);
-    return ex;
+    if (outage != null && SqlFailures.outOfReach(e)) outage.lost(e);
+    return SqlFailures.of(what, e);
   }
 
   /** A store exception came out of a call's work: notes an outage if it says the database is out of reach. */
   void failed(StoreException e) {
-    if (e instanceof StoreUnavailableException && outage != null && e.getCause() instanceof SQLException cause) {
+    if (outage != null && e.getCause() instanceof SQLException cause && SqlFailures.outOfReach(cause)) {
       outage.lost(cause);
     }
   }

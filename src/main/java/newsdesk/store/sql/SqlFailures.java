@@ -5,12 +5,15 @@ import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTimeoutException;
 import java.sql.SQLTransientConnectionException;
 import java.util.Set;
+import newsdesk.store.StorageFullException;
 import newsdesk.store.StoreException;
 import newsdesk.store.StoreUnavailableException;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
 
 /**
- * Tells a database out of reach from a statement that failed, so callers can answer 503 (try
- * again) for the one and keep 500 for the other.
+ * Tells a database out of reach, or out of disk space, from a statement that failed, so callers
+ * can answer 503 (try again) for those and keep 500 for the rest.
  */
 final class SqlFailures {
   /**
@@ -20,10 +23,17 @@ final class SqlFailures {
    */
   private static final Set<String> NOT_NOW = Set.of("57P01", "57P02", "57P03", "53300", "25P03");
 
+  /** PostgreSQL's disk_full. */
+  private static final String DISK_FULL = "53100";
+
   private SqlFailures() {}
 
-  /** {@code e} as the store's exception: {@link StoreUnavailableException} when the database is out of reach. */
+  /**
+   * {@code e} as the store's exception: {@link StorageFullException} when the disk is full,
+   * {@link StoreUnavailableException} when the database is out of reach.
+   */
   static StoreException of(String what, SQLException e) {
+    if (diskFull(e)) return new StorageFullException(what + ": the disk holding the database is full (" + e.getMessage() + ")", e);
     if (outOfReach(e)) return new StoreUnavailableException(what + ": the database cannot be reached (" + e.getMessage() + ")", e);
     return new StoreException(what, e);
   }
@@ -40,6 +50,23 @@ final class SqlFailures {
           && (s.getSQLState().startsWith("08") || NOT_NOW.contains(s.getSQLState()))) {
         return true;
       }
+      if (t.getCause() == t) break;
+    }
+    return false;
+  }
+
+  /**
+   * Whether {@code e}, or an exception it was caused by, says the disk is full: SQLite's
+   * SQLITE_FULL (ENOSPC on a write), or SQLITE_IOERR_SHMSIZE (the WAL index could not grow), or
+   * PostgreSQL's 53100.
+   */
+  static boolean diskFull(SQLException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SQLiteException s && (s.getResultCode() == SQLiteErrorCode.SQLITE_FULL
+          || s.getResultCode() == SQLiteErrorCode.SQLITE_IOERR_SHMSIZE)) {
+        return true;
+      }
+      if (t instanceof SQLException s && DISK_FULL.equals(s.getSQLState())) return true;
       if (t.getCause() == t) break;
     }
     return false;

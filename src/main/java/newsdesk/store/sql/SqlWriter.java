@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.locks.ReentrantLock;
+import newsdesk.store.StorageFullException;
 import newsdesk.store.StoreException;
 
 /**
@@ -20,18 +21,20 @@ final class SqlWriter implements SqlWrites {
   private final Statement control;
   private final SqlSession session;
   private final ReentrantLock lock = new ReentrantLock();
+  private final DiskFull diskFull;
 
   /**
    * {@code connection} in auto-commit mode; {@code begin} the statement that opens a write
    * transaction; {@code afterCommit} runs after each commit, still under the lock.
    */
-  SqlWriter(Connection connection, String begin, Runnable afterCommit) throws SQLException {
+  SqlWriter(Connection connection, String begin, Runnable afterCommit, DiskFull diskFull) throws SQLException {
     if (!connection.getAutoCommit()) throw new IllegalArgumentException("the writer's connection must be in auto-commit mode");
     this.connection = connection;
     this.begin = begin;
     this.afterCommit = afterCommit;
     this.control = connection.createStatement();
     this.session = new SqlSession(connection);
+    this.diskFull = diskFull;
   }
 
   @Override
@@ -42,6 +45,7 @@ final class SqlWriter implements SqlWrites {
       try {
         T value = work.apply(session);
         control.execute("COMMIT");
+        diskFull.committed();
         afterCommit.run();
         return value;
       } catch (RuntimeException | Error | SQLException e) {
@@ -49,7 +53,9 @@ final class SqlWriter implements SqlWrites {
         throw e;
       }
     } catch (SQLException e) {
-      throw SqlFailures.of("write failed", e);
+      throw diskFull.failed(SqlFailures.of("write failed", e));
+    } catch (StorageFullException e) { // from the work's statements
+      throw diskFull.failed(e);
     } finally {
       lock.unlock();
     }

@@ -56,7 +56,8 @@ public final class SqliteStores {
     SqlWriter writer;
     try {
       // IMMEDIATE for the same reason: the token CLI's writes wait for the server's.
-      writer = new SqlWriter(sqlite.createConnection(url), "BEGIN IMMEDIATE", checkpointer::committed);
+      writer = new SqlWriter(sqlite.createConnection(url), "BEGIN IMMEDIATE", checkpointer::committed,
+          new DiskFull(file.toString()));
     } catch (SQLException e) {
       checkpointer.close();
       ds.close();
