@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import newsdesk.hub.TopicSelector;
+import newsdesk.hub.UriTemplate;
 
 /**
  * Finds and checks a request's Mercure JWT. As the protocol says, the {@code Authorization} header
@@ -111,7 +112,11 @@ public final class MercureAuth {
     var out = new ArrayList<TopicSelector>(list.size());
     for (Object o : list) {
       if (!(o instanceof String s)) throw new Invalid("mercure." + name + " must hold strings");
-      out.add(TopicSelector.of(s));
+      try {
+        out.add(TopicSelector.of(s));
+      } catch (UriTemplate.TooComplex e) {
+        throw new Invalid("mercure." + name + ": " + e.getMessage());
+      }
     }
     return List.copyOf(out);
   }

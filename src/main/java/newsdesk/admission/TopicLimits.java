@@ -4,6 +4,7 @@ import io.vertx.core.http.HttpServerRequest;
 import java.util.List;
 import newsdesk.http.Problem;
 import newsdesk.hub.TopicSelector;
+import newsdesk.hub.UriTemplate;
 
 /**
  * The bounds on topics and event ids that every way in shares (SSE, WebSocket, Mercure publish),
@@ -17,7 +18,7 @@ public final class TopicLimits {
 
   /**
    * The {@code topic} parameters as selectors, or null after answering 400 when there are none,
-   * more than {@code maxTopics}, or one is empty or too long.
+   * more than {@code maxTopics}, or one is empty, too long or a URI template over the caps.
    */
   public static List<TopicSelector> selectors(HttpServerRequest req, int maxTopics) {
     List<String> topics = req.params().getAll("topic");
@@ -31,7 +32,12 @@ public final class TopicLimits {
       Problem.badRequest("topic", problem).send(req.response(), req.path());
       return null;
     }
-    return topics.stream().distinct().map(TopicSelector::of).toList();
+    try {
+      return topics.stream().distinct().map(TopicSelector::of).toList();
+    } catch (UriTemplate.TooComplex e) {
+      Problem.badRequest("topic", e.getMessage()).send(req.response(), req.path());
+      return null;
+    }
   }
 
   /**

@@ -16,6 +16,7 @@ public final class TopicSelector {
     this.template = template;
   }
 
+  /** @throws UriTemplate.TooComplex for a template over the caps; the caller answers 400 */
   public static TopicSelector of(String selector) {
     Optional<UriTemplate> t = selector.indexOf('{') >= 0 ? UriTemplate.parse(selector) : Optional.empty();
     return new TopicSelector(selector, t.orElse(null));

@@ -1,20 +1,30 @@
 package newsdesk.hub;
 
+import com.google.re2j.Pattern;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * Matches strings against RFC 6570 URI Templates (levels 1–4), the way Mercure's topic selectors
  * use them: a string matches when some assignment of values to the template's variables expands
- * to it. The template is compiled once to a regular expression.
+ * to it. The template is compiled once to an RE2/J expression, which matches in time linear in the
+ * topic's length: a subscriber's template cannot make the hub backtrack (a {@code java.util.regex}
+ * pattern of a few adjacent variables took seconds per topic). A template is also capped in
+ * variables and in the literal text before its first expression, so its program stays small;
+ * {@link TooComplex} says which. See docs/decisions/0123-uri-templates-re2j.md.
  *
  * <p>Values may hold what an expansion would produce: unreserved characters and percent-encoded
  * octets ({@code +} and {@code #} also allow reserved characters). Non-ASCII characters are
  * accepted as well, so IRIs that were not percent-encoded still match.
  */
 public final class UriTemplate {
+  /** At most this many variables in one template. */
+  public static final int MAX_VARIABLES = 16;
+  /** At most this many characters before the template's first expression. */
+  public static final int MAX_LITERAL_PREFIX = 256;
+
   private static final String PCT = "%[0-9A-Fa-f]{2}";
-  private static final String IRI = "\\u00A0-\\uD7FF\\uE000-\\uFFFD\\x{10000}-\\x{10FFFF}";
+  private static final String IRI = "\\x{A0}-\\x{D7FF}\\x{E000}-\\x{FFFD}\\x{10000}-\\x{10FFFF}";
+  private static final Pattern PREFIX_LENGTH = Pattern.compile("[1-9][0-9]{0,3}");
   private static final String UNRESERVED = "(?:[A-Za-z0-9\\-._~" + IRI + "]|" + PCT + ")";
   private static final String UNRESERVED_OR_RESERVED =
       "(?:[A-Za-z0-9\\-._~:/?#\\[\\]@!$&'()*+,;=" + IRI + "]|" + PCT + ")";
@@ -22,16 +32,36 @@ public final class UriTemplate {
       Pattern.compile("(?:[A-Za-z0-9_]|" + PCT + ")(?:\\.?(?:[A-Za-z0-9_]|" + PCT + "))*");
 
   private final String template;
+  private final String literalPrefix;
   private final Pattern pattern;
 
-  private UriTemplate(String template, Pattern pattern) {
+  private UriTemplate(String template, String literalPrefix, Pattern pattern) {
     this.template = template;
+    this.literalPrefix = literalPrefix;
     this.pattern = pattern;
   }
 
-  /** The compiled template, or empty if {@code template} is not a valid URI Template. */
+  /** A valid template over {@link #MAX_VARIABLES} or {@link #MAX_LITERAL_PREFIX}. */
+  public static final class TooComplex extends IllegalArgumentException {
+    private static final long serialVersionUID = 1L;
+
+    TooComplex(String message) {
+      super(message, null);
+    }
+  }
+
+  /**
+   * The compiled template, or empty if {@code template} is not a valid URI Template.
+   *
+   * @throws TooComplex for a template over the caps
+   */
   public static Optional<UriTemplate> parse(String template) {
+    int brace = template.indexOf('{');
+    if (brace > MAX_LITERAL_PREFIX) {
+      throw new TooComplex("a URI template has at most " + MAX_LITERAL_PREFIX + " characters before its first '{'");
+    }
     var regex = new StringBuilder();
+    int variables = 0;
     int i = 0;
     int n = template.length();
     while (i < n) {
@@ -40,7 +70,12 @@ public final class UriTemplate {
         int close = template.indexOf('}', i + 1);
         if (close < 0) return Optional.empty();
         String expr = template.substring(i + 1, close);
-        if (!expression(expr, regex)) return Optional.empty();
+        int added = expression(expr, regex);
+        if (added < 0) return Optional.empty();
+        variables += added;
+        if (variables > MAX_VARIABLES) {
+          throw new TooComplex("a URI template has at most " + MAX_VARIABLES + " variables");
+        }
         i = close + 1;
       } else if (c == '}') {
         return Optional.empty();
@@ -50,7 +85,8 @@ public final class UriTemplate {
         i = next;
       }
     }
-    return Optional.of(new UriTemplate(template, Pattern.compile(regex.toString())));
+    String literalPrefix = brace < 0 ? template : template.substring(0, brace);
+    return Optional.of(new UriTemplate(template, literalPrefix, Pattern.compile(regex.toString())));
   }
 
   private static int nextBrace(String s, int from) {
@@ -61,26 +97,31 @@ public final class UriTemplate {
     return s.length();
   }
 
-  /** Appends the regular expression of one {@code {…}} expression; false if it is malformed. */
-  private static boolean expression(String expr, StringBuilder regex) {
-    if (expr.isEmpty()) return false;
+  /**
+   * Appends the regular expression of one {@code {…}} expression; returns its number of variables,
+   * or -1 if it is malformed.
+   */
+  private static int expression(String expr, StringBuilder regex) {
+    if (expr.isEmpty()) return -1;
     Operator op = Operator.of(expr.charAt(0));
     String list = op == Operator.SIMPLE ? expr : expr.substring(1);
-    if (list.isEmpty()) return false;
+    if (list.isEmpty()) return -1;
     var items = new StringBuilder();
-    for (String spec : list.split(",", -1)) {
+    String[] specs = list.split(",", -1);
+    if (specs.length > MAX_VARIABLES) return specs.length;
+    for (String spec : specs) {
       boolean explode = spec.endsWith("*");
       String name = explode ? spec.substring(0, spec.length() - 1) : spec;
       int maxLength = -1;
       int colon = name.indexOf(':');
       if (colon >= 0) {
-        if (explode) return false;
+        if (explode) return -1;
         String digits = name.substring(colon + 1);
-        if (!digits.matches("[1-9][0-9]{0,3}")) return false;
+        if (!PREFIX_LENGTH.matches(digits)) return -1;
         maxLength = Integer.parseInt(digits);
         name = name.substring(0, colon);
       }
-      if (!VARNAME.matcher(name).matches()) return false;
+      if (!VARNAME.matches(name)) return -1;
       if (!items.isEmpty()) items.append('|');
       items.append(op.item(name, explode, maxLength));
     }
@@ -89,11 +130,12 @@ public final class UriTemplate {
     String item = "(?:" + items + ")";
     regex.append("(?:").append(Pattern.quote(op.first)).append(item)
         .append("(?:").append(Pattern.quote(op.separator)).append(item).append(")*)?");
-    return true;
+    return specs.length;
   }
 
+  /** Most topics differ from a template in its fixed start: those are refused without running the expression. */
   public boolean matches(String s) {
-    return pattern.matcher(s).matches();
+    return s.startsWith(literalPrefix) && pattern.matcher(s).matches();
   }
 
   public String template() {

@@ -1,6 +1,7 @@
 package newsdesk.hub;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -78,5 +79,33 @@ class UriTemplateTest {
     assertThat(TopicSelector.of("https://example.com/{id}").matches("https://example.com/{id}")).isTrue();
     assertThat(TopicSelector.of("https://example.com/{id").matches("https://example.com/{id")).isTrue();
     assertThat(TopicSelector.of("https://example.com/{id").matches("https://example.com/1")).isFalse();
+  }
+
+  @org.junit.jupiter.api.Test
+  void aTemplateHoldsAtMostSixteenVariables() {
+    String sixteen = "https://example.com/" + "{a,b,c,d,e,f,g,h}".repeat(2);
+    assertThat(UriTemplate.parse(sixteen)).isPresent();
+    assertThatThrownBy(() -> UriTemplate.parse(sixteen + "{i}"))
+        .isInstanceOf(UriTemplate.TooComplex.class).hasMessageContaining("16 variables");
+    assertThatThrownBy(() -> TopicSelector.of("https://example.com/" + "{x}".repeat(17)))
+        .isInstanceOf(UriTemplate.TooComplex.class);
+  }
+
+  @org.junit.jupiter.api.Test
+  void aTemplateHoldsAtMost256CharactersBeforeItsFirstExpression() {
+    String prefix = "https://example.com/" + "p".repeat(236);
+    assertThat(UriTemplate.parse(prefix + "{id}")).hasValueSatisfying(t -> assertThat(t.matches(prefix + "1")).isTrue());
+    assertThatThrownBy(() -> UriTemplate.parse(prefix + "p{id}"))
+        .isInstanceOf(UriTemplate.TooComplex.class).hasMessageContaining("256 characters");
+  }
+
+  /** Adjacent variables once made java.util.regex backtrack for minutes on a topic that did not match. */
+  @org.junit.jupiter.api.Test
+  @org.junit.jupiter.api.Timeout(60) // a hang guard, not a speed limit
+  void adjacentVariablesDoNotBacktrack() {
+    var t = UriTemplate.parse("https://example.com/" + "{a}{b}{c}{d}{e}{f}{g}{h}{i}{j}{k}{l}{m}{n}{o}{p}").orElseThrow();
+    String topic = "https://example.com/" + "a,".repeat(1_000);
+    assertThat(t.matches(topic)).isTrue();
+    assertThat(t.matches(topic + "/")).isFalse();
   }
 }

@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import newsdesk.admission.TopicLimits;
+import newsdesk.hub.TopicSelector;
+import newsdesk.hub.UriTemplate;
 
 /**
  * The WebSocket protocol's messages, one JSON object per text frame, told apart by {@code type}.
@@ -84,6 +86,11 @@ final class WsProtocol {
     for (JsonNode t : topics) {
       if (!t.isTextual() || t.asText().isEmpty() || t.asText().length() > TopicLimits.MAX_TOPIC_LENGTH) {
         throw new Bad(id, "a topic must be a string of 1 to " + TopicLimits.MAX_TOPIC_LENGTH + " characters");
+      }
+      try {
+        TopicSelector.of(t.asText()); // only to refuse a template over the caps here, with the subscription's id
+      } catch (UriTemplate.TooComplex e) {
+        throw new Bad(id, e.getMessage());
       }
       distinct.add(t.asText());
     }
