@@ -7,6 +7,7 @@ import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
 import newsdesk.auth.Tokens;
 import newsdesk.content.ContentService;
+import newsdesk.feeds.FeedRoutes;
 import newsdesk.http.Blocking;
 import newsdesk.mercure.MercureEndpoint;
 import newsdesk.push.PushRoutes;
@@ -21,7 +22,7 @@ public final class Routes {
   private final Router router;
 
   public Routes(Vertx vertx, ContentService content, Tokens tokens, SseEndpoint sse, MercureEndpoint mercure,
-      WebSocketEndpoint ws, PushService push, PushRoutes pushRoutes, Blocking blocking,
+      WebSocketEndpoint ws, PushService push, PushRoutes pushRoutes, FeedRoutes feeds, Blocking blocking,
       PrometheusMeterRegistry metrics) {
     router = Router.router(vertx);
     // Mercure discovery: pages and API responses name the hub that carries their updates.
@@ -43,6 +44,7 @@ public final class Routes {
     router.route("/api/*").handler(ctx -> Errors.forStatus(404).send(ctx.response(), ctx.request().path()));
 
     pushRoutes.mount(router);
+    feeds.mount(router);
     router.route("/assets/*").handler(StaticHandler.create("assets").setCachingEnabled(true).setMaxAgeSeconds(300));
     new PageRoutes(content, blocking).mount(router);
 
