@@ -24,6 +24,7 @@ import newsdesk.content.SampleContent;
 import newsdesk.content.SiteUrls;
 import newsdesk.feeds.FeedRoutes;
 import newsdesk.feeds.FeedSource;
+import newsdesk.feeds.SitemapRoutes;
 import newsdesk.http.Blocking;
 import newsdesk.http.NetworkTransport;
 import newsdesk.mercure.MercureEndpoint;
@@ -123,7 +124,8 @@ public final class Newsdesk implements AutoCloseable {
         subscribers.maxTopics(), config.webSocket().maxSubscriptions(), trustedOrigins), gate, limits, metrics);
     var pushRoutes = new PushRoutes(pushStore, vapidKeys, pushSettings, blocking, clock);
     var feedRoutes = new FeedRoutes(new FeedSource(content), blocking, null);
-    var routes = new Routes(vertx, content, tokens, sse, mercure, ws, push, pushRoutes, feedRoutes, blocking, metrics);
+    var routes = new Routes(vertx, content, tokens, sse, mercure, ws, push, pushRoutes, feedRoutes,
+        new SitemapRoutes(content, blocking, clock), blocking, metrics);
     var bound = new java.util.concurrent.atomic.AtomicInteger();
     vertx.deployVerticle(() -> new HttpVerticle(routes, config.server().host(), config.server().port(),
                 config.webSocket().maxFrameBytes(), bound),

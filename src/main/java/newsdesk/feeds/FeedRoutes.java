@@ -1,9 +1,8 @@
 package newsdesk.feeds;
 
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.util.ArrayList;
 import java.util.Optional;
 import java.util.function.Function;
 import newsdesk.http.Blocking;
@@ -21,9 +20,6 @@ public final class FeedRoutes {
   private final FeedSource source;
   private final Blocking blocking;
   private final String hub;
-
-  /** A feed page as bytes, with what conditional GET and discovery need. */
-  private record Rendered(byte[] body, String contentType, String self, Conditional validators) {}
 
   /** @param hub the WebSub hub's address, or null when feeds are not pushed */
   public FeedRoutes(FeedSource source, Blocking blocking, String hub) {
@@ -44,39 +40,19 @@ public final class FeedRoutes {
   private void serve(RoutingContext ctx, Function<Long, Optional<Feed>> page, boolean atom) {
     Long before = cursor(ctx.request().getParam("before"));
     blocking.call(() -> page.apply(before).map(feed -> render(feed, atom)))
-        .onSuccess(found -> {
-          if (found.isEmpty()) {
-            Problem.of(ProblemType.NOT_FOUND, "there is no feed at this address").send(ctx.response(), ctx.request().path());
-            return;
-          }
-          Rendered f = found.get();
-          HttpServerResponse res = headers(ctx.response(), f);
-          if (f.validators().notModified(ctx.request().getHeader("If-None-Match"),
-              ctx.request().getHeader("If-Modified-Since"))) {
-            res.setStatusCode(304).end();
-          } else {
-            res.putHeader("Content-Type", f.contentType()).end(Buffer.buffer(f.body()));
-          }
-        })
+        .onSuccess(found -> found.ifPresentOrElse(doc -> doc.send(ctx), () ->
+            Problem.of(ProblemType.NOT_FOUND, "there is no feed at this address").send(ctx.response(), ctx.request().path())))
         .onFailure(ctx::fail);
   }
 
-  private Rendered render(Feed feed, boolean atom) {
+  private Document render(Feed feed, boolean atom) {
     byte[] body = atom ? AtomWriter.write(feed, hub) : JsonFeedWriter.write(feed, hub);
     String self = feed.address().page(atom ? FeedAddress.ATOM : FeedAddress.JSON, feed.before());
-    return new Rendered(body, atom ? AtomWriter.CONTENT_TYPE : JsonFeedWriter.CONTENT_TYPE, self,
-        Conditional.of(body, feed.updated()));
-  }
-
-  private HttpServerResponse headers(HttpServerResponse res, Rendered f) {
-    // WebSub discovery (§4): the hub and this topic's own address, beside the Mercure link.
-    res.headers().add("Link", "<" + f.self() + ">; rel=\"self\"");
-    if (hub != null) res.headers().add("Link", "<" + hub + ">; rel=\"hub\"");
-    // no-cache: readers may keep a copy but revalidate it, which a 304 makes cheap.
-    return res.putHeader("Cache-Control", "no-cache")
-        .putHeader("ETag", f.validators().etag())
-        .putHeader("Last-Modified", f.validators().lastModified())
-        .putHeader("X-Content-Type-Options", "nosniff");
+    // WebSub discovery (§4): this topic's own address and, when feeds are pushed, the hub.
+    var links = new ArrayList<String>();
+    links.add("<" + self + ">; rel=\"self\"");
+    if (hub != null) links.add("<" + hub + ">; rel=\"hub\"");
+    return new Document(body, atom ? AtomWriter.CONTENT_TYPE : JsonFeedWriter.CONTENT_TYPE, feed.updated(), links);
   }
 
   private static Long cursor(String before) {

@@ -8,6 +8,7 @@ import io.vertx.ext.web.handler.StaticHandler;
 import newsdesk.auth.Tokens;
 import newsdesk.content.ContentService;
 import newsdesk.feeds.FeedRoutes;
+import newsdesk.feeds.SitemapRoutes;
 import newsdesk.http.Blocking;
 import newsdesk.mercure.MercureEndpoint;
 import newsdesk.push.PushRoutes;
@@ -22,7 +23,8 @@ public final class Routes {
   private final Router router;
 
   public Routes(Vertx vertx, ContentService content, Tokens tokens, SseEndpoint sse, MercureEndpoint mercure,
-      WebSocketEndpoint ws, PushService push, PushRoutes pushRoutes, FeedRoutes feeds, Blocking blocking,
+      WebSocketEndpoint ws, PushService push, PushRoutes pushRoutes, FeedRoutes feeds, SitemapRoutes sitemaps,
+      Blocking blocking,
       PrometheusMeterRegistry metrics) {
     router = Router.router(vertx);
     // Mercure discovery: pages and API responses name the hub that carries their updates.
@@ -45,6 +47,7 @@ public final class Routes {
 
     pushRoutes.mount(router);
     feeds.mount(router);
+    sitemaps.mount(router);
     router.route("/assets/*").handler(StaticHandler.create("assets").setCachingEnabled(true).setMaxAgeSeconds(300));
     new PageRoutes(content, blocking).mount(router);
 
