@@ -23,6 +23,9 @@ import newsdesk.config.Config;
 import newsdesk.content.ContentService;
 import newsdesk.content.SampleContent;
 import newsdesk.content.SiteUrls;
+import newsdesk.feeds.FeedRoutes;
+import newsdesk.feeds.FeedSource;
+import newsdesk.feeds.SitemapRoutes;
 import newsdesk.http.Blocking;
 import newsdesk.http.NetworkTransport;
 import newsdesk.mercure.MercureEndpoint;
@@ -124,8 +127,9 @@ public final class Newsdesk implements AutoCloseable {
     ws = new WebSocketEndpoint(vertx, hub, blocking, new WsOptions(subscribers.heartbeat(), subscribers.maxBufferBytes(),
         subscribers.maxTopics(), config.webSocket().maxSubscriptions(), trustedOrigins), gate, limits, metrics);
     var pushRoutes = new PushRoutes(pushStore, vapidKeys, pushSettings, blocking, clock);
-    routes = new Routes(vertx, content, tokens, sse, mercure, ws, push, pushRoutes, blocking, metrics,
-        rateLimits);
+    var feedRoutes = new FeedRoutes(new FeedSource(content), blocking, null);
+    routes = new Routes(vertx, content, tokens, sse, mercure, ws, push, pushRoutes, feedRoutes,
+        new SitemapRoutes(content, blocking, clock), blocking, metrics, rateLimits);
     var bound = new java.util.concurrent.atomic.AtomicInteger();
     vertx.deployVerticle(() -> new HttpVerticle(routes, config.server().host(), config.server().port(),
                 config.webSocket().maxFrameBytes(), bound),

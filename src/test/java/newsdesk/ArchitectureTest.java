@@ -18,7 +18,7 @@ import newsdesk.http.VertxInternals;
  * cli → newsdesk (wiring) → web → mercure, push, transport.sse, transport.websocket
  *   transport.sse, transport.websocket → transport → hub
  *   web, mercure, transport.* → admission (admission and rate limits, shared by every way in)
- *   web, push → content → hub → bus → store
+ *   web → feeds; web, feeds, push → content → hub → bus → store
  *   http (Vert.x-aware helpers) and config are shared lower pieces that use nothing of ours
  * </pre>
  *
@@ -35,6 +35,7 @@ class ArchitectureTest {
       .layer("web").definedBy("newsdesk.web..")
       .layer("mercure").definedBy("newsdesk.mercure..")
       .layer("push").definedBy("newsdesk.push..")
+      .layer("feeds").definedBy("newsdesk.feeds..")
       .layer("transport.sse").definedBy("newsdesk.transport.sse..")
       .layer("transport.websocket").definedBy("newsdesk.transport.websocket..")
       .layer("transport").definedBy("newsdesk.transport")
@@ -51,8 +52,9 @@ class ArchitectureTest {
 
       .whereLayer("cli").mayOnlyAccessLayers("wiring", "auth", "config", "store", "store.sql")
       .whereLayer("cli").mayNotBeAccessedByAnyLayer()
-      .whereLayer("web").mayOnlyAccessLayers("mercure", "push", "transport.sse", "transport.websocket", "admission",
-          "content", "auth", "http", "store")
+      .whereLayer("web").mayOnlyAccessLayers("mercure", "push", "feeds", "transport.sse", "transport.websocket",
+          "admission", "content", "auth", "http", "store")
+      .whereLayer("feeds").mayOnlyAccessLayers("content", "http", "store")
       .whereLayer("mercure").mayOnlyAccessLayers("admission", "hub", "http", "store", "config")
       .whereLayer("mercure").mayOnlyBeAccessedByLayers("wiring", "web")
       .whereLayer("push").mayOnlyAccessLayers("content", "http", "store", "config")

@@ -91,6 +91,14 @@ public final class ContentService {
     return store.stories(StoryQuery.published(section, limit));
   }
 
+  /**
+   * What readers may see in {@code section} (or everywhere when null): published and retracted
+   * stories, newest publication first, after the story {@code beforeId} when given.
+   */
+  public List<Story> readable(String section, int limit, Long beforeId) {
+    return store.stories(StoryQuery.readable(section, limit, beforeId));
+  }
+
   public StoryPage list(String section, String status, Integer limit, String cursor) {
     if (section != null) Validation.section(section);
     int n = limit == null ? 20 : limit;

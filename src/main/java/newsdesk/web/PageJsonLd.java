@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.List;
 import newsdesk.content.ContentJson;
+import newsdesk.content.PlainText;
 import newsdesk.content.SiteUrls;
 import newsdesk.store.Entry;
 import newsdesk.store.Story;
@@ -53,10 +54,10 @@ final class PageJsonLd {
   }
 
   private static void update(ObjectNode u, String storyUrl, Entry e) {
-    String text = PageText.plain(e.bodyHtml());
+    String text = PlainText.plain(e.bodyHtml());
     u.put("@type", "BlogPosting");
     u.put("url", storyUrl + "#entry-" + e.id());
-    u.put("headline", PageText.snippet(text, 110));
+    u.put("headline", PlainText.snippet(text, 110));
     u.put("articleBody", text);
     put(u, "datePublished", e.createdAt());
     put(u, "dateModified", e.editedAt() != null ? e.editedAt() : e.createdAt());

@@ -4,8 +4,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import newsdesk.content.PlainText;
 import newsdesk.content.SiteUrls;
 import newsdesk.content.Slugs;
+import newsdesk.feeds.FeedAddress;
+import newsdesk.feeds.FeedUrls;
 import newsdesk.store.Entry;
 import newsdesk.store.Story;
 import newsdesk.store.StoryStatus;
@@ -20,9 +23,11 @@ final class PageModels {
   private static final int KEY_EVENT_LABEL = 110;
 
   private final SiteUrls urls;
+  private final FeedUrls feeds;
 
   PageModels(SiteUrls urls) {
     this.urls = urls;
+    this.feeds = new FeedUrls(urls);
   }
 
   /**
@@ -30,10 +35,18 @@ final class PageModels {
    * {@code since} is the newest event id when the page's content was read: the page's stream
    * resumes from it, so nothing published while the page loads is missed. {@code section} is the
    * page's section name (checked by {@link newsdesk.content.Slugs}), which reader.js offers as a
-   * push topic without checking its shape again.
+   * push topic without checking its shape again. {@code feed} is the feed the page advertises
+   * (its own, or an article's section's), null for none.
    */
   record Meta(String title, String description, String canonical, String topic, String kind,
-      String jsonLd, long storyId, String slug, String since, String section) {}
+      String jsonLd, long storyId, String slug, String since, String section, Feed feed) {}
+
+  /** A feed's two forms, for {@code <link rel="alternate">}. */
+  record Feed(String title, String atom, String json) {
+    static Feed of(String title, FeedAddress address) {
+      return new Feed(title, address.atom(), address.json());
+    }
+  }
 
   /** A {@code <time>}: machine-readable ISO instant and the no-JS text. */
   record Time(String iso, String text) {
@@ -82,14 +95,15 @@ final class PageModels {
 
   ListPage home(List<Story> stories, String since) {
     var meta = new Meta("Newsdesk — latest news", "The latest stories, updated as they happen.",
-        urls.home(), urls.home(), "home", null, 0, null, since, null);
+        urls.home(), urls.home(), "home", null, 0, null, since, null, Feed.of("Newsdesk — latest news", feeds.site()));
     return new ListPage(meta, "Latest", stories.stream().map(this::card).toList(), stories.isEmpty());
   }
 
   ListPage section(String name, List<Story> stories, String since) {
     String heading = Character.toUpperCase(name.charAt(0)) + name.substring(1).replace('-', ' ');
     var meta = new Meta(heading + " — Newsdesk", "The latest " + heading + " stories.",
-        urls.section(name), urls.section(name), "section", null, 0, null, since, sectionName(name));
+        urls.section(name), urls.section(name), "section", null, 0, null, since, sectionName(name),
+        Feed.of(heading + " — Newsdesk", feeds.section(name)));
     return new ListPage(meta, heading, stories.stream().map(this::card).toList(), stories.isEmpty());
   }
 
@@ -98,10 +112,10 @@ final class PageModels {
     List<EntryView> entries = retracted ? List.of() : orderedEntries(allEntries).stream().map(PageModels::entry).toList();
     List<KeyEventView> keyEvents = entries.stream()
         .filter(EntryView::keyEvent)
-        .map(e -> new KeyEventView(e.id(), PageText.snippet(PageText.plain(e.bodyHtml()), KEY_EVENT_LABEL), e.created()))
+        .map(e -> new KeyEventView(e.id(), PlainText.snippet(PlainText.plain(e.bodyHtml()), KEY_EVENT_LABEL), e.created()))
         .toList();
     var meta = new Meta(s.headline() + " — Newsdesk", s.summary(), urls.story(s.slug()), urls.story(s.slug()),
-        s.isLive() ? "live" : "story", jsonLd, s.id(), s.slug(), since, sectionName(s.section()));
+        s.isLive() ? "live" : "story", jsonLd, s.id(), s.slug(), since, sectionName(s.section()), storyFeed(s));
     return new StoryView(meta, s.id(), s.slug(), s.headline(), s.summary(), s.section(), urls.section(s.section()),
         String.join(", ", s.authors()), retracted ? "" : s.bodyHtml(), retracted, s.retraction(),
         s.corrections().stream().map(c -> new CorrectionView(c.id(), c.text(), Time.of(c.createdAt()))).toList(),
@@ -109,7 +123,8 @@ final class PageModels {
   }
 
   NotFoundView notFound(String message) {
-    return new NotFoundView(new Meta("Not found — Newsdesk", message, urls.home(), "", "not-found", null, 0, null, "", null),
+    return new NotFoundView(new Meta("Not found — Newsdesk", message, urls.home(), "", "not-found", null, 0, null, "", null,
+        null),
         message);
   }
 
@@ -128,6 +143,12 @@ final class PageModels {
     }
     visible.sort(Comparator.comparing((Entry e) -> !e.pinned()).thenComparing(Entry::id, Comparator.reverseOrder()));
     return visible;
+  }
+
+  /** A live blog's own feed; an article's section's, where its later stories will appear. */
+  private Feed storyFeed(Story s) {
+    if (s.isLive()) return Feed.of(s.headline() + " — Newsdesk", feeds.liveBlog(s.slug()));
+    return Slugs.isSectionName(s.section()) ? Feed.of(s.section() + " — Newsdesk", feeds.section(s.section())) : null;
   }
 
   private static String sectionName(String name) {

@@ -9,6 +9,8 @@ import newsdesk.admission.RateLimiter;
 import newsdesk.admission.RateLimits;
 import newsdesk.auth.Tokens;
 import newsdesk.content.ContentService;
+import newsdesk.feeds.FeedRoutes;
+import newsdesk.feeds.SitemapRoutes;
 import newsdesk.http.Blocking;
 import newsdesk.mercure.MercureEndpoint;
 import newsdesk.push.PushRoutes;
@@ -23,8 +25,8 @@ public final class Routes {
   private final Router router;
 
   public Routes(Vertx vertx, ContentService content, Tokens tokens, SseEndpoint sse, MercureEndpoint mercure,
-      WebSocketEndpoint ws, PushService push, PushRoutes pushRoutes, Blocking blocking,
-      PrometheusMeterRegistry metrics, RateLimits limits) {
+      WebSocketEndpoint ws, PushService push, PushRoutes pushRoutes, FeedRoutes feeds, SitemapRoutes sitemaps,
+      Blocking blocking, PrometheusMeterRegistry metrics, RateLimits limits) {
     router = Router.router(vertx);
     // Mercure discovery: pages and API responses name the hub that carries their updates.
     String link = MercureEndpoint.linkHeader(content.urls().base());
@@ -48,6 +50,8 @@ public final class Routes {
 
     router.route("/push/subscriptions").handler(perClient(limits, limits.pushSubscriptions()));
     pushRoutes.mount(router);
+    feeds.mount(router);
+    sitemaps.mount(router);
     router.route("/assets/*").handler(StaticHandler.create("assets").setCachingEnabled(true).setMaxAgeSeconds(300));
     new PageRoutes(content, blocking).mount(router);
 

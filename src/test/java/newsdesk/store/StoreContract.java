@@ -198,12 +198,33 @@ public abstract class StoreContract extends StoreNodes<Store> {
     assertThat(page).extracting(Story::slug).containsExactly("city-4", "city-3");
     var next = store.stories(new StoryQuery("city", StoryStatus.PUBLISHED, 2, page.get(1).id(), false));
     assertThat(next).extracting(Story::slug).containsExactly("city-2", "city-1");
-    assertThat(store.stories(new StoryQuery(null, null, 100, null, false))).hasSize(7);
+    assertThat(store.stories(new StoryQuery(null, java.util.Set.of(), 100, null, false))).hasSize(7);
     assertThat(store.stories(new StoryQuery("city", StoryStatus.DRAFT, 10, null, false)))
         .extracting(Story::slug).containsExactly("draft");
     // By publication time: city-0 was published last.
     assertThat(store.stories(StoryQuery.published("city", 2))).extracting(Story::slug).containsExactly("city-0", "city-1");
     assertThat(ids).doesNotHaveDuplicates();
+  }
+
+  @Test
+  void readableStoriesArePublishedAndRetractedPagedByPublicationTimeWithTiesBrokenById() {
+    Store store = open();
+    Instant t = Instant.ofEpochMilli(1_700_000_000_000L);
+    // Inserted out of publication order; two share a publication time.
+    store.write(tx -> tx.insertStory(story("late", "city", StoryStatus.PUBLISHED, t.plusSeconds(30))));
+    store.write(tx -> tx.insertStory(story("early", "city", StoryStatus.PUBLISHED, t.plusSeconds(10))));
+    store.write(tx -> tx.insertStory(story("tie-a", "city", StoryStatus.RETRACTED, t.plusSeconds(20))));
+    store.write(tx -> tx.insertStory(story("tie-b", "city", StoryStatus.PUBLISHED, t.plusSeconds(20))));
+    store.write(tx -> tx.insertStory(story("draft", "city", StoryStatus.DRAFT, null)));
+    store.write(tx -> tx.insertStory(story("elsewhere", "sport", StoryStatus.PUBLISHED, t.plusSeconds(40))));
+
+    var first = store.stories(StoryQuery.readable("city", 2, null));
+    assertThat(first).extracting(Story::slug).containsExactly("late", "tie-b");
+    var second = store.stories(StoryQuery.readable("city", 2, first.get(1).id()));
+    assertThat(second).extracting(Story::slug).containsExactly("tie-a", "early");
+    assertThat(store.stories(StoryQuery.readable("city", 2, second.get(1).id()))).isEmpty();
+    assertThat(store.stories(StoryQuery.readable(null, 10, null))).extracting(Story::slug)
+        .containsExactly("elsewhere", "late", "tie-b", "tie-a", "early");
   }
 
   @Test

@@ -33,11 +33,19 @@ final class SqlQueries {
       sql.append(" AND section = ?");
       args.add(q.section());
     }
-    if (q.status() != null) {
-      sql.append(" AND status = ?");
-      args.add(q.status().name());
+    if (!q.statuses().isEmpty()) {
+      sql.append(" AND status IN (").append(String.join(", ", java.util.Collections.nCopies(q.statuses().size(), "?")))
+          .append(")");
+      q.statuses().stream().map(Enum::name).sorted().forEach(args::add);
     }
-    if (q.beforeId() != null) {
+    if (q.beforeId() != null && q.byPublished()) {
+      // Keyset on (published_at, id), the order of the page, read from the cursor's own row.
+      sql.append(" AND (published_at < (SELECT published_at FROM stories WHERE id = ?)"
+          + " OR (published_at = (SELECT published_at FROM stories WHERE id = ?) AND id < ?))");
+      args.add(q.beforeId());
+      args.add(q.beforeId());
+      args.add(q.beforeId());
+    } else if (q.beforeId() != null) {
       sql.append(" AND id < ?");
       args.add(q.beforeId());
     }

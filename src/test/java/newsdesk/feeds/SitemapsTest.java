@@ -1,0 +1,123 @@
+package newsdesk.feeds;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import javax.xml.parsers.DocumentBuilderFactory;
+import newsdesk.content.ContentService;
+import newsdesk.content.StoryInput;
+import newsdesk.store.Story;
+import newsdesk.store.StoryKind;
+import newsdesk.store.StoryStatus;
+import newsdesk.testing.TestServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+
+/** The sitemaps and robots.txt over real HTTP, as a crawler reads them. */
+class SitemapsTest {
+  private static final String NS = "http://www.sitemaps.org/schemas/sitemap/0.9";
+  private static final String NEWS = "http://www.google.com/schemas/sitemap-news/0.9";
+  @TempDir Path dir;
+  private TestServer server;
+  private ContentService content;
+
+  @BeforeEach
+  void start() {
+    server = TestServer.start(dir);
+    content = server.app().content();
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+  }
+
+  @Test
+  void sitemapListsHomeSectionsAndEveryReadableStoryWithLastUpdated() throws Exception {
+    Story bridge = story("Bridge reopens", "city");
+    Story comet = story("Comet seen", "science");
+    content.create(new StoryInput(null, null, "Secret plan", "", "", "city", null, null, "draft"));
+    content.retract(comet.slug(), "Not a comet.");
+
+    var res = server.send("GET", "/sitemap.xml", null, null);
+    assertThat(res.statusCode()).isEqualTo(200);
+    assertThat(res.headers().firstValue("Content-Type")).hasValue("application/xml; charset=utf-8");
+    Element urlset = parse(res.body());
+    assertThat(urlset.getNamespaceURI()).isEqualTo(NS);
+    assertThat(texts(urlset, NS, "loc")).containsExactlyInAnyOrder(server.baseUrl() + "/",
+        server.baseUrl() + "/sections/city", server.baseUrl() + "/sections/science",
+        server.storyUrl(bridge.slug()), server.storyUrl(comet.slug()));
+    assertThat(texts(urlset, NS, "lastmod")).contains(content.get(bridge.slug()).updatedAt().toString(),
+        content.get(comet.slug()).updatedAt().toString());
+    String etag = res.headers().firstValue("ETag").orElseThrow();
+    assertThat(server.send("GET", "/sitemap.xml", null, null).headers().firstValue("ETag")).hasValue(etag);
+    var conditional = HttpRequest.newBuilder(URI.create(server.baseUrl() + "/sitemap.xml")).header("If-None-Match", etag);
+    assertThat(HttpClient.newHttpClient().send(conditional.build(), HttpResponse.BodyHandlers.discarding()).statusCode())
+        .isEqualTo(304);
+  }
+
+  @Test
+  void newsSitemapHoldsOnlyStoriesPublishedInTheLast48HoursWithDateAndTitle() {
+    Instant old = Instant.now().minus(Duration.ofHours(49));
+    server.app().store().write(tx -> tx.insertStory(new Story(0, "old-news", StoryKind.ARTICLE, "Old news", "", "",
+        "", "city", List.of(), List.of(), StoryStatus.PUBLISHED, null, old, old, old, List.of())));
+    Story fresh = story("Fresh & <hot> news", "city");
+    Story gone = story("Gone story", "city");
+    content.retract(gone.slug(), "Wrong.");
+
+    Element urlset = parse(server.send("GET", "/news-sitemap.xml", null, null).body());
+    assertThat(texts(urlset, NS, "loc")).containsExactly(server.storyUrl(fresh.slug()));
+    assertThat(texts(urlset, NEWS, "title")).containsExactly("Fresh & <hot> news");
+    assertThat(texts(urlset, NEWS, "publication_date")).containsExactly(fresh.publishedAt().toString());
+    assertThat(texts(urlset, NEWS, "name")).containsExactly("Newsdesk");
+    assertThat(texts(urlset, NEWS, "language")).containsExactly("en");
+    assertThat(texts(parse(server.send("GET", "/sitemap.xml", null, null).body()), NS, "loc"))
+        .contains(server.storyUrl("old-news"));
+  }
+
+  @Test
+  void robotsTxtNamesBothSitemaps() {
+    var res = server.send("GET", "/robots.txt", null, null);
+    assertThat(res.statusCode()).isEqualTo(200);
+    assertThat(res.headers().firstValue("Content-Type")).hasValue("text/plain; charset=utf-8");
+    assertThat(res.body().lines()).contains("User-agent: *", "Sitemap: " + server.baseUrl() + "/sitemap.xml",
+        "Sitemap: " + server.baseUrl() + "/news-sitemap.xml");
+  }
+
+  private Story story(String headline, String section) {
+    return content.create(new StoryInput(null, null, headline, "", "Body", section, List.of(), List.of(), "published"));
+  }
+
+  private static Element parse(String xml) {
+    try {
+      var f = DocumentBuilderFactory.newInstance();
+      f.setNamespaceAware(true);
+      return f.newDocumentBuilder().parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)))
+          .getDocumentElement();
+    } catch (Exception e) {
+      throw new AssertionError("not well-formed XML: " + xml, e);
+    }
+  }
+
+  private static List<String> texts(Element root, String ns, String name) {
+    NodeList list = root.getElementsByTagNameNS(ns, name);
+    var out = new ArrayList<String>();
+    for (int i = 0; i < list.getLength(); i++) out.add(list.item(i).getTextContent());
+    return out;
+  }
+}
