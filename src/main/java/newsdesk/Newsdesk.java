@@ -11,7 +11,10 @@ import newsdesk.admission.ClientLimits;
 import newsdesk.admission.MercureAuth;
 import newsdesk.admission.SubscriberGate;
 import newsdesk.admission.TrustedProxies;
+import newsdesk.auth.DeskSessions;
+import newsdesk.auth.Passwords;
 import newsdesk.auth.Tokens;
+import newsdesk.auth.Users;
 import newsdesk.bus.BusMetrics;
 import newsdesk.bus.EventBus;
 import newsdesk.bus.LocalEventBus;
@@ -22,6 +25,9 @@ import newsdesk.config.Config;
 import newsdesk.content.ContentService;
 import newsdesk.content.SampleContent;
 import newsdesk.content.SiteUrls;
+import newsdesk.desk.DeskGate;
+import newsdesk.desk.DeskRoutes;
+import newsdesk.desk.SignInLimits;
 import newsdesk.http.Blocking;
 import newsdesk.http.NetworkTransport;
 import newsdesk.mercure.MercureEndpoint;
@@ -53,6 +59,8 @@ import org.slf4j.LoggerFactory;
 /** The running server: wires store, hub, content, transports and web, and takes them down again. */
 public final class Newsdesk implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Newsdesk.class);
+  /** How long a desk sign-in lasts: a working day and then some. */
+  static final java.time.Duration DESK_SESSION_LIFE = java.time.Duration.ofHours(12);
 
   private final Config config;
   private final Vertx vertx;
@@ -67,6 +75,8 @@ public final class Newsdesk implements AutoCloseable {
   private final Hub hub;
   private final ContentService content;
   private final Tokens tokens;
+  private final Users users;
+  private final DeskSessions deskSessions;
   private final SseEndpoint sse;
   private final WebSocketEndpoint ws;
   private final PrometheusMeterRegistry metrics;
@@ -116,11 +126,16 @@ public final class Newsdesk implements AutoCloseable {
         subscribers.maxTopics(), subscribers.reconnectMillis()), gate, limits, metrics);
     var mercure = new MercureEndpoint(hub, blocking, mercureSettings, mercureAuth);
     var trustedOrigins = new java.util.ArrayList<>(config.mercure().corsOrigins());
-    trustedOrigins.add(originOf(config.server().publicUrl()));
+    trustedOrigins.add(SiteUrls.originOf(config.server().publicUrl()));
     ws = new WebSocketEndpoint(vertx, hub, blocking, new WsOptions(subscribers.heartbeat(), subscribers.maxBufferBytes(),
         subscribers.maxTopics(), config.webSocket().maxSubscriptions(), trustedOrigins), gate, limits, metrics);
     var pushRoutes = new PushRoutes(pushStore, vapidKeys, pushSettings, blocking, clock);
-    var routes = new Routes(vertx, content, tokens, sse, mercure, ws, push, pushRoutes, blocking, metrics);
+    users = new Users(sql, new Passwords(), clock);
+    deskSessions = new DeskSessions(sql, clock, DESK_SESSION_LIFE);
+    var deskGate = new DeskGate(deskSessions, config.server().publicUrl());
+    var desk = new DeskRoutes(content, users, deskSessions, deskGate, SignInLimits.defaults(clock), proxies, blocking);
+    var routes = new Routes(vertx, content, tokens, deskGate, desk, sse, mercure, ws, push, pushRoutes, blocking,
+        metrics);
     var bound = new java.util.concurrent.atomic.AtomicInteger();
     vertx.deployVerticle(() -> new HttpVerticle(routes, config.server().host(), config.server().port(),
                 config.webSocket().maxFrameBytes(), bound),
@@ -157,12 +172,6 @@ public final class Newsdesk implements AutoCloseable {
     return host + ":" + (port != 0 ? Integer.toString(port) : java.util.UUID.randomUUID().toString());
   }
 
-  /** A browser's {@code Origin} for pages under {@code url}: scheme, host and any explicit port. */
-  private static String originOf(java.net.URI url) {
-    String origin = url.getScheme().toLowerCase(java.util.Locale.ROOT) + "://" + url.getHost().toLowerCase(java.util.Locale.ROOT);
-    return url.getPort() < 0 ? origin : origin + ":" + url.getPort();
-  }
-
   public static Newsdesk start(Config config) throws Exception {
     return new Newsdesk(config);
   }
@@ -195,6 +204,14 @@ public final class Newsdesk implements AutoCloseable {
 
   public Tokens tokens() {
     return tokens;
+  }
+
+  public Users users() {
+    return users;
+  }
+
+  public DeskSessions deskSessions() {
+    return deskSessions;
   }
 
   public SseEndpoint sse() {

@@ -3,10 +3,10 @@ package newsdesk.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code newsdesk serve | token ...}: the command line. */
+/** {@code newsdesk serve | token ... | user ...}: the command line. */
 @Command(name = "newsdesk", mixinStandardHelpOptions = true, version = "newsdesk 0.1",
     description = "Live publishing and delivery for a news site.",
-    subcommands = {ServeCommand.class, TokenCommand.class})
+    subcommands = {ServeCommand.class, TokenCommand.class, UserCommand.class})
 public final class Main implements Runnable {
 
   @Override

@@ -10,6 +10,7 @@ import newsdesk.auth.Tokens;
 import newsdesk.content.ContentJson;
 import newsdesk.content.ContentService;
 import newsdesk.content.Slugs;
+import newsdesk.desk.DeskGate;
 import newsdesk.http.AckBeforeFanout;
 import newsdesk.http.Blocking;
 import newsdesk.http.Problem;
@@ -31,11 +32,14 @@ final class ApiRoutes {
 
   private final PushService push;
 
-  ApiRoutes(ContentService content, Tokens tokens, PushService push, Blocking blocking) {
+  private final DeskGate deskGate;
+
+  ApiRoutes(ContentService content, Tokens tokens, DeskGate deskGate, PushService push, Blocking blocking) {
+    this.deskGate = deskGate;
     this.push = push;
     this.content = content;
     this.tokens = tokens;
-    this.auth = new Auth(tokens);
+    this.auth = new Auth(tokens, deskGate);
     this.ack = new AckBeforeFanout(blocking, content::holdingEvents, content::releaseEvents);
     this.json = content.json();
   }
@@ -104,7 +108,7 @@ final class ApiRoutes {
       ObjectNode in = ApiJson.object(body(ctx), false);
       ApiJson.only(in, Set.of("role", "name"));
       Role role = Role.parse(ApiJson.text(in, "role") == null ? "" : ApiJson.text(in, "role"))
-          .orElseThrow(() -> new ApiException(Problem.invalid("role", "role must be editor or admin")));
+          .orElseThrow(() -> new ApiException(Problem.invalid("role", "role must be contributor, editor or admin")));
       String name = ApiJson.text(in, "name");
       if (name != null && name.length() > 100) throw new ApiException(Problem.invalid("name", "name must be at most 100 characters"));
       var issued = tokens.create(role, name == null || name.isBlank() ? role.wire() : name.strip());
@@ -179,11 +183,12 @@ final class ApiRoutes {
     });
   }
 
-  /** Authenticates, runs {@code work} on a virtual thread, and answers with its JSON. */
+  /** Authenticates (a token, else a desk session), runs {@code work} on a virtual thread, and answers with its JSON. */
   private void run(RoutingContext ctx, Role role, int status, Callable<JsonNode> work) {
     String authorization = ctx.request().getHeader("Authorization");
+    var session = deskGate.presented(ctx.request());
     ack.answer(ctx, () -> {
-      ApiToken ignored = auth.require(authorization, role);
+      auth.require(authorization, session, role);
       return work.call();
     }, result -> {
       var res = ctx.response().setStatusCode(status);

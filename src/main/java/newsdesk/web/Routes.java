@@ -7,6 +7,8 @@ import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
 import newsdesk.auth.Tokens;
 import newsdesk.content.ContentService;
+import newsdesk.desk.DeskGate;
+import newsdesk.desk.DeskRoutes;
 import newsdesk.http.Blocking;
 import newsdesk.mercure.MercureEndpoint;
 import newsdesk.push.PushRoutes;
@@ -20,14 +22,14 @@ public final class Routes {
 
   private final Router router;
 
-  public Routes(Vertx vertx, ContentService content, Tokens tokens, SseEndpoint sse, MercureEndpoint mercure,
-      WebSocketEndpoint ws, PushService push, PushRoutes pushRoutes, Blocking blocking,
+  public Routes(Vertx vertx, ContentService content, Tokens tokens, DeskGate deskGate, DeskRoutes desk, SseEndpoint sse,
+      MercureEndpoint mercure, WebSocketEndpoint ws, PushService push, PushRoutes pushRoutes, Blocking blocking,
       PrometheusMeterRegistry metrics) {
     router = Router.router(vertx);
     // Mercure discovery: pages and API responses name the hub that carries their updates.
     String link = MercureEndpoint.linkHeader(content.urls().base());
     router.route().handler(ctx -> {
-      ctx.response().putHeader("Link", link);
+      ctx.response().putHeader("Link", link).putHeader("X-Content-Type-Options", "nosniff");
       ctx.next();
     });
     new Health(content::lastEventId, blocking).mount(router);
@@ -39,12 +41,13 @@ public final class Routes {
     router.get(WebSocketEndpoint.PATH).handler(ctx -> ws.handle(ctx.request()));
 
     router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
-    new ApiRoutes(content, tokens, push, blocking).mount(router);
+    new ApiRoutes(content, tokens, deskGate, push, blocking).mount(router);
     router.route("/api/*").handler(ctx -> Errors.forStatus(404).send(ctx.response(), ctx.request().path()));
 
     pushRoutes.mount(router);
     router.route("/assets/*").handler(StaticHandler.create("assets").setCachingEnabled(true).setMaxAgeSeconds(300));
     new PageRoutes(content, blocking).mount(router);
+    desk.mount(router);
 
     router.route().failureHandler(Errors::handle);
     Errors.install(router);

@@ -82,6 +82,11 @@ public final class TestServer implements AutoCloseable {
     return adminToken;
   }
 
+  /** Adds a desk user with this password (at least 12 characters). */
+  public void createUser(String email, Role role, String password) {
+    app.users().create(email, "Desk " + role.wire(), role, password.toCharArray());
+  }
+
   /** The topic (and page address) of a story. */
   public String storyUrl(String slug) {
     return baseUrl + "/stories/" + slug;
@@ -98,8 +103,13 @@ public final class TestServer implements AutoCloseable {
 
   /** Sends a request with an optional JSON body and bearer token. */
   public HttpResponse<String> send(String method, String path, String body, String token) {
+    return exchange(request(method, baseUrl + path, body, token));
+  }
+
+  /** Sends {@code request} and reads the answer as text. */
+  public static HttpResponse<String> exchange(HttpRequest request) {
     try {
-      return HTTP.send(request(method, baseUrl + path, body, token), HttpResponse.BodyHandlers.ofString());
+      return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
       throw new IllegalStateException(e);
     } catch (InterruptedException e) {
