@@ -12,7 +12,10 @@ import newsdesk.admission.MercureAuth;
 import newsdesk.admission.RateLimits;
 import newsdesk.admission.SubscriberGate;
 import newsdesk.admission.TrustedProxies;
+import newsdesk.auth.DeskSessions;
+import newsdesk.auth.Passwords;
 import newsdesk.auth.Tokens;
+import newsdesk.auth.Users;
 import newsdesk.bus.BusMetrics;
 import newsdesk.bus.EventBus;
 import newsdesk.bus.LocalEventBus;
@@ -26,6 +29,9 @@ import newsdesk.content.SiteUrls;
 import newsdesk.feeds.FeedRoutes;
 import newsdesk.feeds.FeedSource;
 import newsdesk.feeds.SitemapRoutes;
+import newsdesk.desk.DeskGate;
+import newsdesk.desk.DeskRoutes;
+import newsdesk.desk.SignInLimits;
 import newsdesk.http.Blocking;
 import newsdesk.http.NetworkTransport;
 import newsdesk.mercure.MercureEndpoint;
@@ -57,6 +63,8 @@ import org.slf4j.LoggerFactory;
 /** The running server: wires store, hub, content, transports and web, and takes them down again. */
 public final class Newsdesk implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Newsdesk.class);
+  /** How long a desk sign-in lasts: a working day and then some. */
+  static final java.time.Duration DESK_SESSION_LIFE = java.time.Duration.ofHours(12);
 
   private final Config config;
   private final Vertx vertx;
@@ -71,6 +79,8 @@ public final class Newsdesk implements AutoCloseable {
   private final Hub hub;
   private final ContentService content;
   private final Tokens tokens;
+  private final Users users;
+  private final DeskSessions deskSessions;
   private final SseEndpoint sse;
   private final WebSocketEndpoint ws;
   private final PrometheusMeterRegistry metrics;
@@ -123,12 +133,16 @@ public final class Newsdesk implements AutoCloseable {
         subscribers.maxTopics(), subscribers.reconnectMillis()), gate, limits, metrics);
     var mercure = new MercureEndpoint(hub, blocking, mercureSettings, mercureAuth, rateLimits.publish());
     var trustedOrigins = new java.util.ArrayList<>(config.mercure().corsOrigins());
-    trustedOrigins.add(originOf(config.server().publicUrl()));
+    trustedOrigins.add(SiteUrls.originOf(config.server().publicUrl()));
     ws = new WebSocketEndpoint(vertx, hub, blocking, new WsOptions(subscribers.heartbeat(), subscribers.maxBufferBytes(),
         subscribers.maxTopics(), config.webSocket().maxSubscriptions(), trustedOrigins), gate, limits, metrics);
     var pushRoutes = new PushRoutes(pushStore, vapidKeys, pushSettings, blocking, clock);
+    users = new Users(sql, new Passwords(), clock);
+    deskSessions = new DeskSessions(sql, clock, DESK_SESSION_LIFE);
+    var deskGate = new DeskGate(deskSessions, config.server().publicUrl());
+    var desk = new DeskRoutes(content, users, deskSessions, deskGate, SignInLimits.defaults(clock), proxies, blocking);
     var feedRoutes = new FeedRoutes(new FeedSource(content), blocking, null);
-    routes = new Routes(vertx, content, tokens, sse, mercure, ws, push, pushRoutes, feedRoutes,
+    routes = new Routes(vertx, content, tokens, deskGate, desk, sse, mercure, ws, push, pushRoutes, feedRoutes,
         new SitemapRoutes(content, blocking, clock), blocking, metrics, rateLimits);
     var bound = new java.util.concurrent.atomic.AtomicInteger();
     vertx.deployVerticle(() -> new HttpVerticle(routes, config.server().host(), config.server().port(),
@@ -166,12 +180,6 @@ public final class Newsdesk implements AutoCloseable {
     return host + ":" + (port != 0 ? Integer.toString(port) : java.util.UUID.randomUUID().toString());
   }
 
-  /** A browser's {@code Origin} for pages under {@code url}: scheme, host and any explicit port. */
-  private static String originOf(java.net.URI url) {
-    String origin = url.getScheme().toLowerCase(java.util.Locale.ROOT) + "://" + url.getHost().toLowerCase(java.util.Locale.ROOT);
-    return url.getPort() < 0 ? origin : origin + ":" + url.getPort();
-  }
-
   public static Newsdesk start(Config config) throws Exception {
     return new Newsdesk(config);
   }
@@ -204,6 +212,14 @@ public final class Newsdesk implements AutoCloseable {
 
   public Tokens tokens() {
     return tokens;
+  }
+
+  public Users users() {
+    return users;
+  }
+
+  public DeskSessions deskSessions() {
+    return deskSessions;
   }
 
   public SseEndpoint sse() {

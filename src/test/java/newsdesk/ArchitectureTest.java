@@ -15,7 +15,8 @@ import newsdesk.http.VertxInternals;
  * it may use, all pointing down, from the command line to the store.
  *
  * <pre>
- * cli → newsdesk (wiring) → web → mercure, push, transport.sse, transport.websocket
+ * cli → newsdesk (wiring) → web → desk, mercure, push, transport.sse, transport.websocket
+ *   desk (the newsroom's pages and sign-in) → admission, auth, content
  *   transport.sse, transport.websocket → transport → hub
  *   web, mercure, transport.* → admission (admission and rate limits, shared by every way in)
  *   web → feeds; web, feeds, push → content → hub → bus → store
@@ -33,6 +34,7 @@ class ArchitectureTest {
       .layer("cli").definedBy("newsdesk.cli..")
       .layer("wiring").definedBy("newsdesk")
       .layer("web").definedBy("newsdesk.web..")
+      .layer("desk").definedBy("newsdesk.desk..")
       .layer("mercure").definedBy("newsdesk.mercure..")
       .layer("push").definedBy("newsdesk.push..")
       .layer("feeds").definedBy("newsdesk.feeds..")
@@ -52,9 +54,11 @@ class ArchitectureTest {
 
       .whereLayer("cli").mayOnlyAccessLayers("wiring", "auth", "config", "store", "store.sql")
       .whereLayer("cli").mayNotBeAccessedByAnyLayer()
-      .whereLayer("web").mayOnlyAccessLayers("mercure", "push", "feeds", "transport.sse", "transport.websocket",
+      .whereLayer("web").mayOnlyAccessLayers("desk", "mercure", "push", "feeds", "transport.sse", "transport.websocket",
           "admission", "content", "auth", "http", "store")
       .whereLayer("feeds").mayOnlyAccessLayers("content", "http", "store")
+      .whereLayer("desk").mayOnlyAccessLayers("admission", "auth", "content", "http", "store")
+      .whereLayer("desk").mayOnlyBeAccessedByLayers("wiring", "web")
       .whereLayer("mercure").mayOnlyAccessLayers("admission", "hub", "http", "store", "config")
       .whereLayer("mercure").mayOnlyBeAccessedByLayers("wiring", "web")
       .whereLayer("push").mayOnlyAccessLayers("content", "http", "store", "config")

@@ -1,13 +1,7 @@
 package newsdesk.auth;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import newsdesk.store.ApiToken;
@@ -20,7 +14,6 @@ import newsdesk.store.Store;
  */
 public final class Tokens {
   private static final String PREFIX = "nd_";
-  private static final SecureRandom RANDOM = new SecureRandom();
 
   private final Store store;
   private final Clock clock;
@@ -34,9 +27,7 @@ public final class Tokens {
   public record Issued(String secret, ApiToken token) {}
 
   public Issued create(Role role, String name) {
-    byte[] bytes = new byte[32];
-    RANDOM.nextBytes(bytes);
-    String secret = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    String secret = PREFIX + Secrets.random256();
     var token = new ApiToken(0, name, role, hash(secret), Instant.ofEpochMilli(clock.millis()), null);
     return new Issued(secret, store.write(tx -> tx.insertToken(token)).value());
   }
@@ -55,11 +46,6 @@ public final class Tokens {
   }
 
   static String hash(String secret) {
-    try {
-      var digest = MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(digest);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return Secrets.sha256Hex(secret);
   }
 }

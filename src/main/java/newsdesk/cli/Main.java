@@ -3,10 +3,11 @@ package newsdesk.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code newsdesk serve | token ... | backup FILE | restore FILE}: the command line. */
+/** {@code newsdesk serve | token ... | user ... | backup FILE | restore FILE}: the command line. */
 @Command(name = "newsdesk", mixinStandardHelpOptions = true, version = "newsdesk 0.1",
     description = "Live publishing and delivery for a news site.",
-    subcommands = {ServeCommand.class, TokenCommand.class, StoreCopyCommands.Backup.class, StoreCopyCommands.Restore.class})
+    subcommands = {ServeCommand.class, TokenCommand.class, UserCommand.class, StoreCopyCommands.Backup.class,
+        StoreCopyCommands.Restore.class})
 public final class Main implements Runnable {
 
   @Override

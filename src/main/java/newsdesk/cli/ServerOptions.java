@@ -5,6 +5,8 @@ import java.util.HashMap;
 import java.util.Map;
 import newsdesk.config.Config;
 import newsdesk.config.ConfigLoader;
+import newsdesk.store.sql.SqlStore;
+import newsdesk.store.sql.Stores;
 import picocli.CommandLine.Option;
 
 /** Flags shared by the commands that open the store (the data directory, or PostgreSQL). */
@@ -92,5 +94,21 @@ final class ServerOptions {
     flags.put("push.allow-insecure-endpoints", pushAllowInsecureEndpoints ? "true" : null);
     flags.put("bus", bus);
     return ConfigLoader.load(config, flags, System.getenv());
+  }
+
+  /** The store these options name: PostgreSQL with {@code --store}, else the data directory's file. */
+  SqlStore openStore() {
+    var storage = resolve().storage();
+    return Stores.open(storage.store(), storage.dataDir());
+  }
+
+  /** Runs a command's work on the store, closed after; a bad setting is exit code 2 with its reason. */
+  int withStore(java.util.function.ToIntFunction<SqlStore> work) {
+    try (var store = openStore()) {
+      return work.applyAsInt(store);
+    } catch (newsdesk.config.ConfigException e) {
+      System.err.println("newsdesk: " + e.getMessage());
+      return 2;
+    }
   }
 }

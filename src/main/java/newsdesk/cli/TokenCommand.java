@@ -3,9 +3,7 @@ package newsdesk.cli;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 import newsdesk.auth.Tokens;
-import newsdesk.config.ConfigException;
 import newsdesk.store.Role;
-import newsdesk.store.sql.Stores;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -20,17 +18,11 @@ final class TokenCommand implements Runnable {
     new picocli.CommandLine(this).usage(System.out);
   }
 
-  /** The store the options name: PostgreSQL with {@code --store}, else the data directory's file. */
-  private static newsdesk.store.sql.SqlStore open(ServerOptions options) {
-    var storage = options.resolve().storage();
-    return Stores.open(storage.store(), storage.dataDir());
-  }
-
   @Command(name = "create", mixinStandardHelpOptions = true, description = "Print a new API token.")
   static final class Create implements Callable<Integer> {
     @Mixin ServerOptions options = new ServerOptions();
 
-    @Option(names = "--role", required = true, description = "editor or admin")
+    @Option(names = "--role", required = true, description = "contributor, editor or admin")
     String role;
 
     @Option(names = "--name", description = "A label for the token, e.g. who holds it")
@@ -40,17 +32,14 @@ final class TokenCommand implements Runnable {
     public Integer call() {
       var parsed = Role.parse(role);
       if (parsed.isEmpty()) {
-        System.err.println("newsdesk: --role must be editor or admin");
+        System.err.println("newsdesk: --role must be contributor, editor or admin");
         return 2;
       }
-      try (var store = open(options)) {
+      return options.withStore(store -> {
         var issued = new Tokens(store, Clock.systemUTC()).create(parsed.get(), name == null ? parsed.get().wire() : name);
         System.out.println(issued.secret());
         return 0;
-      } catch (ConfigException e) {
-        System.err.println("newsdesk: " + e.getMessage());
-        return 2;
-      }
+      });
     }
   }
 
@@ -60,16 +49,13 @@ final class TokenCommand implements Runnable {
 
     @Override
     public Integer call() {
-      try (var store = open(options)) {
+      return options.withStore(store -> {
         for (var t : new Tokens(store, Clock.systemUTC()).list()) {
           System.out.printf("%d\t%s\t%s\t%s%s%n", t.id(), t.role().wire(), t.name(), t.createdAt(),
               t.active() ? "" : "\trevoked " + t.revokedAt());
         }
         return 0;
-      } catch (ConfigException e) {
-        System.err.println("newsdesk: " + e.getMessage());
-        return 2;
-      }
+      });
     }
   }
 
@@ -82,14 +68,11 @@ final class TokenCommand implements Runnable {
 
     @Override
     public Integer call() {
-      try (var store = open(options)) {
+      return options.withStore(store -> {
         boolean done = new Tokens(store, Clock.systemUTC()).revoke(id);
         System.out.println(done ? "revoked " + id : "no active token " + id);
         return done ? 0 : 1;
-      } catch (ConfigException e) {
-        System.err.println("newsdesk: " + e.getMessage());
-        return 2;
-      }
+      });
     }
   }
 }

@@ -3,6 +3,7 @@ package newsdesk.content;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 
 /**
  * The public addresses of reader pages. A page's address is also its hub topic, so a page
@@ -30,6 +31,13 @@ public final class SiteUrls {
 
   public String base() {
     return base;
+  }
+
+  /** A browser's {@code Origin} for pages under {@code url}: scheme, host and any explicit port; "" without a host. */
+  public static String originOf(URI url) {
+    if (url.getScheme() == null || url.getHost() == null) return "";
+    String origin = url.getScheme().toLowerCase(Locale.ROOT) + "://" + url.getHost().toLowerCase(Locale.ROOT);
+    return url.getPort() < 0 ? origin : origin + ":" + url.getPort();
   }
 
   private static String encode(String segment) {

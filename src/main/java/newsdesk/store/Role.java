@@ -3,12 +3,16 @@ package newsdesk.store;
 import java.util.Locale;
 import java.util.Optional;
 
-/** What a token may do: an editor writes content, an admin may also manage tokens. */
+/**
+ * What a person or token may do, in rising order: a contributor writes drafts and submits them, an
+ * editor also publishes, retracts, corrects and alerts, an admin also manages people and tokens.
+ */
 public enum Role {
-  EDITOR, ADMIN;
+  CONTRIBUTOR, EDITOR, ADMIN;
 
+  /** Each role may do everything the roles below it may. */
   public boolean allows(Role needed) {
-    return this == ADMIN || needed == EDITOR;
+    return compareTo(needed) >= 0;
   }
 
   public String wire() {

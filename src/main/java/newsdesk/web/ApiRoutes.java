@@ -12,6 +12,7 @@ import newsdesk.auth.Tokens;
 import newsdesk.content.ContentJson;
 import newsdesk.content.ContentService;
 import newsdesk.content.Slugs;
+import newsdesk.desk.DeskGate;
 import newsdesk.http.AckBeforeFanout;
 import newsdesk.http.Blocking;
 import newsdesk.http.Problem;
@@ -34,13 +35,17 @@ final class ApiRoutes {
   private final PushService push;
   private final RateLimiter publishLimit;
 
-  /** @param publishLimit content and alert writes per token */
-  ApiRoutes(ContentService content, Tokens tokens, PushService push, Blocking blocking, RateLimiter publishLimit) {
+  private final DeskGate deskGate;
+
+  /** @param publishLimit content and alert writes per token (or per desk user) */
+  ApiRoutes(ContentService content, Tokens tokens, DeskGate deskGate, PushService push, Blocking blocking,
+      RateLimiter publishLimit) {
+    this.deskGate = deskGate;
     this.publishLimit = publishLimit;
     this.push = push;
     this.content = content;
     this.tokens = tokens;
-    this.auth = new Auth(tokens);
+    this.auth = new Auth(tokens, deskGate);
     this.ack = new AckBeforeFanout(blocking, content::holdingEvents, content::releaseEvents);
     this.json = content.json();
   }
@@ -109,7 +114,7 @@ final class ApiRoutes {
       ObjectNode in = ApiJson.object(body(ctx), false);
       ApiJson.only(in, Set.of("role", "name"));
       Role role = Role.parse(ApiJson.text(in, "role") == null ? "" : ApiJson.text(in, "role"))
-          .orElseThrow(() -> new ApiException(Problem.invalid("role", "role must be editor or admin")));
+          .orElseThrow(() -> new ApiException(Problem.invalid("role", "role must be contributor, editor or admin")));
       String name = ApiJson.text(in, "name");
       if (name != null && name.length() > 100) throw new ApiException(Problem.invalid("name", "name must be at most 100 characters"));
       var issued = tokens.create(role, name == null || name.isBlank() ? role.wire() : name.strip());
@@ -184,7 +189,7 @@ final class ApiRoutes {
     });
   }
 
-  /** Authenticates, runs {@code work} on a virtual thread, and answers with its JSON. */
+  /** Authenticates (a token, else a desk session), runs {@code work} on a virtual thread, and answers with its JSON. */
   private void run(RoutingContext ctx, Role role, int status, Callable<JsonNode> work) {
     answer(ctx, role, false, status, work);
   }
@@ -196,10 +201,11 @@ final class ApiRoutes {
 
   private void answer(RoutingContext ctx, Role role, boolean publishes, int status, Callable<JsonNode> work) {
     String authorization = ctx.request().getHeader("Authorization");
+    var session = deskGate.presented(ctx.request());
     ack.answer(ctx, () -> {
-      ApiToken token = auth.require(authorization, role);
+      String caller = auth.require(authorization, session, role);
       if (publishes) {
-        RateLimiter.Decision d = publishLimit.acquire("api-token:" + token.id());
+        RateLimiter.Decision d = publishLimit.acquire(caller);
         if (!d.allowed()) throw new ApiException(RateLimits.refusal(publishLimit, d));
       }
       return work.call();

@@ -1,15 +1,30 @@
 package newsdesk.web;
 
 import newsdesk.auth.Tokens;
+import newsdesk.desk.DeskGate;
 import newsdesk.store.ApiToken;
 import newsdesk.store.Role;
 
-/** Checks a request's bearer token against the role an action needs. Blocking: reads the store. */
+/**
+ * Checks who is calling the API against the role an action needs: a bearer token, else a desk
+ * session (whose changes also need its CSRF token, checked by {@link DeskGate}). Blocking: reads
+ * the store.
+ */
 final class Auth {
   private final Tokens tokens;
+  private final DeskGate desk;
 
-  Auth(Tokens tokens) {
+  Auth(Tokens tokens, DeskGate desk) {
     this.tokens = tokens;
+    this.desk = desk;
+  }
+
+  /** Returns who is calling, as the key its publish rate is counted under. */
+  String require(String authorization, DeskGate.Presented session, Role needed) {
+    if ((authorization == null || authorization.isBlank()) && session.hasSession()) {
+      return "desk-user:" + desk.require(session, needed).user().id();
+    }
+    return "api-token:" + require(authorization, needed).id();
   }
 
   ApiToken require(String authorization, Role needed) {

@@ -1,18 +1,9 @@
 package newsdesk.web;
 
-import com.samskivert.mustache.Mustache;
 import com.samskivert.mustache.Template;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.Reader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import newsdesk.http.Templates;
 
-/**
- * Renders the reader templates in {@code templates/} on the class path, compiled once at start
- * (partials are loaded on first use and then kept by jmustache).
- */
+/** Renders the reader templates in {@code templates/} on the class path, compiled once at start. */
 final class PageRenderer {
   private final Template list;
   private final Template story;
@@ -21,14 +12,12 @@ final class PageRenderer {
   private final String readerTemplates;
 
   PageRenderer() {
-    // HTML escaping stays on: only {{{bodyHtml}}} and {{{meta.jsonLd}}} opt out, both made safe upstream.
-    // A null value renders empty and an empty string counts as false, but a misspelt name still fails loudly.
-    Mustache.Compiler compiler = Mustache.compiler().nullValue("").emptyStringIsFalse(true).withLoader(PageRenderer::open);
-    list = compile(compiler, "list");
-    story = compile(compiler, "story");
-    live = compile(compiler, "live");
-    notFound = compile(compiler, "not-found");
-    readerTemplates = compile(compiler, "reader-templates").execute(PageModels.ReaderTemplates.BLANK);
+    // Only {{{bodyHtml}}} and {{{meta.jsonLd}}} opt out of HTML escaping, both made safe upstream.
+    list = Templates.compile("list");
+    story = Templates.compile("story");
+    live = Templates.compile("live");
+    notFound = Templates.compile("not-found");
+    readerTemplates = Templates.compile("reader-templates").execute(PageModels.ReaderTemplates.BLANK);
   }
 
   String list(PageModels.ListPage page) {
@@ -46,20 +35,5 @@ final class PageRenderer {
   /** The card, entry, correction and key-event markup reader.js clones, rendered once. */
   String readerTemplates() {
     return readerTemplates;
-  }
-
-  private static Template compile(Mustache.Compiler compiler, String name) {
-    try (Reader r = open(name)) {
-      return compiler.compile(r);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private static Reader open(String name) {
-    String path = "templates/" + name + ".mustache";
-    InputStream in = PageRenderer.class.getClassLoader().getResourceAsStream(path);
-    if (in == null) throw new IllegalStateException("missing template " + path);
-    return new InputStreamReader(in, StandardCharsets.UTF_8);
   }
 }

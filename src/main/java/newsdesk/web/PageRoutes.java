@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import newsdesk.content.ContentService;
 import newsdesk.content.Slugs;
 import newsdesk.http.Blocking;
+import newsdesk.http.SecurityHeaders;
 import newsdesk.store.Entry;
 import newsdesk.store.Story;
 
@@ -17,8 +18,6 @@ import newsdesk.store.Story;
  */
 final class PageRoutes {
   static final int LIST_SIZE = 30;
-  static final String CSP = "default-src 'self'; img-src 'self' data: https:; script-src 'self'; "
-      + "style-src 'self'; object-src 'none'; base-uri 'none'";
 
   private final ContentService content;
   private final Blocking blocking;
@@ -87,12 +86,6 @@ final class PageRoutes {
   }
 
   private static HttpServerResponse headers(HttpServerResponse res) {
-    // no-cache, not no-store: a browser may keep the page but must revalidate, so a reader never
-    // starts from a stale copy that its event stream cannot fully repair.
-    return res.putHeader("Content-Type", "text/html; charset=utf-8")
-        .putHeader("Cache-Control", "no-cache")
-        .putHeader("Content-Security-Policy", CSP)
-        .putHeader("X-Content-Type-Options", "nosniff")
-        .putHeader("Referrer-Policy", "strict-origin-when-cross-origin");
+    return SecurityHeaders.readerPage(res);
   }
 }

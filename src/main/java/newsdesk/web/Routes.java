@@ -11,6 +11,8 @@ import newsdesk.auth.Tokens;
 import newsdesk.content.ContentService;
 import newsdesk.feeds.FeedRoutes;
 import newsdesk.feeds.SitemapRoutes;
+import newsdesk.desk.DeskGate;
+import newsdesk.desk.DeskRoutes;
 import newsdesk.http.Blocking;
 import newsdesk.mercure.MercureEndpoint;
 import newsdesk.push.PushRoutes;
@@ -24,14 +26,14 @@ public final class Routes {
 
   private final Router router;
 
-  public Routes(Vertx vertx, ContentService content, Tokens tokens, SseEndpoint sse, MercureEndpoint mercure,
-      WebSocketEndpoint ws, PushService push, PushRoutes pushRoutes, FeedRoutes feeds, SitemapRoutes sitemaps,
-      Blocking blocking, PrometheusMeterRegistry metrics, RateLimits limits) {
+  public Routes(Vertx vertx, ContentService content, Tokens tokens, DeskGate deskGate, DeskRoutes desk, SseEndpoint sse,
+      MercureEndpoint mercure, WebSocketEndpoint ws, PushService push, PushRoutes pushRoutes, FeedRoutes feeds,
+      SitemapRoutes sitemaps, Blocking blocking, PrometheusMeterRegistry metrics, RateLimits limits) {
     router = Router.router(vertx);
     // Mercure discovery: pages and API responses name the hub that carries their updates.
     String link = MercureEndpoint.linkHeader(content.urls().base());
     router.route().handler(ctx -> {
-      ctx.response().putHeader("Link", link);
+      ctx.response().putHeader("Link", link).putHeader("X-Content-Type-Options", "nosniff");
       ctx.next();
     });
     new Health(content::lastEventId, blocking).mount(router);
@@ -45,7 +47,7 @@ public final class Routes {
     // Rate limits per client go first, before a body is read or a token looked up.
     router.route("/api/*").handler(perClient(limits, limits.api()));
     router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
-    new ApiRoutes(content, tokens, push, blocking, limits.publish()).mount(router);
+    new ApiRoutes(content, tokens, deskGate, push, blocking, limits.publish()).mount(router);
     router.route("/api/*").handler(ctx -> Errors.forStatus(404).send(ctx.response(), ctx.request().path()));
 
     router.route("/push/subscriptions").handler(perClient(limits, limits.pushSubscriptions()));
@@ -54,6 +56,7 @@ public final class Routes {
     sitemaps.mount(router);
     router.route("/assets/*").handler(StaticHandler.create("assets").setCachingEnabled(true).setMaxAgeSeconds(300));
     new PageRoutes(content, blocking).mount(router);
+    desk.mount(router);
 
     router.route().failureHandler(Errors::handle);
     Errors.install(router);

@@ -87,6 +87,11 @@ public final class TestServer implements AutoCloseable {
     return adminToken;
   }
 
+  /** Adds a desk user with this password (at least 12 characters). */
+  public void createUser(String email, Role role, String password) {
+    app.users().create(email, "Desk " + role.wire(), role, password.toCharArray());
+  }
+
   /** The topic (and page address) of a story. */
   public String storyUrl(String slug) {
     return baseUrl + "/stories/" + slug;

@@ -89,14 +89,7 @@ final class ApiTestSupport {
         .header("Authorization", authorization)
         .method(method, java.net.http.HttpRequest.BodyPublishers.noBody())
         .build();
-    try {
-      return TestServer.http().send(req, HttpResponse.BodyHandlers.ofString());
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    return TestServer.exchange(req);
   }
 
   /** An HTTP/1.1 exchange over a plain socket, for requests java.net.http refuses to send. */

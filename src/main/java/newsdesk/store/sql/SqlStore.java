@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import newsdesk.store.ApiToken;
+import newsdesk.store.DeskSession;
 import newsdesk.store.Committed;
 import newsdesk.store.Entry;
 import newsdesk.store.Event;
@@ -19,19 +20,23 @@ import newsdesk.store.PushCompletion;
 import newsdesk.store.PushDelivery;
 import newsdesk.store.PushStore;
 import newsdesk.store.PushSubscription;
+import newsdesk.store.SignedIn;
 import newsdesk.store.Store;
 import newsdesk.store.StoreException;
 import newsdesk.store.StoredVapidKeys;
 import newsdesk.store.Story;
 import newsdesk.store.StoryQuery;
+import newsdesk.store.User;
+import newsdesk.store.UserStore;
 import newsdesk.store.WriteTx;
 
 /**
- * The {@link Store} and {@link PushStore} over JDBC, in SQL that SQLite and PostgreSQL both speak;
- * how writes run is {@link SqlWrites}', what SQL differs is {@link SqlDialect}'s. Opened by
- * {@link Stores}. The Web Push SQL is in {@link SqlPushStore}.
+ * The {@link Store}, {@link PushStore} and {@link UserStore} over JDBC, in SQL that SQLite and
+ * PostgreSQL both speak; how writes run is {@link SqlWrites}', what SQL differs is
+ * {@link SqlDialect}'s. Opened by {@link Stores}. The Web Push SQL is in {@link SqlPushStore}, the
+ * desk's people and sessions in {@link SqlUsers}.
  */
-public final class SqlStore implements Store, PushStore {
+public final class SqlStore implements Store, PushStore, UserStore {
 
   private final SqlConnections connections;
   private final SqlWrites writes;
@@ -213,6 +218,51 @@ public final class SqlStore implements Store, PushStore {
   @Override
   public StoredVapidKeys keepVapidKeys(StoredVapidKeys candidate) {
     return writeSql(c -> SqlVapidKeys.keep(c, candidate));
+  }
+
+  // ---- UserStore
+
+  @Override
+  public Optional<User> insertUser(User user) {
+    return writeSql(c -> SqlUsers.insert(c, user));
+  }
+
+  @Override
+  public Optional<User> userByEmail(String email) {
+    return read(c -> SqlUsers.byEmail(c, email));
+  }
+
+  @Override
+  public List<User> users() {
+    return read(SqlUsers::all);
+  }
+
+  @Override
+  public boolean disableUser(String email, Instant at) {
+    return writeSql(c -> SqlUsers.disable(c, email, at));
+  }
+
+  @Override
+  public void insertSession(DeskSession session) {
+    writeSql(c -> {
+      SqlUsers.insertSession(c, session);
+      return null;
+    });
+  }
+
+  @Override
+  public Optional<SignedIn> session(String idHash, Instant now) {
+    return read(c -> SqlUsers.session(c, idHash, now));
+  }
+
+  @Override
+  public boolean deleteSession(String idHash) {
+    return writeSql(c -> SqlUsers.deleteSession(c, idHash));
+  }
+
+  @Override
+  public int pruneSessions(Instant now) {
+    return upkeep(c -> SqlUsers.pruneSessions(c, now));
   }
 
   @Override

@@ -38,7 +38,7 @@ final class PostgresStoreDatabase implements BeforeAllCallback, AfterAllCallback
         if (!rs.getBoolean(1)) return;
       }
       s.execute("TRUNCATE stories, corrections, entries, events, api_tokens, push_subscriptions, push_topics,"
-          + " push_alerts, push_deliveries, vapid_keys RESTART IDENTITY");
+          + " push_alerts, push_deliveries, vapid_keys, desk_sessions, users RESTART IDENTITY");
       s.execute("UPDATE event_seq SET last = 0");
       s.execute("UPDATE hub_state SET value = 0 WHERE name = 'pruned_through'");
     }

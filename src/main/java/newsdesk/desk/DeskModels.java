@@ -1,0 +1,77 @@
+package newsdesk.desk;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.TreeSet;
+import newsdesk.store.SignedIn;
+import newsdesk.store.Story;
+import newsdesk.store.StoryStatus;
+
+/** What the desk's templates see: plain values only, escaped by the templates. */
+final class DeskModels {
+  private static final DateTimeFormatter UPDATED =
+      DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm 'UTC'", Locale.ENGLISH).withZone(ZoneOffset.UTC);
+
+  private DeskModels() {}
+
+  record SignInPage(String title, String email, String error) {
+    SignInPage(String email, String error) {
+      this("Sign in", email, error);
+    }
+  }
+
+  /** The person at the desk, as the page header shows them. */
+  record Person(String name, String email, String role) {
+    static Person of(SignedIn who) {
+      return new Person(who.user().displayName(), who.user().email(), who.user().role().wire());
+    }
+  }
+
+  record Option(String value, String label, boolean selected) {}
+
+  record Row(String slug, String headline, String status, String statusLabel, String section, String authors,
+      String updatedIso, String updatedText) {}
+
+  /** The list's filters as asked; blank means "any". */
+  record Filters(String status, String section, String q) {
+    boolean any() {
+      return !status.isEmpty() || !section.isEmpty() || !q.isEmpty();
+    }
+  }
+
+  record StoryList(String title, Person person, String csrf, String topic, String since, Filters filters, List<Option> statuses,
+      List<Option> sections, List<Row> stories, boolean empty) {}
+
+  static StoryList storyList(SignedIn who, String csrf, String topic, String since, Filters f, List<Story> stories,
+      List<String> knownSections) {
+    var statuses = new java.util.ArrayList<Option>();
+    for (StoryStatus s : StoryStatus.values()) statuses.add(new Option(s.wire(), label(s), s.wire().equals(f.status())));
+    var names = new TreeSet<>(knownSections);
+    if (!f.section().isEmpty()) names.add(f.section());
+    var sections = names.stream().map(n -> new Option(n, n, n.equals(f.section()))).toList();
+    List<Row> rows = rows(stories);
+    return new StoryList("Stories", Person.of(who), csrf, topic, since, f, statuses, sections, rows, rows.isEmpty());
+  }
+
+  static List<Row> rows(List<Story> stories) {
+    return stories.stream().map(DeskModels::row).toList();
+  }
+
+  private static Row row(Story s) {
+    Instant t = Objects.requireNonNullElse(s.updatedAt(), s.createdAt());
+    return new Row(s.slug(), s.headline(), s.status().wire(), label(s.status()), s.section(),
+        String.join(", ", s.authors()), t.toString(), UPDATED.format(t));
+  }
+
+  static String label(StoryStatus s) {
+    return switch (s) {
+      case DRAFT -> "Draft";
+      case PUBLISHED -> "Published";
+      case RETRACTED -> "Retracted";
+    };
+  }
+}

@@ -1,0 +1,32 @@
+package newsdesk.desk;
+
+import com.samskivert.mustache.Template;
+import java.util.List;
+import java.util.Map;
+import newsdesk.http.Templates;
+
+/** Renders the desk's templates in {@code templates/desk/}, compiled once; HTML escaping stays on throughout. */
+final class DeskRenderer {
+  private final Template signIn;
+  private final Template stories;
+  private final Template rows;
+
+  DeskRenderer() {
+    signIn = Templates.compile("desk/sign-in");
+    stories = Templates.compile("desk/stories");
+    rows = Templates.compile("desk/rows");
+  }
+
+  String signIn(DeskModels.SignInPage page) {
+    return signIn.execute(page);
+  }
+
+  String stories(DeskModels.StoryList page) {
+    return stories.execute(page);
+  }
+
+  /** The list's rows alone, which desk.js swaps in when a story changes. */
+  String rows(List<DeskModels.Row> list) {
+    return rows.execute(Map.of("stories", list, "empty", list.isEmpty()));
+  }
+}
