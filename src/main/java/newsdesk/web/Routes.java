@@ -22,8 +22,9 @@ public final class Routes {
 
   public Routes(Vertx vertx, ContentService content, Tokens tokens, SseEndpoint sse, MercureEndpoint mercure,
       WebSocketEndpoint ws, PushService push, PushRoutes pushRoutes, Blocking blocking,
-      PrometheusMeterRegistry metrics) {
+      PrometheusMeterRegistry metrics, Draining draining) {
     router = Router.router(vertx);
+    draining.mount(router);
     // Mercure discovery: pages and API responses name the hub that carries their updates.
     String link = MercureEndpoint.linkHeader(content.urls().base());
     router.route().handler(ctx -> {
