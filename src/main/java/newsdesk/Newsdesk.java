@@ -6,6 +6,7 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import newsdesk.admission.ClientLimits;
 import newsdesk.admission.MercureAuth;
@@ -55,6 +56,8 @@ import newsdesk.transport.sse.SseEndpoint;
 import newsdesk.transport.sse.SseOptions;
 import newsdesk.transport.websocket.WebSocketEndpoint;
 import newsdesk.transport.websocket.WsOptions;
+import newsdesk.web.Draining;
+import newsdesk.web.HttpServers;
 import newsdesk.web.HttpVerticle;
 import newsdesk.web.Routes;
 import org.slf4j.Logger;
@@ -65,6 +68,8 @@ public final class Newsdesk implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Newsdesk.class);
   /** How long a desk sign-in lasts: a working day and then some. */
   static final java.time.Duration DESK_SESSION_LIFE = java.time.Duration.ofHours(12);
+  /** How long requests already running at shutdown (a publish waiting for its commit) may take to finish. */
+  private static final Duration REQUESTS_GRACE = Duration.ofSeconds(10);
 
   private final Config config;
   private final Vertx vertx;
@@ -88,6 +93,8 @@ public final class Newsdesk implements AutoCloseable {
   private final Routes routes;
   private final int port;
   private final long pruneTimer;
+  private final Draining draining = new Draining();
+  private final HttpServers servers = new HttpServers();
 
   private Newsdesk(Config config) throws Exception {
     this.config = config;
@@ -143,10 +150,10 @@ public final class Newsdesk implements AutoCloseable {
     var desk = new DeskRoutes(content, users, deskSessions, deskGate, SignInLimits.defaults(clock), proxies, blocking);
     var feedRoutes = new FeedRoutes(new FeedSource(content), blocking, null);
     routes = new Routes(vertx, content, tokens, deskGate, desk, sse, mercure, ws, push, pushRoutes, feedRoutes,
-        new SitemapRoutes(content, blocking, clock), blocking, metrics, rateLimits);
+        new SitemapRoutes(content, blocking, clock), blocking, metrics, rateLimits, draining);
     var bound = new java.util.concurrent.atomic.AtomicInteger();
     vertx.deployVerticle(() -> new HttpVerticle(routes, config.server().host(), config.server().port(),
-                config.webSocket().maxFrameBytes(), bound),
+                config.webSocket().maxFrameBytes(), bound, servers),
             new DeploymentOptions().setInstances(config.server().eventLoops()))
         .await(30, TimeUnit.SECONDS);
     port = bound.get();
@@ -260,14 +267,33 @@ public final class Newsdesk implements AutoCloseable {
     return vapidKeys;
   }
 
-  /** Graceful stop: subscribers are told to reconnect soon, then the server and store close. */
+  /**
+   * Graceful stop, in the order that sends readers elsewhere: stop taking requests and connections
+   * (the listening socket closes, new requests on open connections answer 503), and only then tell
+   * every stream to reconnect and close it, so no reader comes back to this node; then let the
+   * requests already running finish, and close the rest.
+   */
   @Override
   public void close() {
     vertx.cancelTimer(pruneTimer);
+    draining.begin();
+    var stopped = servers.shutdown(REQUESTS_GRACE);
+    try {
+      if (!HttpServers.awaitRefused(config.server().host(), port, Duration.ofSeconds(2))) {
+        log.warn("port {} still accepts connections; telling readers to reconnect anyway", port);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     try {
       io.vertx.core.Future.all(sse.closeAll(), ws.closeAll()).await(5, TimeUnit.SECONDS);
     } catch (Exception e) {
       log.warn("closing subscriber connections did not finish", e);
+    }
+    try {
+      stopped.await(REQUESTS_GRACE.toMillis() + 1000, TimeUnit.MILLISECONDS);
+    } catch (Exception e) {
+      log.warn("requests still running after {}", REQUESTS_GRACE, e);
     }
     bus.close(); // before the event loops its Redis connections run on
     try {

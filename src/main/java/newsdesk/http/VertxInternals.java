@@ -1,6 +1,9 @@
 package newsdesk.http;
 
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -14,6 +17,7 @@ import io.vertx.core.http.impl.websocket.WebSocketImplBase;
 import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.internal.buffer.BufferInternal;
+import io.vertx.core.net.impl.ShutdownEvent;
 
 /**
  * The only code that touches Vert.x's internal classes, each use for something the public API
@@ -52,6 +56,29 @@ public final class VertxInternals {
   /** The Netty channel under a server WebSocket; null where Vert.x's own class is not underneath. */
   public static Channel channel(ServerWebSocket ws) {
     return ws instanceof WebSocketImplBase<?> impl ? impl.channelHandlerContext().channel() : null;
+  }
+
+  /**
+   * Keeps a server's shutdown from closing the WebSocket upgraded from {@code connection}: when the
+   * server stops listening, Vert.x closes every WebSocket at once with a code of its own (1000), and
+   * the application would lose the chance to close it with 1012 (service restart) a moment later.
+   * The server still closes the channel when its grace period ends. (The connection, not the
+   * socket: vertx-web hands out a wrapper of the socket with nothing under it to reach.)
+   */
+  public static void keepThroughServerShutdown(HttpConnection connection) {
+    Channel channel = channel(connection);
+    if (channel != null) channel.pipeline().addFirst(IgnoreServerShutdown.INSTANCE);
+  }
+
+  /** Swallows the event by which a server tells its connections that it is shutting down. */
+  @ChannelHandler.Sharable
+  private static final class IgnoreServerShutdown extends ChannelInboundHandlerAdapter {
+    static final IgnoreServerShutdown INSTANCE = new IgnoreServerShutdown();
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+      if (!(event instanceof ShutdownEvent)) ctx.fireUserEventTriggered(event);
+    }
   }
 
   /**

@@ -15,20 +15,23 @@ public final class HttpVerticle extends VerticleBase {
   private final int port;
   private final int maxWebSocketFrameBytes;
   private final AtomicInteger boundPort;
+  private final HttpServers servers;
 
-  public HttpVerticle(Routes routes, String host, int port, int maxWebSocketFrameBytes, AtomicInteger boundPort) {
+  public HttpVerticle(Routes routes, String host, int port, int maxWebSocketFrameBytes, AtomicInteger boundPort,
+      HttpServers servers) {
     this.routes = routes;
     this.host = host;
     this.port = port;
     this.maxWebSocketFrameBytes = maxWebSocketFrameBytes;
     this.boundPort = boundPort;
+    this.servers = servers;
   }
 
   @Override
   public Future<?> start() {
     // Port 0 asks for a free port; the other instances then share the one the first one got.
     int want = boundPort.get() != 0 ? boundPort.get() : port;
-    return vertx.createHttpServer(new HttpServerOptions()
+    var server = vertx.createHttpServer(new HttpServerOptions()
             .setHost(host)
             .setPort(want)
             .setTcpNoDelay(true)
@@ -43,8 +46,8 @@ public final class HttpVerticle extends VerticleBase {
             // A client message may not exceed one frame's limit however it is fragmented.
             .setMaxWebSocketFrameSize(maxWebSocketFrameBytes)
             .setMaxWebSocketMessageSize(maxWebSocketFrameBytes))
-        .requestHandler(routes.router())
-        .listen()
-        .onSuccess(s -> boundPort.compareAndSet(0, s.actualPort()));
+        .requestHandler(routes.router());
+    servers.add(server);
+    return server.listen().onSuccess(s -> boundPort.compareAndSet(0, s.actualPort()));
   }
 }

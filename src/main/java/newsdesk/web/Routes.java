@@ -28,8 +28,10 @@ public final class Routes {
 
   public Routes(Vertx vertx, ContentService content, Tokens tokens, DeskGate deskGate, DeskRoutes desk, SseEndpoint sse,
       MercureEndpoint mercure, WebSocketEndpoint ws, PushService push, PushRoutes pushRoutes, FeedRoutes feeds,
-      SitemapRoutes sitemaps, Blocking blocking, PrometheusMeterRegistry metrics, RateLimits limits) {
+      SitemapRoutes sitemaps, Blocking blocking, PrometheusMeterRegistry metrics, RateLimits limits,
+      Draining draining) {
     router = Router.router(vertx);
+    draining.mount(router);
     // Mercure discovery: pages and API responses name the hub that carries their updates.
     String link = MercureEndpoint.linkHeader(content.urls().base());
     router.route().handler(ctx -> {

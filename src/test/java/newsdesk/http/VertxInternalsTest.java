@@ -79,6 +79,7 @@ class VertxInternalsTest {
         {"io.vertx.core.internal.buffer.BufferInternal", "getByteBuf"},
         {"io.vertx.core.http.impl.HttpServerConnection", "channelHandlerContext"},
         {"io.vertx.core.http.impl.websocket.WebSocketImplBase", "channelHandlerContext"},
+        {"io.vertx.core.net.impl.ShutdownEvent", "timeout"},
     };
     List<String> missing = new ArrayList<>();
     for (String[] r : reliedOn) {
@@ -217,6 +218,33 @@ class VertxInternalsTest {
   }
 
   @Test
+  void aSocketKeptThroughServerShutdownStaysOpenUntilClosedWithACodeOfOurOwn() throws Exception {
+    List<ServerWebSocket> sockets = new CopyOnWriteArrayList<>();
+    int port = serve(req -> req.toWebSocket().onSuccess(ws -> {
+      VertxInternals.keepThroughServerShutdown(req.connection());
+      sockets.add(ws);
+    }));
+    var listener = new Listener();
+    HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(URI.create("ws://127.0.0.1:" + port + "/ws"), listener)
+        .get(WAIT.toSeconds(), TimeUnit.SECONDS);
+    Await.until(() -> sockets.size() == 1, WAIT, "the server has the socket");
+
+    var stopped = server.shutdown(WAIT);
+    Await.until(() -> {
+      try (var probe = new java.net.Socket("127.0.0.1", port)) {
+        return false;
+      } catch (IOException refused) {
+        return true;
+      }
+    }, WAIT, "the server to stop listening");
+    assertThat(listener.closed).as("the socket outlives the server's shutdown event" + UPGRADE).isNotDone();
+    sockets.get(0).close((short) 1012, "service restart");
+    listener.closed.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+    assertThat(listener.status).as("closed with our code, not the server's").isEqualTo(1012);
+    stopped.await(WAIT.toSeconds(), TimeUnit.SECONDS);
+  }
+
+  @Test
   void theTransportUnderVertxHasAName() {
     assertThat(VertxInternals.transportName(vertx)).as("the transport's name, for the log" + UPGRADE)
         .isNotNull().endsWith("Transport");
@@ -235,6 +263,7 @@ class VertxInternalsTest {
   private static final class Listener implements WebSocket.Listener {
     final List<String> texts = new CopyOnWriteArrayList<>();
     final CompletableFuture<Void> closed = new CompletableFuture<>();
+    volatile int status;
     private final StringBuilder partial = new StringBuilder();
 
     @Override
@@ -250,6 +279,7 @@ class VertxInternalsTest {
 
     @Override
     public CompletionStage<?> onClose(WebSocket ws, int status, String reason) {
+      this.status = status;
       closed.complete(null);
       return null;
     }

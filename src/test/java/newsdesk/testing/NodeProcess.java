@@ -131,7 +131,7 @@ public final class NodeProcess implements AutoCloseable {
   }
 
   /** Sends SIGTERM without waiting: to stop several nodes at once, then {@link #close} each. */
-  void terminate() {
+  public void terminate() {
     if (process.isAlive()) process.destroy();
   }
 
@@ -148,7 +148,8 @@ public final class NodeProcess implements AutoCloseable {
     awaitHealthy();
   }
 
-  private void awaitExit() {
+  /** Waits until the process has exited (after {@link #terminate}); fails after 30 s. */
+  public void awaitExit() {
     try {
       if (!process.waitFor(STOP_DEADLINE.toSeconds(), TimeUnit.SECONDS)) {
         process.destroyForcibly();

@@ -33,6 +33,11 @@ public final class PostgresStores {
    * its network mid-write), so its lock on the event log does not stall every other node's writes.
    */
   static final String IDLE_IN_TRANSACTION = "5s";
+  /**
+   * At start-up the first connection is tried again for this long before the node gives up: a
+   * cold JVM on a loaded machine can take longer than the login timeout to log in once.
+   */
+  static final Duration START_TIMEOUT = Duration.ofSeconds(30);
 
   private PostgresStores() {}
 
@@ -50,6 +55,7 @@ public final class PostgresStores {
     hikari.setValidationTimeout(VALIDATION_TIMEOUT.toMillis());
     hikari.addDataSourceProperty("connectTimeout", Integer.toString(CONNECT_SECONDS));
     hikari.addDataSourceProperty("loginTimeout", Integer.toString(CONNECT_SECONDS));
+    hikari.setInitializationFailTimeout(START_TIMEOUT.toMillis());
     hikari.setConnectionInitSql("SET idle_in_transaction_session_timeout = '" + IDLE_IN_TRANSACTION + "'");
     HikariDataSource ds;
     try {

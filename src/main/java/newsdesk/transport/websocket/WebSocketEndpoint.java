@@ -16,6 +16,7 @@ import newsdesk.admission.ClientLimits;
 import newsdesk.admission.MercureAuth;
 import newsdesk.admission.SubscriberGate;
 import newsdesk.http.Blocking;
+import newsdesk.http.VertxInternals;
 import newsdesk.http.Problem;
 import newsdesk.http.ProblemType;
 import newsdesk.hub.Audience;
@@ -78,7 +79,11 @@ public final class WebSocketEndpoint {
     if (lease == null) return;
     Context context = vertx.getOrCreateContext();
     req.toWebSocket()
-        .onSuccess(ws -> open(ws, context, grant.audience(), grant.expiresAt(), lease))
+        .onSuccess(ws -> {
+          // At shutdown closeAll closes it with 1012 (service restart), not Vert.x with 1000.
+          VertxInternals.keepThroughServerShutdown(req.connection());
+          open(ws, context, grant.audience(), grant.expiresAt(), lease);
+        })
         .onFailure(e -> lease.release());
   }
 
