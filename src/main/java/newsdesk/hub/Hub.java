@@ -1,12 +1,12 @@
 package newsdesk.hub;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import newsdesk.bus.EventBus;
 import newsdesk.store.Committed;
@@ -26,7 +26,6 @@ public final class Hub {
   static final int REPLAY_PAGE = 512;
   /** The most memory the recent events held for resumes may take, whatever their number. */
   static final long RECENT_BYTES = 16L << 20;
-  private static final long SLOW_COMMIT_NANOS = 100_000_000;
 
   private final Store store;
   private final EventBus bus;
@@ -35,8 +34,8 @@ public final class Hub {
   private final Executor blocking;
   private final int maxPending;
   private final RecentEvents recent;
-  // Held from commit to the outbox, so the outbox (and so the bus) sees events in sequence order.
-  private final ReentrantLock publishLock = new ReentrantLock();
+  // One leader at a time commits and fills the outbox, so the outbox (and so the bus) sees events in sequence order.
+  private final GroupCommit groups;
   private final ConcurrentLinkedQueue<Event> outbox = new ConcurrentLinkedQueue<>();
   private final AtomicBoolean releasing = new AtomicBoolean();
   private final ThreadLocal<Boolean> holding = ThreadLocal.withInitial(() -> false);
@@ -51,6 +50,7 @@ public final class Hub {
     this.blocking = blocking;
     this.maxPending = maxPending;
     this.recent = new RecentEvents(recentEvents, RECENT_BYTES);
+    this.groups = new GroupCommit(store, this::committed);
     bus.listen(e -> {
       recent.add(e); // before the fan-out, so a resume that misses it here gets it live
       fanout.dispatch(e);
@@ -70,25 +70,21 @@ public final class Hub {
   }
 
   /**
-   * Runs {@code work} in one durable transaction; the events it appended are dispatched after the
-   * commit. Blocks: call from a virtual thread, never from an event loop.
+   * Runs {@code work} in one durable transaction, shared with the publishes that arrive with it
+   * ({@link GroupCommit}), and returns once that commit is durable; the events it appended are
+   * dispatched after the commit. Blocks: call from a virtual thread, never from an event loop. The
+   * work may run on another publisher's thread: it must not rely on thread-locals.
    */
   public <T> T publish(Function<WriteTx, T> work) {
-    Committed<T> committed;
-    publishLock.lock();
-    try {
-      long start = System.nanoTime();
-      committed = store.write(work);
-      long took = System.nanoTime() - start;
-      if (!committed.events().isEmpty()) metrics.published(committed.events().size(), java.time.Duration.ofNanos(took));
-      // Readers wait for the commit, so a slow one is a stall an operator should be able to see.
-      if (took >= SLOW_COMMIT_NANOS) log.warn("a publish took {} ms to become durable", took / 1_000_000);
-      outbox.addAll(committed.events());
-    } finally {
-      publishLock.unlock();
-    }
+    T value = groups.run(work);
     if (!holding.get()) releaseEvents();
-    return committed.value();
+    return value;
+  }
+
+  /** A publish is durable: its events join the outbox, in commit order (group commit's one leader calls this). */
+  private void committed(Committed<?> work, long tookNanos) {
+    if (!work.events().isEmpty()) metrics.published(work.events().size(), Duration.ofNanos(tookNanos));
+    outbox.addAll(work.events());
   }
 
   /**

@@ -27,6 +27,17 @@ public interface Store extends AutoCloseable {
 
   <T> Committed<T> write(Function<WriteTx, T> work);
 
+  /**
+   * Group commit: runs the works in list order in one transaction, each in a savepoint of its own,
+   * and commits them together (one commit, one fsync); returns once that commit is durable, one
+   * outcome per work in list order. A work that throws is rolled back alone, its writes and its
+   * events with it (no hole in the sequence), and its exception is its outcome; the others commit.
+   * Each work sees every write before it, earlier works of the group included, and the events of
+   * the committed works are consecutive in list order. If the commit itself fails, no work is
+   * committed and this throws.
+   */
+  List<Outcome<?>> writeGroup(List<? extends Function<WriteTx, ?>> works);
+
   Optional<Story> story(String slug);
 
   List<Story> stories(StoryQuery query);

@@ -14,6 +14,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 
@@ -108,6 +109,133 @@ public abstract class StoreContract extends StoreNodes<Store> {
     assertThat(plain.type()).isEmpty();
     assertThat(plain.retry()).isNull();
     assertThat(plain.privateUpdate()).isFalse();
+  }
+
+  // ---- group commit: one transaction, a savepoint per work
+
+  /**
+   * From now on, a commit that includes an event with this data fails at COMMIT itself (a deferred
+   * constraint of the test's own), so a group's commit can be made to fail after its works ran.
+   */
+  protected abstract void failCommitsOfEventsWith(String data);
+
+  @Test
+  void aGroupWhoseMiddleWorksThrowCommitsTheOthersWithConsecutiveSeqs() {
+    Store store = open();
+    long before = store.write(tx -> tx.appendEvent(event("taken", "before"))).events().get(0).seq();
+    var refused = new IllegalStateException("refused: a 4xx");
+    List<Function<WriteTx, ?>> works = List.of(
+        tx -> {
+          tx.insertStory(story("first", "city", StoryStatus.PUBLISHED, Instant.now()));
+          tx.appendEvent(event(null, "a1"));
+          return tx.appendEvent(event("a2-id", "a2"));
+        },
+        tx -> {
+          tx.insertStory(story("thrown", "city", StoryStatus.DRAFT, null));
+          tx.appendEvent(event("lost-1", "lost"));
+          throw refused;
+        },
+        // A failed statement: on PostgreSQL it aborts the transaction until the savepoint is rolled back to.
+        tx -> {
+          tx.appendEvent(event("lost-2", "lost too"));
+          return tx.appendEvent(event("taken", "again"));
+        },
+        // Sees every write before it: the earlier works' of the group too, not the rolled-back ones'.
+        tx -> List.of(tx.story("first").isPresent(), tx.eventIdExists("a2-id"), tx.story("thrown").isPresent(),
+            tx.eventIdExists("lost-1"), tx.appendEvent(event(null, "d")).seq()));
+    List<Outcome<?>> outcomes = store.writeGroup(works);
+
+    assertThat(outcomes).hasSize(4);
+    assertThat(outcomes.get(0).committed().events()).extracting(Event::seq).containsExactly(before + 1, before + 2);
+    assertThat(outcomes.get(1).failure()).isSameAs(refused);
+    assertThat(outcomes.get(2).failure()).isInstanceOfSatisfying(EventIdTakenException.class,
+        e -> assertThat(e.eventId()).isEqualTo("taken"));
+    assertThat(outcomes.get(3).committed().value()).isEqualTo(List.of(true, true, false, false, before + 3));
+    assertThat(outcomes.get(3).committed().events()).extracting(Event::data).containsExactly("d");
+    assertThat(store.eventsAfter(0, 10)).extracting(Event::data).containsExactly("before", "a1", "a2", "d");
+    assertThat(store.eventsAfter(0, 10)).extracting(Event::seq)
+        .containsExactly(before, before + 1, before + 2, before + 3);
+    assertThat(store.story("first")).isPresent();
+    assertThat(store.story("thrown")).isEmpty();
+    assertThat(store.seqOfEventId("lost-1")).isEmpty();
+    assertThat(store.seqOfEventId("lost-2")).isEmpty();
+    assertThat(store.write(tx -> tx.appendEvent(event(null, "next"))).events().get(0).seq()).isEqualTo(before + 4);
+  }
+
+  @Test
+  void aGroupOfOneAnswersItsWorksFailureAsItsOutcome() {
+    Store store = open();
+    var refused = new IllegalArgumentException("refused");
+    List<Outcome<?>> failed = store.writeGroup(List.of(tx -> {
+      tx.appendEvent(event("gone", "gone"));
+      throw refused;
+    }));
+    assertThat(failed).singleElement().satisfies(o -> assertThat(o.failure()).isSameAs(refused));
+    List<Outcome<?>> done = store.writeGroup(List.of(tx -> tx.appendEvent(event(null, "kept"))));
+    assertThat(done.get(0).committed().events()).extracting(Event::seq).containsExactly(1L);
+    assertThat(store.writeGroup(List.of())).isEmpty();
+  }
+
+  @Test
+  void aGroupWhoseCommitFailsCommitsNoneOfItsWorks() {
+    Store store = open();
+    long before = store.write(tx -> tx.appendEvent(event(null, "before"))).events().get(0).seq();
+    failCommitsOfEventsWith("poison");
+    List<Function<WriteTx, ?>> works = List.of(
+        tx -> tx.insertStory(story("innocent", "city", StoryStatus.PUBLISHED, Instant.now())),
+        tx -> tx.appendEvent(event(null, "poison")),
+        tx -> tx.appendEvent(event("innocent-too", "fine")));
+    assertThatThrownBy(() -> store.writeGroup(works)).isInstanceOf(StoreException.class);
+    assertThat(store.story("innocent")).isEmpty();
+    assertThat(store.seqOfEventId("innocent-too")).isEmpty();
+    assertThat(store.lastSeq()).isEqualTo(before);
+    // The writer goes on: the next group commits, numbered on from the last committed event.
+    List<Outcome<?>> next = store.writeGroup(List.of(tx -> tx.appendEvent(event(null, "after")),
+        tx -> tx.appendEvent(event(null, "after too"))));
+    assertThat(next).extracting(o -> o.committed().events().get(0).seq()).containsExactly(before + 1, before + 2);
+  }
+
+  /**
+   * Groups from several threads on two nodes, some works failing: every committed work's events are
+   * consecutive, a group's committed works follow each other, a reader polling the log never sees
+   * a hole, and in the end the log is 1..n, holding exactly the committed events.
+   */
+  @Test
+  void groupsCommittingAtOnceOnTwoNodesGiveOneLogWithoutHoles() throws Exception {
+    var committed = new ConcurrentLinkedQueue<Event>();
+    List<Event> log = writeOnTwoNodesWhileReading((node, t) -> {
+      for (int g = 0; g < 15; g++) {
+        var works = new ArrayList<Function<WriteTx, ?>>();
+        int size = 1 + g % 4;
+        for (int w = 0; w < size; w++) {
+          String data = t + "/" + g + "/" + w;
+          boolean fails = (g + w) % 3 == 2;
+          works.add(tx -> {
+            tx.appendEvent(event(null, data + "/0"));
+            tx.appendEvent(event(null, data + "/1"));
+            if (fails) throw new IllegalStateException("rolled back");
+            return data;
+          });
+        }
+        List<Outcome<?>> outcomes = node.writeGroup(works);
+        long expectedNext = -1;
+        for (int w = 0; w < size; w++) {
+          var o = outcomes.get(w);
+          if ((g + w) % 3 == 2) {
+            assertThat(o.failure()).hasMessage("rolled back");
+            continue;
+          }
+          var seqs = o.committed().events().stream().map(Event::seq).toList();
+          if (expectedNext != -1) assertThat(seqs.get(0)).isEqualTo(expectedNext);
+          assertThat(seqs.get(1)).isEqualTo(seqs.get(0) + 1);
+          expectedNext = seqs.get(1) + 1;
+          committed.addAll(o.committed().events());
+        }
+      }
+    });
+    int total = committed.size();
+    assertThat(log).extracting(Event::seq).containsExactlyElementsOf(LongStream.rangeClosed(1, total).boxed().toList());
+    assertThat(log).containsExactlyInAnyOrderElementsOf(committed);
   }
 
   // ---- the log: reads, positions, pruning
@@ -309,25 +437,62 @@ public abstract class StoreContract extends StoreNodes<Store> {
    */
   @Test
   void twoNodesCommittingAtOnceGiveOneLogWithoutHolesInCommitOrder() throws Exception {
+    var committedSeqs = new ConcurrentLinkedQueue<Long>();
+    List<Event> log = writeOnTwoNodesWhileReading((node, t) -> {
+      for (int i = 0; i < 60; i++) {
+        int n = 1 + (i % 3);
+        boolean rollBack = i % 5 == 4;
+        try {
+          var c = node.write(tx -> {
+            for (int k = 0; k < n; k++) tx.appendEvent(event(null, t + "/" + k));
+            if (rollBack) throw new IllegalStateException("rolled back");
+            return null;
+          });
+          var seqs = c.events().stream().map(Event::seq).toList();
+          // One write's events are consecutive: nobody else's land between them.
+          assertThat(seqs).isEqualTo(LongStream.range(seqs.get(0), seqs.get(0) + n).boxed().toList());
+          committedSeqs.addAll(seqs);
+        } catch (IllegalStateException expected) {
+          assertThat(rollBack).isTrue();
+        }
+      }
+    });
+    long total = committedSeqs.size();
+    var oneToTotal = LongStream.rangeClosed(1, total).boxed().toList();
+    assertThat(committedSeqs).containsExactlyInAnyOrderElementsOf(oneToTotal);
+    assertThat(log).extracting(Event::seq).containsExactlyElementsOf(oneToTotal);
+    assertThat(open().lastSeq()).isEqualTo(total);
+  }
+
+  /** What each writer thread does, on its node; {@code thread} numbers the four. */
+  @FunctionalInterface
+  interface Writer {
+    void write(Store node, int thread) throws Exception;
+  }
+
+  /**
+   * Four writer threads, two on each of two nodes, while a third node reads the log as a reader
+   * would; fails if the reader ever saw a hole (seq N + 2 before N + 1). Returns every event read,
+   * in the order read.
+   */
+  private List<Event> writeOnTwoNodesWhileReading(Writer writer) throws Exception {
     Store a = open();
     Store b = open();
     Store reader = open();
-    int writesPerThread = 60;
-    var committedSeqs = new ConcurrentLinkedQueue<Long>();
     var done = new AtomicBoolean();
-    var readerFailure = new AtomicReference<String>();
+    var failure = new AtomicReference<String>();
     try (ExecutorService pool = Executors.newFixedThreadPool(5)) {
-      Future<Long> seen = pool.submit(() -> {
+      Future<List<Event>> seen = pool.submit(() -> {
+        var log = new ArrayList<Event>();
         long last = 0;
         while (true) {
           boolean finished = done.get();
           for (Event e : reader.eventsAfter(last, 500)) {
-            if (e.seq() != last + 1 && readerFailure.get() == null) {
-              readerFailure.set("after " + last + " the log showed " + e.seq());
-            }
+            if (e.seq() != last + 1 && failure.get() == null) failure.set("after " + last + " the log showed " + e.seq());
             last = e.seq();
+            log.add(e);
           }
-          if (finished) return last;
+          if (finished) return log;
         }
       });
       var writers = new ArrayList<Future<?>>();
@@ -335,23 +500,7 @@ public abstract class StoreContract extends StoreNodes<Store> {
       for (Store node : List.of(a, b, a, b)) {
         int t = thread++;
         writers.add(pool.submit(() -> {
-          for (int i = 0; i < writesPerThread; i++) {
-            int n = 1 + (i % 3);
-            boolean rollBack = i % 5 == 4;
-            try {
-              var c = node.write(tx -> {
-                for (int k = 0; k < n; k++) tx.appendEvent(event(null, t + "/" + k));
-                if (rollBack) throw new IllegalStateException("rolled back");
-                return null;
-              });
-              var seqs = c.events().stream().map(Event::seq).toList();
-              // One write's events are consecutive: nobody else's land between them.
-              assertThat(seqs).isEqualTo(LongStream.range(seqs.get(0), seqs.get(0) + n).boxed().toList());
-              committedSeqs.addAll(seqs);
-            } catch (IllegalStateException expected) {
-              assertThat(rollBack).isTrue();
-            }
-          }
+          writer.write(node, t);
           return null;
         }));
       }
@@ -360,14 +509,9 @@ public abstract class StoreContract extends StoreNodes<Store> {
       } finally {
         done.set(true); // the reader stops even when a writer failed
       }
-      long last = seen.get(30, TimeUnit.SECONDS);
-      assertThat(readerFailure.get()).as("what the reader saw").isNull();
-      long total = committedSeqs.size();
-      assertThat(last).isEqualTo(total);
-      assertThat(committedSeqs).containsExactlyInAnyOrderElementsOf(LongStream.rangeClosed(1, total).boxed().toList());
-      assertThat(a.lastSeq()).isEqualTo(total);
-      assertThat(b.eventsAfter(0, (int) total + 1)).extracting(Event::seq)
-          .containsExactlyElementsOf(LongStream.rangeClosed(1, total).boxed().toList());
+      List<Event> log = seen.get(30, TimeUnit.SECONDS);
+      assertThat(failure.get()).as("what the reader saw").isNull();
+      return log;
     }
   }
 

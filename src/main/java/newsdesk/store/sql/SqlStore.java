@@ -16,6 +16,7 @@ import newsdesk.store.DeskSession;
 import newsdesk.store.Committed;
 import newsdesk.store.Entry;
 import newsdesk.store.Event;
+import newsdesk.store.Outcome;
 import newsdesk.store.PushCompletion;
 import newsdesk.store.PushDelivery;
 import newsdesk.store.PushStore;
@@ -61,6 +62,27 @@ public final class SqlStore implements Store, PushStore, UserStore {
       T value = work.apply(tx);
       return new Committed<>(value, tx.appended());
     });
+  }
+
+  @Override
+  public List<Outcome<?>> writeGroup(List<? extends Function<WriteTx, ?>> works) {
+    if (works.isEmpty()) return List.of();
+    if (works.size() > 1) return writes.transaction(true, session -> SqlGroupWrite.run(session, dialect, works));
+    // One work needs no savepoint: its own failure rolls the transaction back, as a write's does.
+    var thrown = new RuntimeException[1];
+    try {
+      return List.of(Outcome.of(write(tx -> {
+        try {
+          return works.get(0).apply(tx);
+        } catch (RuntimeException e) {
+          thrown[0] = e;
+          throw e;
+        }
+      })));
+    } catch (RuntimeException e) {
+      if (e == thrown[0]) return List.of(Outcome.failed(e));
+      throw e; // the commit failed
+    }
   }
 
   /** Store-internal SQL in a serialised write transaction of its own. */

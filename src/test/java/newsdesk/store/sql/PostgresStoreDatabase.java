@@ -19,6 +19,15 @@ final class PostgresStoreDatabase implements BeforeAllCallback, AfterAllCallback
     return database.url();
   }
 
+  /** Runs one statement on the database, outside any store. */
+  void run(String sql) {
+    try (var c = database.connect(); var s = c.createStatement()) {
+      s.execute(sql);
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   @Override
   public void beforeAll(ExtensionContext context) {
     database = PostgresDatabase.create();
@@ -39,6 +48,8 @@ final class PostgresStoreDatabase implements BeforeAllCallback, AfterAllCallback
       }
       s.execute("TRUNCATE stories, corrections, entries, events, api_tokens, push_subscriptions, push_topics,"
           + " push_alerts, push_deliveries, vapid_keys, desk_sessions, users RESTART IDENTITY");
+      s.execute("DROP TRIGGER IF EXISTS poison ON events"); // a test's own (StoreContract.failCommitsOfEventsWith)
+      s.execute("DROP FUNCTION IF EXISTS poison()");
       s.execute("UPDATE event_seq SET last = 0");
       s.execute("UPDATE hub_state SET value = 0 WHERE name = 'pruned_through'");
     }

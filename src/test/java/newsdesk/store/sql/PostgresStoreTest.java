@@ -12,4 +12,13 @@ class PostgresStoreTest extends StoreContract {
   protected Store newNode() {
     return PostgresStores.open(DATABASE.url());
   }
+
+  @Override
+  protected void failCommitsOfEventsWith(String data) {
+    // A deferred constraint trigger runs at COMMIT; the database's beforeEach drops it again.
+    DATABASE.run("CREATE FUNCTION poison() RETURNS trigger LANGUAGE plpgsql AS"
+        + " $$ BEGIN RAISE EXCEPTION 'poisoned commit'; END $$");
+    DATABASE.run("CREATE CONSTRAINT TRIGGER poison AFTER INSERT ON events DEFERRABLE INITIALLY DEFERRED"
+        + " FOR EACH ROW WHEN (NEW.data = '" + data + "') EXECUTE FUNCTION poison()");
+  }
 }

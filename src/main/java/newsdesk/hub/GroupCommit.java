@@ -1,0 +1,147 @@
+package newsdesk.hub;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Function;
+import newsdesk.store.Committed;
+import newsdesk.store.Outcome;
+import newsdesk.store.Store;
+import newsdesk.store.WriteTx;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Group commit: publishes that arrive while a commit is under way share the next transaction and
+ * its one fsync. A publisher queues its work; if no one leads, it leads: it takes up to
+ * {@link #MAX_GROUP} works from the head of the queue (its own among them, sooner or later),
+ * commits them with {@link Store#writeGroup}, hands each committed work to {@code committed} in
+ * commit order, and only then answers each waiter with its own value or exception. So nothing is
+ * answered before it is durable, and a failed commit answers every work of its group with the
+ * failure. One leader at a time, so {@code committed} sees the groups in commit order too.
+ * A leader whose own work is done hands the lead to the next waiter and returns.
+ * See docs/decisions/0015-group-commit.md.
+ */
+final class GroupCommit {
+  /**
+   * The most works in one transaction. Past a few dozen the fsync is a small share of a group's
+   * time, while every waiter of a group waits for the whole group.
+   */
+  static final int MAX_GROUP = 64;
+  private static final Logger log = LoggerFactory.getLogger(GroupCommit.class);
+  private static final long SLOW_COMMIT_NANOS = 100_000_000;
+
+  /** Told of each committed work, in commit order, before its publisher is answered. */
+  @FunctionalInterface
+  interface Committer {
+    void committed(Committed<?> work, long queuedNanos);
+  }
+
+  private final Store store;
+  private final Committer committer;
+  private final ConcurrentLinkedQueue<Pending<?>> queue = new ConcurrentLinkedQueue<>();
+  private final AtomicBoolean leading = new AtomicBoolean();
+
+  GroupCommit(Store store, Committer committer) {
+    this.store = store;
+    this.committer = committer;
+  }
+
+  /** Commits {@code work}, maybe with others, and returns its value once durable. Blocks. */
+  <T> T run(Function<WriteTx, T> work) {
+    var mine = new Pending<>(work, Thread.currentThread());
+    queue.add(mine);
+    boolean interrupted = false;
+    while (!mine.done) {
+      if (leading.compareAndSet(false, true)) {
+        try {
+          while (!mine.done) commitNextGroup();
+        } finally {
+          leading.set(false);
+        }
+        // Whoever queued while this leader held the lead is woken to take it (or finds it taken,
+        // and is woken again when that leader hands it on).
+        Pending<?> next = queue.peek();
+        if (next != null) LockSupport.unpark(next.thread);
+      } else {
+        LockSupport.park(this);
+        // A work once queued is committed or failed, never dropped: wait for it whatever happens.
+        if (Thread.interrupted()) interrupted = true;
+      }
+    }
+    if (interrupted) Thread.currentThread().interrupt();
+    return mine.answer();
+  }
+
+  /** How many works wait for a commit (for tests). */
+  int queued() {
+    return queue.size();
+  }
+
+  private void commitNextGroup() {
+    var group = new ArrayList<Pending<?>>(Math.min(MAX_GROUP, 16));
+    for (Pending<?> p; group.size() < MAX_GROUP && (p = queue.poll()) != null; ) group.add(p);
+    List<Outcome<?>> outcomes;
+    long start = System.nanoTime();
+    try {
+      outcomes = store.writeGroup(group.stream().map(p -> p.work).toList());
+    } catch (Throwable commitFailed) { // nothing of the group is committed
+      for (Pending<?> p : group) p.fail(commitFailed);
+      return;
+    }
+    long end = System.nanoTime();
+    // Readers wait for the commit, so a slow one is a stall an operator should be able to see.
+    if (end - start >= SLOW_COMMIT_NANOS) {
+      log.warn("a group of {} publishes took {} ms to become durable", group.size(), (end - start) / 1_000_000);
+    }
+    try {
+      for (int i = 0; i < group.size(); i++) {
+        Outcome<?> o = outcomes.get(i);
+        if (o.committed() != null) committer.committed(o.committed(), end - group.get(i).queuedAt);
+      }
+    } finally { // no waiter is left waiting
+      for (int i = 0; i < group.size(); i++) group.get(i).complete(outcomes.get(i));
+    }
+  }
+
+  /** A queued work and, once its group is done, its answer. */
+  private static final class Pending<T> {
+    final Function<WriteTx, T> work;
+    final Thread thread;
+    final long queuedAt = System.nanoTime();
+    private Object value;
+    private Throwable failure;
+    volatile boolean done;
+
+    Pending(Function<WriteTx, T> work, Thread thread) {
+      this.work = work;
+      this.thread = thread;
+    }
+
+    void complete(Outcome<?> outcome) {
+      if (outcome.committed() != null) value = outcome.committed().value();
+      else failure = outcome.failure();
+      finish();
+    }
+
+    void fail(Throwable e) {
+      failure = e;
+      finish();
+    }
+
+    private void finish() {
+      done = true; // publishes value and failure to the waiter
+      LockSupport.unpark(thread);
+    }
+
+    @SuppressWarnings("unchecked") // the value came from this pending's own work
+    T answer() {
+      if (failure instanceof RuntimeException e) throw e;
+      if (failure instanceof Error e) throw e;
+      if (failure != null) throw new IllegalStateException(failure);
+      return (T) value;
+    }
+  }
+}
