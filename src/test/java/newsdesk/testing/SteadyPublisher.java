@@ -19,20 +19,27 @@ import java.util.concurrent.TimeUnit;
 public final class SteadyPublisher implements AutoCloseable {
   private final List<NodeProcess> nodes;
   private final String topic;
+  private final String label;
   private final ScheduledExecutorService timer =
       Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("steady-publisher").daemon().factory());
   private final List<String> acknowledged = Collections.synchronizedList(new ArrayList<>());
   private final List<String> notAcknowledged = Collections.synchronizedList(new ArrayList<>());
   private int sent; // on the timer's thread only
 
-  private SteadyPublisher(List<NodeProcess> nodes, String topic) {
+  private SteadyPublisher(List<NodeProcess> nodes, String topic, String label) {
     this.nodes = List.copyOf(nodes);
     this.topic = topic;
+    this.label = label;
   }
 
   /** Starts publishing on {@code topic}: one update every {@code gap}, to each node in turn. */
   public static SteadyPublisher start(List<NodeProcess> nodes, String topic, Duration gap) {
-    var publisher = new SteadyPublisher(nodes, topic);
+    return start(nodes, topic, gap, "");
+  }
+
+  /** As {@link #start(List, String, Duration)}, each update's data {@code "<label>update <n>"}. */
+  public static SteadyPublisher start(List<NodeProcess> nodes, String topic, Duration gap, String label) {
+    var publisher = new SteadyPublisher(nodes, topic, label);
     publisher.timer.scheduleWithFixedDelay(publisher::publishOnce, 0, gap.toMillis(), TimeUnit.MILLISECONDS);
     return publisher;
   }
@@ -40,9 +47,9 @@ public final class SteadyPublisher implements AutoCloseable {
   private void publishOnce() {
     NodeProcess node = nodes.get(sent % nodes.size());
     int n = ++sent;
-    Optional<HttpResponse<String>> res = MercurePublisher.send(node.baseUrl(), topic, "update " + n);
+    Optional<HttpResponse<String>> res = MercurePublisher.send(node.baseUrl(), topic, label + "update " + n);
     if (res.isPresent() && res.get().statusCode() == 200) acknowledged.add(res.get().body());
-    else notAcknowledged.add("update " + n + " to port " + node.port() + ": "
+    else notAcknowledged.add(label + "update " + n + " to port " + node.port() + ": "
         + res.map(r -> r.statusCode() + " " + r.body()).orElse("no answer"));
   }
 
