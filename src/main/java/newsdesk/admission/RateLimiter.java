@@ -80,10 +80,11 @@ public final class RateLimiter {
     return rate;
   }
 
-  /** Takes one request from {@code key}'s bucket, if it holds one. */
+  /** Takes one request from {@code key}'s bucket, if it holds one. A long key is held as its digest. */
   public Decision acquire(String key) {
     long now = nanoTime.getAsLong();
     sweepIfDue(now);
+    key = shortKey(key);
     Bucket bucket = buckets.get(key);
     if (bucket == null) bucket = admitKey(key, now);
     Decision d = bucket.take(now);

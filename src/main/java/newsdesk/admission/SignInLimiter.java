@@ -42,8 +42,8 @@ public final class SignInLimiter {
     return perAccount.acquire(accountKey(account));
   }
 
-  /** Accounts compare without case, so "Ed" and "ed" share one bucket; a long name is held as its digest. */
+  /** Accounts compare without case, so "Ed" and "ed" share one bucket. */
   private static String accountKey(String account) {
-    return RateLimiter.shortKey(account == null ? "" : account.strip().toLowerCase(Locale.ROOT));
+    return account == null ? "" : account.strip().toLowerCase(Locale.ROOT);
   }
 }

@@ -86,8 +86,8 @@ public final class MercureEndpoint {
       unauthorized(req, e.getMessage());
       return;
     }
-    // Per token, like the API's writes; a JWT is long, so its digest is the key.
-    if (!RateLimits.admit(publishLimit, "jwt:" + RateLimiter.shortKey(token), req)) return;
+    // Per token, like the API's writes (the limiter keeps a long key as its digest).
+    if (!RateLimits.admit(publishLimit, "jwt:" + token, req)) return;
     FormBody.read(ctx, maxBodyBytes, form -> publish(ctx, granted, form));
   }
 

@@ -96,5 +96,9 @@ class RateLimiterTest {
     String jwt = "e".repeat(5_000);
     assertThat(RateLimiter.shortKey(jwt)).hasSize(65).isEqualTo(RateLimiter.shortKey(jwt));
     assertThat(RateLimiter.shortKey("203.0.113.7")).isEqualTo("203.0.113.7");
+    var limiter = limiter(1, 1, 100);
+    assertThat(limiter.acquire(jwt).allowed()).isTrue();
+    assertThat(limiter.acquire(jwt).allowed()).isFalse();
+    assertThat(limiter.acquire(jwt + "x").allowed()).isTrue();
   }
 }

@@ -3,6 +3,13 @@ package newsdesk.admission;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vertx.core.Vertx;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
@@ -28,6 +35,28 @@ class SignInLimiterTest {
     assertThat(limiter.attempt("203.0.113.3", "ann").allowed()).isTrue();
     now.addAndGet(10 * SECOND);
     assertThat(limiter.attempt("203.0.113.4", "ed").allowed()).isTrue();
+  }
+
+  @Test
+  void admitAnswers429WithRetryAfterAndAProblemOverHttp() throws Exception {
+    Vertx vertx = Vertx.vertx();
+    try {
+      var server = vertx.createHttpServer().requestHandler(req -> {
+        if (limiter.admit(req, req.getParam("account"))) req.response().end("signed in");
+      }).listen(0, "127.0.0.1").await(10, TimeUnit.SECONDS);
+      var http = HttpClient.newHttpClient();
+      var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.actualPort() + "/sign-in?account=ed"))
+          .timeout(Duration.ofSeconds(10)).build();
+      assertThat(http.send(request, HttpResponse.BodyHandlers.ofString()).body()).isEqualTo("signed in");
+      assertThat(http.send(request, HttpResponse.BodyHandlers.ofString()).body()).isEqualTo("signed in");
+      var refused = http.send(request, HttpResponse.BodyHandlers.ofString());
+      assertThat(refused.statusCode()).isEqualTo(429);
+      assertThat(refused.headers().firstValue("Retry-After")).hasValue("10");
+      assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+      assertThat(refused.body()).contains("\"type\":\"/problems/rate-limited\"").contains("sign-in");
+    } finally {
+      vertx.close().await(10, TimeUnit.SECONDS);
+    }
   }
 
   @Test
