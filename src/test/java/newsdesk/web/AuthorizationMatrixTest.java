@@ -62,12 +62,16 @@ class AuthorizationMatrixTest {
     PUBLISHER,
     /** Anyone (public updates), but a credential sent must be a valid subscriber JWT. */
     SUBSCRIBER,
+    /** A desk page: only with a desk session (no API token or JWT is one); without, it sends you to sign in. */
+    DESK_PAGE,
+    /** Desk data for a page's script: only with a desk session; without, 401. */
+    DESK_DATA,
     /** Runs for every request (headers, failures) and answers none itself: nothing to ask. */
     EVERY_REQUEST
   }
 
   /** What is sent as a credential. */
-  enum Credential { NONE, EDITOR, ADMIN, REVOKED, JWT, EXPIRED_JWT, BAD_SIGNATURE_JWT }
+  enum Credential { NONE, CONTRIBUTOR, EDITOR, ADMIN, REVOKED, JWT, EXPIRED_JWT, BAD_SIGNATURE_JWT }
 
   /** A request that the route answers with {@code okStatus} when the credential is right. */
   record Sample(String method, String path, String contentType, String body, int okStatus) {}
@@ -143,7 +147,27 @@ class AuthorizationMatrixTest {
       pub("GET", "/", f -> get("/", 200)),
       pub("GET", "/sections/:name", f -> get("/sections/matrix", 200)),
       pub("GET", "/stories/:slug", f -> get("/stories/" + f.article, 200)),
-      pub("GET", "/reader-templates.html", f -> get("/reader-templates.html", 200)));
+      pub("GET", "/reader-templates.html", f -> get("/reader-templates.html", 200)),
+      // Feeds and sitemaps: what the reader pages show, for feed readers and search engines.
+      pub("GET", "/feed.atom", f -> get("/feed.atom", 200)),
+      pub("GET", "/feed.json", f -> get("/feed.json", 200)),
+      pub("GET", "/sections/:name/feed.atom", f -> get("/sections/matrix/feed.atom", 200)),
+      pub("GET", "/sections/:name/feed.json", f -> get("/sections/matrix/feed.json", 200)),
+      pub("GET", "/stories/:slug/feed.atom", f -> get("/stories/" + f.live + "/feed.atom", 200)),
+      pub("GET", "/stories/:slug/feed.json", f -> get("/stories/" + f.live + "/feed.json", 200)),
+      pub("GET", "/sitemap.xml", f -> get("/sitemap.xml", 200)),
+      pub("GET", "/news-sitemap.xml", f -> get("/news-sitemap.xml", 200)),
+      pub("GET", "/robots.txt", f -> get("/robots.txt", 200)),
+      // The desk: sessions, not API tokens (desk.DeskGate); a form post from elsewhere is refused first.
+      pub("GET", "/desk/sign-in", f -> get("/desk/sign-in", 200)),
+      pub("POST", "/desk/sign-in", f -> new Sample("POST", "/desk/sign-in", "application/x-www-form-urlencoded",
+          "email=a%40example.org&password=x", 403)),
+      // With no session there is nothing to end: back to the sign-in page.
+      pub("POST", "/desk/sign-out", f -> new Sample("POST", "/desk/sign-out", "application/x-www-form-urlencoded",
+          "", 303)),
+      rule("GET", "/desk", Access.DESK_PAGE, f -> get("/desk", 303)),
+      rule("GET", "/desk/", Access.DESK_PAGE, f -> get("/desk/", 303)),
+      rule("GET", "/desk/rows", Access.DESK_DATA, f -> get("/desk/rows", 200)));
 
   @TempDir static Path dir;
   TestServer server;
@@ -160,6 +184,7 @@ class AuthorizationMatrixTest {
     var revoked = tokens.create(Role.ADMIN, "revoked");
     tokens.revoke(revoked.token().id());
     List<String> all = List.of("*");
+    secrets.put(Credential.CONTRIBUTOR, tokens.create(Role.CONTRIBUTOR, "contributor").secret());
     secrets.put(Credential.EDITOR, server.editorToken());
     secrets.put(Credential.ADMIN, server.adminToken());
     secrets.put(Credential.REVOKED, revoked.secret());
@@ -177,7 +202,7 @@ class AuthorizationMatrixTest {
   @Test
   void everyRoleHasACredentialInTheMatrix() {
     assertThat(Role.values()).as("a new role needs a Credential, an Access and its expectations here")
-        .containsExactly(Role.EDITOR, Role.ADMIN);
+        .containsExactly(Role.CONTRIBUTOR, Role.EDITOR, Role.ADMIN);
   }
 
   @Test
@@ -225,17 +250,25 @@ class AuthorizationMatrixTest {
       case OK -> answer.status() == sample.okStatus() ? Optional.empty()
           : Optional.of("expected " + sample.okStatus() + ", got " + answer.status() + ": " + answer.body());
       case UNAUTHORIZED -> refusal(answer, 401, "/problems/unauthorized", true);
+      case SIGNED_OUT -> refusal(answer, 401, "/problems/unauthorized", false);
+      case SIGN_IN -> answer.status() == 303 && answer.header("location").orElse("").equals("/desk/sign-in")
+          ? Optional.empty() : Optional.of("expected 303 to /desk/sign-in, got " + answer.status() + " "
+              + answer.header("location").orElse(""));
       case FORBIDDEN -> refusal(answer, 403, "/problems/forbidden", false);
     };
   }
 
-  private enum Expected { OK, UNAUTHORIZED, FORBIDDEN }
+  private enum Expected { OK, UNAUTHORIZED, FORBIDDEN, SIGN_IN, SIGNED_OUT }
 
   private static Expected expected(Access access, Credential c) {
     return switch (access) {
       case PUBLIC, EVERY_REQUEST -> Expected.OK;
-      case EDITOR -> c == Credential.EDITOR || c == Credential.ADMIN ? Expected.OK : Expected.UNAUTHORIZED;
-      case ADMIN -> c == Credential.ADMIN ? Expected.OK : c == Credential.EDITOR ? Expected.FORBIDDEN : Expected.UNAUTHORIZED;
+      case EDITOR -> c == Credential.EDITOR || c == Credential.ADMIN ? Expected.OK
+          : c == Credential.CONTRIBUTOR ? Expected.FORBIDDEN : Expected.UNAUTHORIZED;
+      case ADMIN -> c == Credential.ADMIN ? Expected.OK
+          : c == Credential.EDITOR || c == Credential.CONTRIBUTOR ? Expected.FORBIDDEN : Expected.UNAUTHORIZED;
+      case DESK_PAGE -> Expected.SIGN_IN;
+      case DESK_DATA -> Expected.SIGNED_OUT;
       case PUBLISHER -> c == Credential.JWT ? Expected.OK : Expected.UNAUTHORIZED;
       case SUBSCRIBER -> c == Credential.NONE || c == Credential.JWT ? Expected.OK : Expected.UNAUTHORIZED;
     };
