@@ -3,9 +3,7 @@ package newsdesk;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -18,6 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import newsdesk.testing.Await;
+import newsdesk.testing.CapturedLogs;
 import newsdesk.testing.Jwts;
 import newsdesk.testing.PostgresDatabase;
 import newsdesk.testing.SseClient;
@@ -28,7 +27,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
 
 /**
  * PostgreSQL taken away from a running node, through a proxy the test cuts: stopped (connections
@@ -42,19 +40,18 @@ class PostgresOutageTest {
   @TempDir Path dir;
   private PostgresDatabase database;
   private TcpProxy proxy;
-  private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
+  private CapturedLogs logs;
 
   @BeforeEach
   void setUp() {
     database = PostgresDatabase.create();
     proxy = TcpProxy.start("127.0.0.1", 5432);
-    logs.start();
-    root().addAppender(logs);
+    logs = CapturedLogs.start();
   }
 
   @AfterEach
   void tearDown() {
-    root().detachAppender(logs);
+    logs.close();
     proxy.close();
     database.close();
   }
@@ -74,7 +71,7 @@ class PostgresOutageTest {
       assertThat(reader.next(Duration.ofSeconds(10)).id()).isEqualTo("urn:before");
 
       proxy.cut(how);
-      int logged = logged().size();
+      int logged = logs.events().size();
 
       // Publishing: a 503 problem within 2 s, the first and a burst behind it alike.
       assertUnavailableWithinTwoSeconds(() -> publish(server, jwt, "urn:during-0"));
@@ -127,7 +124,7 @@ class PostgresOutageTest {
           .containsExactly("urn:before", "urn:after");
 
       // The outage was logged once, as a warning without a stack; nothing of ours logged an error.
-      var all = logged();
+      var all = logs.events();
       var during = all.subList(logged, all.size());
       assertThat(during).filteredOn(e -> e.getLoggerName().equals("newsdesk.store.sql.Outage")
           && e.getLevel() == Level.WARN).hasSize(1);
@@ -150,16 +147,5 @@ class PostgresOutageTest {
 
   private static HttpResponse<String> publish(TestServer server, String jwt, String id) {
     return server.mercurePublish(jwt, TOPIC, id, "x");
-  }
-
-  /** What was logged so far (the appender adds under its own lock). */
-  private List<ILoggingEvent> logged() {
-    synchronized (logs) {
-      return List.copyOf(logs.list);
-    }
-  }
-
-  private static Logger root() {
-    return (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
   }
 }

@@ -28,6 +28,8 @@ import io.vertx.core.net.impl.ShutdownEvent;
 public final class VertxInternals {
   /** The name Vert.x gives the HTTP/1.x encoder in a connection's pipeline. */
   static final String HTTP1_ENCODER = "httpEncoder";
+  /** The name of Vert.x's own handler, last in an HTTP/1.x connection's pipeline. */
+  static final String VERTX_HANDLER = "handler";
 
   private VertxInternals() {}
 
@@ -51,6 +53,18 @@ public final class VertxInternals {
   public static Channel http1Channel(HttpConnection connection) {
     Channel channel = channel(connection);
     return channel != null && channel.pipeline().get(HTTP1_ENCODER) != null ? channel : null;
+  }
+
+  /**
+   * Adds {@code handler} to the pipeline under an HTTP/1.x connection or a WebSocket ({@code
+   * channel}, from {@link #http1Channel} or {@link #channel(ServerWebSocket)}) just ahead of
+   * Vert.x's own handler, behind the codec, so it sees decoded messages coming in and message
+   * objects going out; false (nothing added) where the channel is null or Vert.x's handler absent.
+   */
+  public static boolean addBeforeVertx(Channel channel, String name, ChannelHandler handler) {
+    if (channel == null || channel.pipeline().get(VERTX_HANDLER) == null) return false;
+    channel.pipeline().addBefore(VERTX_HANDLER, name, handler);
+    return true;
   }
 
   /** The Netty channel under a server WebSocket; null where Vert.x's own class is not underneath. */
@@ -87,6 +101,15 @@ public final class VertxInternals {
    */
   public static WebSocketFrame textFrame(Buffer text) {
     return new WebSocketFrameImpl(WebSocketFrameType.TEXT, ((BufferInternal) text).getByteBuf(), true);
+  }
+
+  /**
+   * Whether {@code failure}, reported on a server WebSocket, is Vert.x refusing a message over
+   * its size limit: it says so only in an IllegalStateException's message.
+   */
+  public static boolean isMessageTooLarge(Throwable failure) {
+    return failure instanceof IllegalStateException e && e.getMessage() != null
+        && e.getMessage().contains("max message size");
   }
 
   /** The simple class name of the I/O transport under {@code vertx} (EpollTransport, …), or null. */

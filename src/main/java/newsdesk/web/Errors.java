@@ -1,5 +1,6 @@
 package newsdesk.web;
 
+import io.vertx.core.http.HttpClosedException;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import newsdesk.content.ContentException;
@@ -27,7 +28,7 @@ final class Errors {
    * a context that may carry neither the status nor the cause; the status is all there is to go on.
    */
   static void install(Router router) {
-    for (int status : new int[] {400, 413, 414, 415, 431}) {
+    for (int status : new int[] {400, 404, 405, 413, 414, 415, 431}) {
       router.errorHandler(status, ctx -> respond(ctx, forStatus(status)));
     }
   }
@@ -55,6 +56,11 @@ final class Errors {
       log.debug("request {} {} answered 503: {}", ctx.request().method(), ctx.request().path(), f.getMessage());
       return Problem.of(ProblemType.STORAGE_FULL,
           "the server's disk is full, so nothing was saved; try again once its operator has freed space");
+    }
+    if (t instanceof HttpClosedException) {
+      // The client went away, or was cut off for what it sent: nobody is left to answer.
+      log.debug("request {} {} ended by its connection closing", ctx.request().method(), ctx.request().path());
+      return forStatus(400);
     }
     if (t instanceof StoreUnavailableException u) {
       log.debug("request {} {} answered 503: {}", ctx.request().method(), ctx.request().path(), u.getMessage());

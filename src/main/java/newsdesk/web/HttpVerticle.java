@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServerOptions;
 import java.util.concurrent.atomic.AtomicInteger;
+import newsdesk.http.MalformedRequests;
 
 /**
  * One HTTP server instance per event loop; Vert.x spreads connections over the instances, so both
@@ -43,9 +44,15 @@ public final class HttpVerticle extends VerticleBase {
             .setHttp2ClearTextEnabled(false)
             // A Mercure update's data is one form field; the 1 MiB body limit is what bounds it.
             .setMaxFormAttributeSize((int) Routes.MAX_BODY_BYTES)
+            // No WebSocket compression: each socket would hold its own zlib state, every shared
+            // message would be compressed again per socket, and RSV1 could not be refused.
+            .setPerMessageWebSocketCompressionSupported(false)
+            .setPerFrameWebSocketCompressionSupported(false)
             // A client message may not exceed one frame's limit however it is fragmented.
             .setMaxWebSocketFrameSize(maxWebSocketFrameBytes)
             .setMaxWebSocketMessageSize(maxWebSocketFrameBytes))
+        // Requests Netty could not read, or that must be refused unread, never reach the router.
+        .connectionHandler(connection -> MalformedRequests.install(connection, Routes.MAX_BODY_BYTES))
         .requestHandler(routes.router());
     servers.add(server);
     return server.listen().onSuccess(s -> boundPort.compareAndSet(0, s.actualPort()));

@@ -3,6 +3,7 @@ package newsdesk.web;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
 import newsdesk.admission.RateLimiter;
@@ -14,6 +15,7 @@ import newsdesk.feeds.SitemapRoutes;
 import newsdesk.desk.DeskGate;
 import newsdesk.desk.DeskRoutes;
 import newsdesk.http.Blocking;
+import newsdesk.http.Problem;
 import newsdesk.mercure.MercureEndpoint;
 import newsdesk.push.PushRoutes;
 import newsdesk.push.PushService;
@@ -32,6 +34,7 @@ public final class Routes {
       Draining draining) {
     router = Router.router(vertx);
     draining.mount(router);
+    router.route().handler(Routes::decodeQuery);
     // Mercure discovery: pages and API responses name the hub that carries their updates.
     String link = MercureEndpoint.linkHeader(content.urls().base());
     router.route().handler(ctx -> {
@@ -70,6 +73,21 @@ public final class Routes {
     return ctx -> {
       if (RateLimits.admit(limiter, limits.clientOf(ctx.request()), ctx.request())) ctx.next();
     };
+  }
+
+  /**
+   * Decodes the query string once, before any route: an invalid escape ({@code %ZZ}) is then the
+   * client's 400 on every address, not a failure inside whichever handler reads a parameter first.
+   */
+  private static void decodeQuery(RoutingContext ctx) {
+    try {
+      ctx.request().params();
+      ctx.queryParams();
+    } catch (IllegalArgumentException e) {
+      Problem.badRequest("the query string is not valid percent-encoding").send(ctx.response(), ctx.request().path());
+      return;
+    }
+    ctx.next();
   }
 
   public Router router() {

@@ -1,6 +1,8 @@
 package newsdesk.transport.websocket;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.netty.channel.Channel;
+import io.netty.handler.codec.http.websocketx.Utf8FrameValidator;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -19,6 +21,7 @@ import newsdesk.http.Blocking;
 import newsdesk.http.VertxInternals;
 import newsdesk.http.Problem;
 import newsdesk.http.ProblemType;
+import newsdesk.http.VertxInternals;
 import newsdesk.hub.Audience;
 import newsdesk.hub.Hub;
 import newsdesk.hub.Shard;
@@ -78,10 +81,13 @@ public final class WebSocketEndpoint {
     ClientLimits.Lease lease = limits.acquire(req);
     if (lease == null) return;
     Context context = vertx.getOrCreateContext();
+    Channel channel = VertxInternals.channel(req.connection());
     req.toWebSocket()
         .onSuccess(ws -> {
           // At shutdown closeAll closes it with 1012 (service restart), not Vert.x with 1000.
           VertxInternals.keepThroughServerShutdown(req.connection());
+          // Vert.x reads text frames as UTF-8 with replacement characters; RFC 6455 §8.1 wants 1007.
+          VertxInternals.addBeforeVertx(channel, "utf8Validator", new Utf8FrameValidator(false));
           open(ws, context, grant.audience(), grant.expiresAt(), lease);
         })
         .onFailure(e -> lease.release());

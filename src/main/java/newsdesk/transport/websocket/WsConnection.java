@@ -3,6 +3,9 @@ package newsdesk.transport.websocket;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
 import io.netty.channel.Channel;
+import io.vertx.core.http.HttpClosedException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -27,7 +30,9 @@ import newsdesk.hub.TopicSelector;
  * dropping what is queued, and the client resumes each subscription from its last event id.
  */
 final class WsConnection {
+  private static final Logger log = LoggerFactory.getLogger(WsConnection.class);
   static final short POLICY_VIOLATION = 1008;
+  static final short MESSAGE_TOO_BIG = 1009;
   static final short INTERNAL_ERROR = 1011;
   static final short SERVICE_RESTART = 1012;
   static final short TRY_AGAIN_LATER = 1013;
@@ -91,10 +96,22 @@ final class WsConnection {
     }
   }
 
-  /** A frame over {@code ws.max-frame-bytes} or a broken one: tell the client which, with its close code. */
+  /**
+   * A frame or message over {@code ws.max-frame-bytes} (1009), a broken frame (1002, or 1007 for
+   * text that is not UTF-8): the client's fault, closed with RFC 6455's code for it and not logged
+   * as ours. A connection that just dropped has nobody left to tell.
+   */
   private void onFailure(Throwable e) {
-    if (e instanceof CorruptedWebSocketFrameException c) close((short) c.closeStatus().code(), c.getMessage());
-    else close(INTERNAL_ERROR, "connection failed");
+    if (e instanceof CorruptedWebSocketFrameException c) {
+      close((short) c.closeStatus().code(), c.getMessage());
+    } else if (VertxInternals.isMessageTooLarge(e)) {
+      close(MESSAGE_TOO_BIG, "the message is over the size limit");
+    } else if (e instanceof HttpClosedException) {
+      released();
+    } else {
+      log.warn("WebSocket failed; closing it", e);
+      close(INTERNAL_ERROR, "connection failed");
+    }
   }
 
   private void onGarbage() {

@@ -6,9 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
@@ -23,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import newsdesk.testing.Await;
 import newsdesk.testing.Jwts;
+import newsdesk.testing.RawWebSocket;
 import newsdesk.testing.SseClient;
 import newsdesk.testing.TestServer;
 import newsdesk.testing.WsClient;
@@ -234,12 +232,10 @@ class WebSocketTest {
   void aReaderThatStopsReadingIsCutOffWhileOthersKeepReceiving() throws Exception {
     start(Map.of("sse.max-buffer-bytes", "65536"));
     String topic = liveBlog("flood");
-    try (var stalled = new Socket(); var healthy = WsClient.connect(server.baseUrl())) {
+    try (var healthy = WsClient.connect(server.baseUrl());
+        var stalled = RawWebSocket.open(server.app().port(), 4096)) {
       healthy.subscribe("flood", null, topic);
-      stalled.setReceiveBufferSize(4096);
-      stalled.connect(new InetSocketAddress("127.0.0.1", server.app().port()));
-      handshakeByHand(stalled);
-      stalled.getOutputStream().write(maskedTextFrame(
+      stalled.send(RawWebSocket.text(
           "{\"type\":\"subscribe\",\"id\":\"s\",\"topics\":[" + JSON.valueToTree(topic) + "]}"));
       Await.until(() -> server.app().hub().fanout().shards().stream().mapToInt(s -> s.size()).sum() == 2, WAIT,
           "both sockets are subscribed");
@@ -259,34 +255,6 @@ class WebSocketTest {
       Await.until(() -> server.app().hub().fanout().shards().stream().mapToInt(s -> s.size()).sum() == 1, WAIT,
           "the stalled reader's subscription is cancelled");
     }
-  }
-
-  /** Sends the upgrade request and reads the 101 answer, so the socket is a WebSocket nobody reads. */
-  private static void handshakeByHand(Socket s) throws IOException {
-    s.getOutputStream().write(("GET /ws HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-        + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
-        .getBytes(StandardCharsets.US_ASCII));
-    InputStream in = s.getInputStream();
-    var head = new StringBuilder();
-    while (!head.toString().endsWith("\r\n\r\n")) {
-      int b = in.read();
-      if (b < 0) throw new AssertionError("the server closed during the handshake: " + head);
-      head.append((char) b);
-    }
-    assertThat(head.toString()).startsWith("HTTP/1.1 101");
-  }
-
-  /** A client frame: text, final, masked (servers must refuse unmasked client frames). */
-  private static byte[] maskedTextFrame(String text) {
-    byte[] payload = text.getBytes(StandardCharsets.UTF_8);
-    assertThat(payload.length).isLessThan(126);
-    byte[] mask = {1, 2, 3, 4};
-    byte[] frame = new byte[2 + 4 + payload.length];
-    frame[0] = (byte) 0x81;
-    frame[1] = (byte) (0x80 | payload.length);
-    System.arraycopy(mask, 0, frame, 2, 4);
-    for (int i = 0; i < payload.length; i++) frame[6 + i] = (byte) (payload[i] ^ mask[i % 4]);
-    return frame;
   }
 
   @Test
