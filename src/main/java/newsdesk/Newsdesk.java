@@ -35,6 +35,7 @@ import newsdesk.desk.DeskRoutes;
 import newsdesk.desk.SignInLimits;
 import newsdesk.http.Blocking;
 import newsdesk.http.NetworkTransport;
+import newsdesk.http.ServerConnections;
 import newsdesk.mercure.MercureEndpoint;
 import newsdesk.mercure.MercureSettings;
 import newsdesk.hub.Fanout;
@@ -91,6 +92,7 @@ public final class Newsdesk implements AutoCloseable {
   private final PrometheusMeterRegistry metrics;
   private final RateLimits rateLimits;
   private final Routes routes;
+  private final ServerConnections httpConnections;
   private final int port;
   private final long pruneTimer;
   private final Draining draining = new Draining();
@@ -152,7 +154,10 @@ public final class Newsdesk implements AutoCloseable {
     routes = new Routes(vertx, content, tokens, deskGate, desk, sse, mercure, ws, push, pushRoutes, feedRoutes,
         new SitemapRoutes(content, blocking, clock), blocking, metrics, rateLimits, draining);
     var bound = new java.util.concurrent.atomic.AtomicInteger();
-    vertx.deployVerticle(() -> new HttpVerticle(routes, config.server().host(), config.server().port(),
+    var cap = config.connections();
+    httpConnections = new ServerConnections(cap.max(), Routes.MAX_BODY_BYTES, cap.headerTimeout(),
+        cap.bodyTimeout(), metrics);
+    vertx.deployVerticle(() -> new HttpVerticle(routes, httpConnections, config.server().host(), config.server().port(),
                 config.webSocket().maxFrameBytes(), bound, servers),
             new DeploymentOptions().setInstances(config.server().eventLoops()))
         .await(30, TimeUnit.SECONDS);
@@ -231,6 +236,11 @@ public final class Newsdesk implements AutoCloseable {
 
   public SseEndpoint sse() {
     return sse;
+  }
+
+  /** Every HTTP connection open, counted against {@code limits.max-connections}. */
+  public ServerConnections httpConnections() {
+    return httpConnections;
   }
 
   public WebSocketEndpoint webSockets() {

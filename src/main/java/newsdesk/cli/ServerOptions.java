@@ -60,6 +60,15 @@ final class ServerOptions {
       description = "Push subscription requests per client address and second, on each node (default 20)")
   Integer pushPerSecond;
 
+  @Option(names = "--max-connections", description = "Open HTTP connections of every kind before new ones get 503 (default 19000)")
+  Integer maxConnections;
+
+  @Option(names = "--header-timeout-seconds", description = "Time a client has to send a request's head (default 15)")
+  Integer headerTimeoutSeconds;
+
+  @Option(names = "--body-timeout-seconds", description = "Time a client has to send a request's body (default 60)")
+  Integer bodyTimeoutSeconds;
+
   @Option(names = "--push-contact", description = "VAPID contact for push services: mailto:… or https://… (set it in production)")
   String pushContact;
 
@@ -90,6 +99,9 @@ final class ServerOptions {
     flags.put("limits.publish-per-second", publishPerSecond == null ? null : publishPerSecond.toString());
     flags.put("limits.api-per-second", apiPerSecond == null ? null : apiPerSecond.toString());
     flags.put("limits.push-per-second", pushPerSecond == null ? null : pushPerSecond.toString());
+    flags.put("limits.max-connections", maxConnections == null ? null : maxConnections.toString());
+    flags.put("limits.header-timeout-seconds", headerTimeoutSeconds == null ? null : headerTimeoutSeconds.toString());
+    flags.put("limits.body-timeout-seconds", bodyTimeoutSeconds == null ? null : bodyTimeoutSeconds.toString());
     flags.put("push.contact", pushContact);
     flags.put("push.allow-insecure-endpoints", pushAllowInsecureEndpoints ? "true" : null);
     flags.put("bus", bus);

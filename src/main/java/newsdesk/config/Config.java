@@ -13,6 +13,7 @@ import java.util.List;
  */
 public record Config(
     Server server,
+    Connections connections,
     Storage storage,
     Bus bus,
     History history,
@@ -31,6 +32,18 @@ public record Config(
    * @param eventLoops {@code event-loops}: Vert.x event loops, one HTTP server instance each
    */
   public record Server(String host, int port, URI publicUrl, int eventLoops) {}
+
+  /**
+   * Every HTTP connection, before it is a request to any address: how many may be open and how
+   * long a client may take to send a request.
+   *
+   * @param max {@code limits.max-connections}: open connections of every kind (streams included);
+   *     past it a new connection's request is answered 503
+   * @param headerTimeout {@code limits.header-timeout-seconds}: from a connection opening, or its
+   *     previous response ending, until the next request's head is in
+   * @param bodyTimeout {@code limits.body-timeout-seconds}: from a request's head until its body is in
+   */
+  public record Connections(int max, Duration headerTimeout, Duration bodyTimeout) {}
 
   /**
    * Where stories, events and keys are kept; how instances share events ({@code bus}) gets a group

@@ -28,6 +28,10 @@ public final class ConfigLoader {
       Map.entry("port", "8080"),
       Map.entry("public-url", ""),
       Map.entry("event-loops", Integer.toString(Math.max(1, Runtime.getRuntime().availableProcessors()))),
+      // connections. A process here has 20,000 file descriptors: the rest are the store's, logs, peers.
+      Map.entry("limits.max-connections", "19000"),
+      Map.entry("limits.header-timeout-seconds", "15"),
+      Map.entry("limits.body-timeout-seconds", "60"),
       // storage
       Map.entry("data", "./data"),
       Map.entry("store", ""),
@@ -133,6 +137,10 @@ public final class ConfigLoader {
     }
     return new Config(
         new Config.Server(nonBlank(v, "host"), port, uri, intIn(v, "event-loops", 1, 256)),
+        new Config.Connections(
+            intIn(v, "limits.max-connections", 1, 10_000_000),
+            Duration.ofSeconds(intIn(v, "limits.header-timeout-seconds", 1, 3_600)),
+            Duration.ofSeconds(intIn(v, "limits.body-timeout-seconds", 1, 3_600))),
         new Config.Storage(Path.of(nonBlank(v, "data")), store(v.get("store")), bool(v, "sample-content")),
         new Config.Bus(busUrl(v.get("bus")), nonBlank(v, "bus.stream"), longIn(v, "bus.max-length", 1_000, 1_000_000_000)),
         new Config.History(

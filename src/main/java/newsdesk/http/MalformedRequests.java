@@ -16,7 +16,6 @@ import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.util.ReferenceCountUtil;
-import io.vertx.core.http.HttpConnection;
 import java.nio.channels.ClosedChannelException;
 import java.util.List;
 import java.util.Locale;
@@ -82,15 +81,6 @@ public final class MalformedRequests extends ChannelDuplexHandler {
     }
     if (o instanceof LastHttpContent) readingBody = false;
     ctx.fireChannelRead(msg);
-  }
-
-  /**
-   * Puts one in front of Vert.x on {@code connection}; nothing where it is not HTTP/1.x.
-   *
-   * @param maxBodyBytes the largest request body any address takes
-   */
-  public static void install(HttpConnection connection, long maxBodyBytes) {
-    VertxInternals.addBeforeVertx(VertxInternals.http1Channel(connection), NAME, new MalformedRequests(maxBodyBytes));
   }
 
   @Override

@@ -12,6 +12,7 @@ public enum ProblemType {
   FORBIDDEN(403, "forbidden", "Forbidden"),
   NOT_FOUND(404, "not-found", "Not found"),
   METHOD_NOT_ALLOWED(405, "method-not-allowed", "Method Not Allowed"),
+  REQUEST_TIMEOUT(408, "request-timeout", "Request Timeout"),
   CONFLICT(409, "conflict", "Conflict"),
   TOO_LARGE(413, "too-large", "Content Too Large"),
   URI_TOO_LONG(414, "uri-too-long", "URI Too Long"),
@@ -25,7 +26,8 @@ public enum ProblemType {
   REQUEST_REFUSED(ProblemType.ANY_CLIENT_ERROR, "request-refused", "Request refused"),
   INTERNAL_ERROR(500, "internal-error", "Internal Server Error"),
   UNAVAILABLE(503, "unavailable", "Service Unavailable"),
-  STORAGE_FULL(503, "storage-full", "Storage full");
+  STORAGE_FULL(503, "storage-full", "Storage full"),
+  AT_CAPACITY(503, "at-capacity", "Service Unavailable");
 
   private static final int ANY_CLIENT_ERROR = 0;
 

@@ -4,7 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServerOptions;
 import java.util.concurrent.atomic.AtomicInteger;
-import newsdesk.http.MalformedRequests;
+import newsdesk.http.ServerConnections;
 
 /**
  * One HTTP server instance per event loop; Vert.x spreads connections over the instances, so both
@@ -12,15 +12,17 @@ import newsdesk.http.MalformedRequests;
  */
 public final class HttpVerticle extends VerticleBase {
   private final Routes routes;
+  private final ServerConnections connections;
   private final String host;
   private final int port;
   private final int maxWebSocketFrameBytes;
   private final AtomicInteger boundPort;
   private final HttpServers servers;
 
-  public HttpVerticle(Routes routes, String host, int port, int maxWebSocketFrameBytes, AtomicInteger boundPort,
-      HttpServers servers) {
+  public HttpVerticle(Routes routes, ServerConnections connections, String host, int port, int maxWebSocketFrameBytes,
+      AtomicInteger boundPort, HttpServers servers) {
     this.routes = routes;
+    this.connections = connections;
     this.host = host;
     this.port = port;
     this.maxWebSocketFrameBytes = maxWebSocketFrameBytes;
@@ -52,7 +54,7 @@ public final class HttpVerticle extends VerticleBase {
             .setMaxWebSocketFrameSize(maxWebSocketFrameBytes)
             .setMaxWebSocketMessageSize(maxWebSocketFrameBytes))
         // Requests Netty could not read, or that must be refused unread, never reach the router.
-        .connectionHandler(connection -> MalformedRequests.install(connection, Routes.MAX_BODY_BYTES))
+        .connectionHandler(connections::accept)
         .requestHandler(routes.router());
     servers.add(server);
     return server.listen().onSuccess(s -> boundPort.compareAndSet(0, s.actualPort()));

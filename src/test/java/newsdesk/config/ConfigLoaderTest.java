@@ -226,6 +226,17 @@ class ConfigLoaderTest {
     assertThat(c.subscribers().trustedProxies()).containsExactly("127.0.0.1", "10.0.0.0/8");
   }
 
+  @Test
+  void theConnectionCapAndReadTimeoutsHaveDefaultsAndComeFromEnvironmentOrFlags() {
+    var defaults = ConfigLoader.load(null, flags(), Map.of()).connections();
+    assertThat(defaults).isEqualTo(new Config.Connections(19_000, Duration.ofSeconds(15), Duration.ofSeconds(60)));
+    var set = ConfigLoader.load(null, flags("limits.max-connections", "500", "limits.body-timeout-seconds", "5"),
+        Map.of("NEWSDESK_LIMITS_HEADER_TIMEOUT_SECONDS", "3")).connections();
+    assertThat(set).isEqualTo(new Config.Connections(500, Duration.ofSeconds(3), Duration.ofSeconds(5)));
+    assertRefused(flags("limits.max-connections", "0"), "limits.max-connections", "0");
+    assertRefused(flags("limits.header-timeout-seconds", "0"), "limits.header-timeout-seconds", "0");
+  }
+
   private static void assertRefused(Map<String, String> flags, String key, String value) {
     assertThatThrownBy(() -> ConfigLoader.load(null, flags, Map.of()))
         .isInstanceOf(ConfigException.class)
