@@ -169,6 +169,34 @@ class VertxInternalsTest {
     }
   }
 
+  /**
+   * http.ServerConnections puts its guards (MalformedRequests, SlowRequests) just ahead of Vert.x's
+   * own handler as a connection opens, where they see decoded requests; if the handler's name
+   * changed they would silently be missing.
+   */
+  @Test
+  void aHandlerGoesAheadOfVertxAsAConnectionOpensAndSeesDecodedRequests() throws Exception {
+    CompletableFuture<Boolean> added = new CompletableFuture<>();
+    CompletableFuture<Object> seen = new CompletableFuture<>();
+    server = vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(0)
+            .setHttp2ClearTextEnabled(false))
+        .connectionHandler(conn -> added.complete(VertxInternals.addBeforeVertx(VertxInternals.http1Channel(conn),
+            "probe", new io.netty.channel.ChannelInboundHandlerAdapter() {
+              @Override
+              public void channelRead(io.netty.channel.ChannelHandlerContext ctx, Object msg) {
+                seen.complete(msg);
+                ctx.fireChannelRead(msg);
+              }
+            })))
+        .requestHandler(req -> req.response().end("ok"));
+    int port = server.listen().await().actualPort();
+    var req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/")).build();
+    assertThat(HttpClient.newHttpClient().send(req, HttpResponse.BodyHandlers.ofString()).body()).isEqualTo("ok");
+    assertThat(added.get(WAIT.toSeconds(), TimeUnit.SECONDS)).as("Vert.x's handler is named 'handler'" + UPGRADE).isTrue();
+    assertThat(seen.get(WAIT.toSeconds(), TimeUnit.SECONDS)).as("the handler sees decoded requests" + UPGRADE)
+        .isInstanceOf(io.netty.handler.codec.http.HttpRequest.class);
+  }
+
   /** Only HTTP/1.x responses are detached: an HTTP/2 stream shares its connection with others. */
   @Test
   void anHttp2ConnectionHasNoHttp1Channel() throws Exception {
