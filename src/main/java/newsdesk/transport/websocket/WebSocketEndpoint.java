@@ -88,19 +88,19 @@ public final class WebSocketEndpoint {
           VertxInternals.keepThroughServerShutdown(req.connection());
           // Vert.x reads text frames as UTF-8 with replacement characters; RFC 6455 §8.1 wants 1007.
           VertxInternals.addBeforeVertx(channel, "utf8Validator", new Utf8FrameValidator(false));
-          open(ws, context, grant.audience(), grant.expiresAt(), lease);
+          open(ws, channel, context, grant.audience(), grant.expiresAt(), lease);
         })
         .onFailure(e -> lease.release());
   }
 
-  private void open(ServerWebSocket ws, Context context, Audience audience, Instant expiresAt,
+  private void open(ServerWebSocket ws, Channel channel, Context context, Audience audience, Instant expiresAt,
       ClientLimits.Lease lease) {
     Shard shard = Shards.of(hub.fanout(), context);
     Set<WsConnection> sockets = sockets(shard);
     WsConnection[] self = new WsConnection[1];
     Runnable closed = connections.opened(shard, expiresAt,
         () -> self[0].close(WsConnection.POLICY_VIOLATION, "token expired"));
-    var conn = new WsConnection(ws, hub, shard, blocking, options, audience, connections::overflowed, () -> {
+    var conn = new WsConnection(ws, channel, hub, shard, blocking, options, audience, connections::overflowed, () -> {
       closed.run();
       sockets.remove(self[0]);
       lease.release();

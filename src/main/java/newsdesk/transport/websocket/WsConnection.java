@@ -40,6 +40,9 @@ final class WsConnection {
   private static final int MAX_GARBAGE = 3;
 
   private final ServerWebSocket ws;
+  // The channel under the socket (vertx-web wraps the socket, so it is taken from the handshake's
+  // connection); null where there is none, and then an abort is a clean close.
+  private final Channel channel;
   private final Hub hub;
   private final Shard shard;
   private final Blocking blocking;
@@ -55,9 +58,10 @@ final class WsConnection {
   private boolean open = true;
   private int garbage;
 
-  WsConnection(ServerWebSocket ws, Hub hub, Shard shard, Blocking blocking, WsOptions options, Audience audience,
-      Runnable onOverflow, Runnable onClosed) {
+  WsConnection(ServerWebSocket ws, Channel channel, Hub hub, Shard shard, Blocking blocking, WsOptions options,
+      Audience audience, Runnable onOverflow, Runnable onClosed) {
     this.ws = ws;
+    this.channel = channel;
     this.hub = hub;
     this.shard = shard;
     this.blocking = blocking;
@@ -239,7 +243,6 @@ final class WsConnection {
    */
   private void abort() {
     released();
-    Channel channel = VertxInternals.channel(ws);
     if (channel != null) channel.close();
     else ws.close();
   }
