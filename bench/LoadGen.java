@@ -78,6 +78,7 @@ public final class LoadGen {
     final long serverPid;
     final int warmup;
     final int prewarm;
+    final int publishers;
     final String jwt;
 
     Cfg(Map<String, String> a) throws Exception {
@@ -91,6 +92,7 @@ public final class LoadGen {
       serverPid = Long.parseLong(a.getOrDefault("server-pid", "0"));
       warmup = Integer.parseInt(a.getOrDefault("warmup", "30"));
       prewarm = Integer.parseInt(a.getOrDefault("prewarm", "3000"));
+      publishers = Integer.parseInt(a.getOrDefault("publishers", "8")); // throughput mode: publishes in flight
       String key = a.get("key");
       jwt = key == null ? null : mint(key);
     }
@@ -506,7 +508,7 @@ public final class LoadGen {
       var delivered = new AtomicLong();
       var subs = new Subscribers(cfg, cfg.subscribers, false, (i, seq, id) -> delivered.incrementAndGet());
       subs.connect(0, cfg.subscribers, null);
-      int inFlight = 8;
+      int inFlight = cfg.publishers;
       int total = cfg.messages;
       var next = new AtomicInteger(1);
       var failures = new AtomicInteger();
@@ -536,9 +538,9 @@ public final class LoadGen {
       double deliveredSeconds = (System.nanoTime() - t0) / 1e9;
       subs.closeAll();
       return String.format("{\"mode\":\"throughput\",\"target\":\"%s\",\"subscribers\":%d,\"connected\":%d,\"messages\":%d,"
-              + "\"failures\":%d,\"acked_per_s\":%.0f,\"delivered\":%d,\"expected\":%d,\"all_delivered_s\":%.2f}",
-          cfg.target, cfg.subscribers, subs.connected.get(), total, failures.get(), total / seconds, delivered.get(), expected,
-          deliveredSeconds);
+              + "\"publishers\":%d,\"failures\":%d,\"acked_per_s\":%.0f,\"delivered\":%d,\"expected\":%d,\"all_delivered_s\":%.2f}",
+          cfg.target, cfg.subscribers, subs.connected.get(), total, inFlight, failures.get(), total / seconds, delivered.get(),
+          expected, deliveredSeconds);
     }
   }
 

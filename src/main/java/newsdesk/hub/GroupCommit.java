@@ -94,7 +94,7 @@ final class GroupCommit {
     long end = System.nanoTime();
     // Readers wait for the commit, so a slow one is a stall an operator should be able to see.
     if (end - start >= SLOW_COMMIT_NANOS) {
-      log.warn("a group of {} publishes took {} ms to become durable", group.size(), (end - start) / 1_000_000);
+      log.warn("a group commit took {} ms to become durable ({} publishes)", (end - start) / 1_000_000, group.size());
     }
     try {
       for (int i = 0; i < group.size(); i++) {

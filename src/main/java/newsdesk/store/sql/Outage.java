@@ -10,7 +10,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Remembers that the database is out of reach, so the store's calls fail at once instead of each
- * waiting out the connection timeout: publishes queued behind the hub's publish lock would
+ * waiting out the connection timeout: publishes queued for the hub's group commit would
  * otherwise answer one timeout after another, well past the 2 s a publisher is promised. One call
  * per {@link #PROBE} still goes to the database, and the first that gets through ends the outage.
  * The outage is logged once as it starts (WARN) and once as it ends (INFO), not per call.
