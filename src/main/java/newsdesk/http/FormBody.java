@@ -60,11 +60,19 @@ public final class FormBody {
     }
   }
 
+  /**
+   * The fields of a form-encoded body, in order.
+   *
+   * @throws IllegalArgumentException for a body that is not valid form encoding (a bad escape)
+   */
+  public static Map<String, List<String>> fields(String body) {
+    return new QueryStringDecoder(body, StandardCharsets.UTF_8, false, MAX_FIELDS).parameters();
+  }
+
   private static void decode(RoutingContext ctx, Buffer body, Consumer<MultiMap> then) {
     Map<String, List<String>> fields;
     try {
-      fields = new QueryStringDecoder(body.toString(StandardCharsets.UTF_8), StandardCharsets.UTF_8, false, MAX_FIELDS)
-          .parameters();
+      fields = fields(body.toString(StandardCharsets.UTF_8));
     } catch (IllegalArgumentException e) {
       Problem.badRequest("the body is not valid form encoding").send(ctx.response(), ctx.request().path());
       return;
