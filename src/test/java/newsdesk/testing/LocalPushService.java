@@ -196,7 +196,7 @@ public final class LocalPushService implements AutoCloseable {
         }
       }
       var headers = new java.util.TreeMap<String, String>(String.CASE_INSENSITIVE_ORDER);
-      for (String h : List.of("TTL", "Urgency", "Topic", "Content-Encoding")) {
+      for (String h : List.of("TTL", "Urgency", "Topic", "Content-Encoding", "Authorization")) {
         if (req.getHeader(h) != null) headers.put(h, req.getHeader(h));
       }
       if (decrypt) received.add(new Received(id, plaintext, headers, Instant.now()));
