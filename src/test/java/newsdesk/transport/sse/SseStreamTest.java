@@ -56,6 +56,17 @@ class SseStreamTest {
   }
 
   @Test
+  void aTopicTemplateOverTheCapsIsABadRequestProblem() {
+    server = TestServer.start(dir);
+    String template = java.net.URLEncoder.encode("https://example.com/" + "{v}".repeat(17),
+        java.nio.charset.StandardCharsets.UTF_8);
+    var res = server.send("GET", "/events?topic=" + template, null, null);
+    assertThat(res.statusCode()).isEqualTo(400);
+    assertThat(res.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+    assertThat(res.body()).contains("\"field\":\"topic\"").contains("at most 16 variables");
+  }
+
+  @Test
   void idleStreamGetsHeartbeatComments() {
     server = TestServer.start(dir, Map.of("heartbeat-seconds", "1"));
     try (var client = SseClient.connect(server.baseUrl(), null, server.storyUrl("quiet"))) {
