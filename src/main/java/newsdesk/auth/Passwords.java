@@ -24,8 +24,11 @@ public final class Passwords {
   private final int memoryKib;
   private final int iterations;
   private final int parallelism;
-  /** Checked against when there is no such user, so an unknown email costs as long as a known one. */
-  private final String decoy;
+  /**
+   * Checked against when there is no such user, so an unknown email costs as long as a known one.
+   * Made at the first such sign-in, not at start-up, where nodes starting together share the CPU.
+   */
+  private volatile String decoy;
 
   public Passwords() {
     this(19 * 1024, 2, 1);
@@ -36,7 +39,6 @@ public final class Passwords {
     this.memoryKib = memoryKib;
     this.iterations = iterations;
     this.parallelism = parallelism;
-    this.decoy = hash(Secrets.random256().toCharArray());
   }
 
   /** Why {@code password} may not be used, or null if it may. */
@@ -68,7 +70,9 @@ public final class Passwords {
 
   /** Spends the time of one check and fails: for a sign-in with an unknown email. */
   public boolean matchesNothing(char[] password) {
-    matches(password, decoy);
+    String d = decoy;
+    if (d == null) decoy = d = hash(Secrets.random256().toCharArray());
+    matches(password, d);
     return false;
   }
 
