@@ -27,7 +27,11 @@ import newsdesk.config.Config;
 import newsdesk.content.ContentService;
 import newsdesk.content.SampleContent;
 import newsdesk.content.SiteUrls;
+import newsdesk.callbacks.CallbackAddresses;
+import newsdesk.callbacks.CallbackHttp;
+import newsdesk.callbacks.CallbackOutbox;
 import newsdesk.feeds.FeedRoutes;
+import newsdesk.feeds.FeedTopics;
 import newsdesk.feeds.FeedSource;
 import newsdesk.feeds.SitemapRoutes;
 import newsdesk.desk.DeskGate;
@@ -49,6 +53,8 @@ import newsdesk.push.PushService;
 import newsdesk.push.PushSettings;
 import newsdesk.push.VapidJwt;
 import newsdesk.push.VapidKeys;
+import newsdesk.store.CallbackDelivery;
+import newsdesk.store.CallbackStore;
 import newsdesk.store.PushStore;
 import newsdesk.store.Store;
 import newsdesk.store.sql.SqlStore;
@@ -61,6 +67,9 @@ import newsdesk.web.Draining;
 import newsdesk.web.HttpServers;
 import newsdesk.web.HttpVerticle;
 import newsdesk.web.Routes;
+import newsdesk.webhooks.Webhooks;
+import newsdesk.websub.LeasePolicy;
+import newsdesk.websub.WebSubHub;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -76,6 +85,7 @@ public final class Newsdesk implements AutoCloseable {
   private final Vertx vertx;
   private final Store store;
   private final PushStore pushStore;
+  private final CallbackStore callbackStore;
   private final PushService push;
   private final PushSender pushSender;
   private final PushOutbox pushOutbox;
@@ -87,6 +97,10 @@ public final class Newsdesk implements AutoCloseable {
   private final Tokens tokens;
   private final Users users;
   private final DeskSessions deskSessions;
+  private final CallbackHttp callbackHttp;
+  private final CallbackOutbox callbackOutbox;
+  private final WebSubHub webSub;
+  private final Webhooks webhooks;
   private final SseEndpoint sse;
   private final WebSocketEndpoint ws;
   private final PrometheusMeterRegistry metrics;
@@ -108,6 +122,7 @@ public final class Newsdesk implements AutoCloseable {
     SqlStore sql = Stores.open(config.storage().store(), config.storage().dataDir());
     store = sql;
     pushStore = sql;
+    callbackStore = sql;
     vapidKeys = VapidKeys.loadOrCreate(pushStore, config.storage().dataDir());
     blocking = new Blocking();
     vertx = NetworkTransport.start(new VertxOptions().setEventLoopPoolSize(config.server().eventLoops()));
@@ -150,9 +165,22 @@ public final class Newsdesk implements AutoCloseable {
     deskSessions = new DeskSessions(sql, clock, DESK_SESSION_LIFE);
     var deskGate = new DeskGate(deskSessions, config.server().publicUrl());
     var desk = new DeskRoutes(content, users, deskSessions, deskGate, SignInLimits.defaults(clock), proxies, blocking);
-    var feedRoutes = new FeedRoutes(new FeedSource(content), blocking, null);
+    String hubUrl = urls.base() + WebSubHub.PATH;
+    var feedSource = new FeedSource(content);
+    var feedRoutes = new FeedRoutes(feedSource, blocking, hubUrl);
+    var cb = config.callbacks();
+    var addresses = new CallbackAddresses(cb.allowPrivate());
+    callbackHttp = new CallbackHttp(addresses);
+    webSub = new WebSubHub(hubUrl, new FeedTopics(feedSource, hubUrl), store, callbackStore, callbackHttp, blocking,
+        new LeasePolicy(cb.leaseMinSeconds(), cb.leaseDefaultSeconds(), cb.leaseMaxSeconds()), clock);
+    webhooks = new Webhooks(store, callbackStore, addresses, clock);
+    callbackOutbox = new CallbackOutbox(callbackStore, nodeName(config), callbackHttp,
+        java.util.Map.of(CallbackDelivery.WEBSUB, webSub.content(), CallbackDelivery.WEBHOOK, webhooks.content()),
+        cb.firstRetry(), java.time.Duration.ofMinutes(30), clock).start();
+    webSub.start(callbackOutbox);
+    webhooks.start(callbackOutbox);
     routes = new Routes(vertx, content, tokens, deskGate, desk, sse, mercure, ws, push, pushRoutes, feedRoutes,
-        new SitemapRoutes(content, blocking, clock), blocking, metrics, rateLimits, draining);
+        new SitemapRoutes(content, blocking, clock), webSub, webhooks, blocking, metrics, rateLimits, draining);
     var bound = new java.util.concurrent.atomic.AtomicInteger();
     var cap = config.connections();
     httpConnections = new ServerConnections(cap.max(), Routes.MAX_BODY_BYTES, cap.headerTimeout(),
@@ -203,6 +231,9 @@ public final class Newsdesk implements AutoCloseable {
       if (removed > 0) log.info("pruned {} events from the history", removed);
       int alerts = pushStore.prunePushHistory(java.time.Instant.now().minus(java.time.Duration.ofDays(7)));
       if (alerts > 0) log.info("pruned {} finished push alerts", alerts);
+      var now = java.time.Instant.now();
+      int callbacks = callbackStore.pruneCallbacks(now, now.minus(java.time.Duration.ofDays(7)));
+      if (callbacks > 0) log.info("pruned {} expired WebSub subscriptions and finished callback deliveries", callbacks);
     } catch (newsdesk.store.StoreUnavailableException e) {
       log.debug("history pruning waits for the store: {}", e.getMessage()); // the store logs the outage once
     } catch (RuntimeException e) {
@@ -259,6 +290,10 @@ public final class Newsdesk implements AutoCloseable {
     return pushStore;
   }
 
+  public CallbackStore callbackStore() {
+    return callbackStore;
+  }
+
   public PushService push() {
     return push;
   }
@@ -312,6 +347,10 @@ public final class Newsdesk implements AutoCloseable {
       log.warn("stopping the HTTP server did not finish", e);
     }
     pushOutbox.stop(java.time.Duration.ofSeconds(5));
+    webSub.stop();
+    webhooks.stop();
+    callbackOutbox.stop(java.time.Duration.ofSeconds(5));
+    callbackHttp.close();
     pushSender.close();
     blocking.close();
     store.close();

@@ -19,7 +19,8 @@ import newsdesk.http.VertxInternals;
  *   desk (the newsroom's pages and sign-in) → admission, auth, content
  *   transport.sse, transport.websocket → transport → hub
  *   web, mercure, transport.* → admission (admission and rate limits, shared by every way in)
- *   web → feeds; web, feeds, push → content → hub → bus → store
+ *   web → websub → feeds, callbacks; web → webhooks → callbacks, content; web → callbacks; callbacks → store
+ *   web, feeds, push → content → hub → bus → store
  *   http (Vert.x-aware helpers) and config are shared lower pieces that use nothing of ours
  * </pre>
  *
@@ -37,7 +38,10 @@ class ArchitectureTest {
       .layer("desk").definedBy("newsdesk.desk..")
       .layer("mercure").definedBy("newsdesk.mercure..")
       .layer("push").definedBy("newsdesk.push..")
+      .layer("websub").definedBy("newsdesk.websub..")
+      .layer("webhooks").definedBy("newsdesk.webhooks..")
       .layer("feeds").definedBy("newsdesk.feeds..")
+      .layer("callbacks").definedBy("newsdesk.callbacks..")
       .layer("transport.sse").definedBy("newsdesk.transport.sse..")
       .layer("transport.websocket").definedBy("newsdesk.transport.websocket..")
       .layer("transport").definedBy("newsdesk.transport")
@@ -54,9 +58,12 @@ class ArchitectureTest {
 
       .whereLayer("cli").mayOnlyAccessLayers("wiring", "auth", "config", "store", "store.sql")
       .whereLayer("cli").mayNotBeAccessedByAnyLayer()
-      .whereLayer("web").mayOnlyAccessLayers("desk", "mercure", "push", "feeds", "transport.sse", "transport.websocket",
-          "admission", "content", "auth", "http", "store")
+      .whereLayer("web").mayOnlyAccessLayers("desk", "mercure", "push", "websub", "webhooks", "callbacks", "feeds",
+          "transport.sse", "transport.websocket", "admission", "content", "auth", "http", "store")
+      .whereLayer("websub").mayOnlyAccessLayers("feeds", "callbacks", "http", "store")
       .whereLayer("feeds").mayOnlyAccessLayers("content", "http", "store")
+      .whereLayer("webhooks").mayOnlyAccessLayers("callbacks", "content", "store")
+      .whereLayer("callbacks").mayOnlyAccessLayers("store")
       .whereLayer("desk").mayOnlyAccessLayers("admission", "auth", "content", "http", "store")
       .whereLayer("desk").mayOnlyBeAccessedByLayers("wiring", "web")
       .whereLayer("mercure").mayOnlyAccessLayers("admission", "hub", "http", "store", "config")

@@ -76,6 +76,10 @@ final class ServerOptions {
       description = "Accept http:// push endpoints on loopback (development and tests only)")
   boolean pushAllowInsecureEndpoints;
 
+  @Option(names = "--allow-private-callbacks", negatable = false,
+      description = "Accept WebSub and webhook callbacks on loopback and private addresses (development and tests only)")
+  boolean allowPrivateCallbacks;
+
   @Option(names = "--bus", description = "Cluster bus: redis://host:port (default: in-process, one node)")
   String bus;
 
@@ -105,6 +109,7 @@ final class ServerOptions {
     flags.put("push.contact", pushContact);
     flags.put("push.allow-insecure-endpoints", pushAllowInsecureEndpoints ? "true" : null);
     flags.put("bus", bus);
+    flags.put("callbacks.allow-private", allowPrivateCallbacks ? "true" : null);
     return ConfigLoader.load(config, flags, System.getenv());
   }
 

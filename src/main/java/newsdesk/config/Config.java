@@ -21,7 +21,8 @@ public record Config(
     WebSocket webSocket,
     Mercure mercure,
     Push push,
-    Limits limits) {
+    Limits limits,
+    Callbacks callbacks) {
 
   /**
    * The HTTP server.
@@ -180,4 +181,17 @@ public record Config(
    */
   public record Limits(int publishPerSecond, int publishBurst, int apiPerSecond, int apiBurst, int pushPerSecond,
       int pushBurst, int signInPerMinute, int signInBurst, int signInIpPerMinute, int signInIpBurst, int maxKeys) {}
+
+  /**
+   * Calls back to other servers: WebSub subscribers (and webhooks).
+   *
+   * @param allowPrivate {@code callbacks.allow-private}: accept callback URLs on loopback, private
+   *     and link-local addresses (tests, development); off, they are refused after DNS resolution
+   * @param firstRetry {@code callbacks.first-retry-ms}: the first retry's delay; doubling after it
+   * @param leaseMinSeconds {@code websub.lease-min-seconds}: the shortest WebSub lease granted
+   * @param leaseDefaultSeconds {@code websub.lease-default-seconds}: the lease when none is asked for
+   * @param leaseMaxSeconds {@code websub.lease-max-seconds}: the longest WebSub lease granted
+   */
+  public record Callbacks(boolean allowPrivate, Duration firstRetry, long leaseMinSeconds, long leaseDefaultSeconds,
+      long leaseMaxSeconds) {}
 }

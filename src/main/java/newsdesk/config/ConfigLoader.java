@@ -81,7 +81,13 @@ public final class ConfigLoader {
       Map.entry("limits.sign-in-burst", "5"),
       Map.entry("limits.sign-in-ip-per-minute", "60"),
       Map.entry("limits.sign-in-ip-burst", "20"),
-      Map.entry("limits.max-keys", "100000"));
+      Map.entry("limits.max-keys", "100000"),
+      // callbacks: WebSub subscribers and webhooks. Private addresses only for tests and development.
+      Map.entry("callbacks.allow-private", "false"),
+      Map.entry("callbacks.first-retry-ms", "5000"),
+      Map.entry("websub.lease-min-seconds", "300"),
+      Map.entry("websub.lease-default-seconds", "864000"),
+      Map.entry("websub.lease-max-seconds", "2592000"));
 
   private ConfigLoader() {}
 
@@ -180,7 +186,19 @@ public final class ConfigLoader {
             intIn(v, "limits.sign-in-burst", 1, 1_000_000),
             intIn(v, "limits.sign-in-ip-per-minute", 1, 1_000_000),
             intIn(v, "limits.sign-in-ip-burst", 1, 1_000_000),
-            intIn(v, "limits.max-keys", 1, 100_000_000)));
+            intIn(v, "limits.max-keys", 1, 100_000_000)),
+        callbacks(v));
+  }
+
+  private static Config.Callbacks callbacks(Map<String, String> v) {
+    long min = longIn(v, "websub.lease-min-seconds", 1, 365L * 86_400);
+    long dflt = longIn(v, "websub.lease-default-seconds", 1, 365L * 86_400);
+    long max = longIn(v, "websub.lease-max-seconds", 1, 365L * 86_400);
+    if (min > dflt || dflt > max) {
+      throw new ConfigException("websub leases must hold lease-min-seconds <= lease-default-seconds <= lease-max-seconds");
+    }
+    return new Config.Callbacks(bool(v, "callbacks.allow-private"),
+        Duration.ofMillis(longIn(v, "callbacks.first-retry-ms", 10, 3_600_000)), min, dflt, max);
   }
 
   private static String busUrl(String value) {

@@ -10,5 +10,9 @@ public final class EventTypes {
   public static final String ENTRY_EDITED = "entry.edited";
   public static final String ENTRY_DELETED = "entry.deleted";
 
+  /** Every newsroom event type: what webhooks carry (Mercure publishers' updates are not among them). */
+  public static final java.util.Set<String> ALL = java.util.Set.of(STORY_PUBLISHED, STORY_UPDATED, STORY_CORRECTED,
+      STORY_RETRACTED, ENTRY_ADDED, ENTRY_EDITED, ENTRY_DELETED);
+
   private EventTypes() {}
 }

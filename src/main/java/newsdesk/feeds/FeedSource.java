@@ -38,6 +38,10 @@ public final class FeedSource {
     return feeds;
   }
 
+  ContentService content() {
+    return content;
+  }
+
   public Feed site(Long before) {
     return stories(feeds.site(), "Newsdesk — latest news", "The latest stories, updated as they happen.",
         urls.home(), null, before);

@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import newsdesk.admission.RateLimiter;
 import newsdesk.admission.RateLimits;
 import newsdesk.auth.Tokens;
+import newsdesk.callbacks.CallbackRefused;
 import newsdesk.content.ContentJson;
 import newsdesk.content.ContentService;
 import newsdesk.content.Slugs;
@@ -20,6 +21,8 @@ import newsdesk.push.PushService;
 import newsdesk.store.ApiToken;
 import newsdesk.store.Role;
 import newsdesk.store.Story;
+import newsdesk.store.Webhook;
+import newsdesk.webhooks.Webhooks;
 
 /**
  * The newsroom's JSON API under {@code /api/v1}. Every handler checks the token first, then reads
@@ -36,11 +39,13 @@ final class ApiRoutes {
   private final RateLimiter publishLimit;
 
   private final DeskGate deskGate;
+  private final Webhooks webhooks;
 
   /** @param publishLimit content and alert writes per token (or per desk user) */
-  ApiRoutes(ContentService content, Tokens tokens, DeskGate deskGate, PushService push, Blocking blocking,
-      RateLimiter publishLimit) {
+  ApiRoutes(ContentService content, Tokens tokens, DeskGate deskGate, PushService push, Webhooks webhooks,
+      Blocking blocking, RateLimiter publishLimit) {
     this.deskGate = deskGate;
+    this.webhooks = webhooks;
     this.publishLimit = publishLimit;
     this.push = push;
     this.content = content;
@@ -134,6 +139,28 @@ final class ApiRoutes {
       return null;
     }));
 
+    r.post(p + "/webhooks").handler(ctx -> run(ctx, Role.ADMIN, 201, () -> {
+      ObjectNode in = ApiJson.object(body(ctx), false);
+      ApiJson.only(in, Set.of("url"));
+      try {
+        Webhook w = webhooks.register(ApiJson.text(in, "url"));
+        return webhookJson(w).put("secret", w.secret()); // shown once, here
+      } catch (CallbackRefused e) {
+        throw new ApiException(Problem.invalid("url", e.getMessage()));
+      }
+    }));
+    r.get(p + "/webhooks").handler(ctx -> run(ctx, Role.ADMIN, 200, () -> {
+      ObjectNode out = ContentJson.MAPPER.createObjectNode();
+      var items = out.putArray("items");
+      webhooks.list().forEach(w -> items.add(webhookJson(w)));
+      return out;
+    }));
+    r.delete(p + "/webhooks/:id").handler(ctx -> run(ctx, Role.ADMIN, 204, () -> {
+      long id = longParam(ctx, "id");
+      if (!webhooks.delete(id)) throw ApiException.notFound("no webhook " + id);
+      return null;
+    }));
+
     // A known address asked with a method it does not take: 405 with Allow, not the API's 404.
     methodNotAllowed(r, p + "/stories", "GET, POST");
     methodNotAllowed(r, p + "/stories/:slug", "GET, PATCH");
@@ -143,6 +170,8 @@ final class ApiRoutes {
     methodNotAllowed(r, p + "/stories/:slug/entries", "POST");
     methodNotAllowed(r, p + "/stories/:slug/entries/:id", "PATCH, DELETE");
     methodNotAllowed(r, p + "/alerts", "POST");
+    methodNotAllowed(r, p + "/webhooks", "GET, POST");
+    methodNotAllowed(r, p + "/webhooks/:id", "DELETE");
     methodNotAllowed(r, p + "/tokens", "GET, POST");
     methodNotAllowed(r, p + "/tokens/:id", "DELETE");
   }
@@ -246,6 +275,14 @@ final class ApiRoutes {
 
   private static String blankToNull(String s) {
     return s == null || s.isBlank() ? null : s;
+  }
+
+  private static ObjectNode webhookJson(Webhook w) {
+    ObjectNode n = ContentJson.MAPPER.createObjectNode();
+    n.put("id", w.id());
+    n.put("url", w.url());
+    n.put("createdAt", w.createdAt().toString());
+    return n;
   }
 
   private static ObjectNode tokenJson(ApiToken t) {

@@ -20,6 +20,8 @@ import newsdesk.mercure.MercureEndpoint;
 import newsdesk.push.PushRoutes;
 import newsdesk.push.PushService;
 import newsdesk.transport.sse.SseEndpoint;
+import newsdesk.webhooks.Webhooks;
+import newsdesk.websub.WebSubHub;
 import newsdesk.transport.websocket.WebSocketEndpoint;
 
 /** Every address the server answers, in one router shared by the HTTP server instances. */
@@ -30,8 +32,8 @@ public final class Routes {
 
   public Routes(Vertx vertx, ContentService content, Tokens tokens, DeskGate deskGate, DeskRoutes desk, SseEndpoint sse,
       MercureEndpoint mercure, WebSocketEndpoint ws, PushService push, PushRoutes pushRoutes, FeedRoutes feeds,
-      SitemapRoutes sitemaps, Blocking blocking, PrometheusMeterRegistry metrics, RateLimits limits,
-      Draining draining) {
+      SitemapRoutes sitemaps, WebSubHub webSub, Webhooks webhooks, Blocking blocking, PrometheusMeterRegistry metrics,
+      RateLimits limits, Draining draining) {
     router = Router.router(vertx);
     draining.mount(router);
     router.route().handler(Routes::decodeQuery);
@@ -52,13 +54,14 @@ public final class Routes {
     // Rate limits per client go first, before a body is read or a token looked up.
     router.route("/api/*").handler(perClient(limits, limits.api()));
     router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
-    new ApiRoutes(content, tokens, deskGate, push, blocking, limits.publish()).mount(router);
+    new ApiRoutes(content, tokens, deskGate, push, webhooks, blocking, limits.publish()).mount(router);
     router.route("/api/*").handler(ctx -> Errors.forStatus(404).send(ctx.response(), ctx.request().path()));
 
     router.route("/push/subscriptions").handler(perClient(limits, limits.pushSubscriptions()));
     pushRoutes.mount(router);
     feeds.mount(router);
     sitemaps.mount(router);
+    webSub.mount(router);
     router.route("/assets/*").handler(StaticHandler.create("assets").setCachingEnabled(true).setMaxAgeSeconds(300));
     new PageRoutes(content, blocking).mount(router);
     desk.mount(router);

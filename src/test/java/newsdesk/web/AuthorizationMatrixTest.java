@@ -124,6 +124,10 @@ class AuthorizationMatrixTest {
       rule("POST", "/api/v1/tokens", Access.ADMIN, f -> json("POST", "/api/v1/tokens", "{\"role\":\"editor\"}", 201)),
       rule("GET", "/api/v1/tokens", Access.ADMIN, f -> get("/api/v1/tokens", 200)),
       rule("DELETE", "/api/v1/tokens/:id", Access.ADMIN, f -> json("DELETE", "/api/v1/tokens/" + f.token(), null, 204)),
+      // A URL that is not http(s) is refused after the role check, so no real webhook is made.
+      rule("POST", "/api/v1/webhooks", Access.ADMIN, f -> json("POST", "/api/v1/webhooks", "{\"url\":\"ftp://x/\"}", 422)),
+      rule("GET", "/api/v1/webhooks", Access.ADMIN, f -> get("/api/v1/webhooks", 200)),
+      rule("DELETE", "/api/v1/webhooks/:id", Access.ADMIN, f -> json("DELETE", "/api/v1/webhooks/999", null, 404)),
       // A known API address asked with a method it does not take: 405 before any token is read.
       pub(ANY, "/api/v1/stories", f -> json("PUT", "/api/v1/stories", "{}", 405)),
       pub(ANY, "/api/v1/stories/:slug", f -> json("PUT", "/api/v1/stories/" + f.article, "{}", 405)),
@@ -135,6 +139,8 @@ class AuthorizationMatrixTest {
       pub(ANY, "/api/v1/alerts", f -> get("/api/v1/alerts", 405)),
       pub(ANY, "/api/v1/tokens", f -> json("PUT", "/api/v1/tokens", "{}", 405)),
       pub(ANY, "/api/v1/tokens/:id", f -> get("/api/v1/tokens/1", 405)),
+      pub(ANY, "/api/v1/webhooks", f -> json("PUT", "/api/v1/webhooks", "{}", 405)),
+      pub(ANY, "/api/v1/webhooks/:id", f -> get("/api/v1/webhooks/1", 405)),
       // Web Push: a subscription's endpoint is its own capability (push.PushRoutes).
       pub("GET", "/sw.js", f -> get("/sw.js", 200)),
       pub("GET", "/push/key", f -> get("/push/key", 200)),
@@ -158,6 +164,8 @@ class AuthorizationMatrixTest {
       pub("GET", "/sitemap.xml", f -> get("/sitemap.xml", 200)),
       pub("GET", "/news-sitemap.xml", f -> get("/news-sitemap.xml", 200)),
       pub("GET", "/robots.txt", f -> get("/robots.txt", 200)),
+      // The WebSub hub: anyone may subscribe (the callback confirms); an unknown mode is a 400.
+      pub("POST", "/websub", f -> new Sample("POST", "/websub", "application/x-www-form-urlencoded", "hub.mode=dance", 400)),
       // The desk: sessions, not API tokens (desk.DeskGate); a form post from elsewhere is refused first.
       pub("GET", "/desk/sign-in", f -> get("/desk/sign-in", 200)),
       pub("POST", "/desk/sign-in", f -> new Sample("POST", "/desk/sign-in", "application/x-www-form-urlencoded",

@@ -5,9 +5,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import newsdesk.store.NewPushAlert;
 import newsdesk.store.PushCompletion;
@@ -21,6 +19,8 @@ import newsdesk.store.QueuedPushAlert;
  * claim ends as {@link SqlDialect#claimLock} says.
  */
 final class SqlPushStore {
+  static final String TABLE = "push_deliveries";
+
   private SqlPushStore() {}
 
   static PushSubscription save(Connection c, String endpoint, String p256dh, String auth, List<String> topics,
@@ -217,35 +217,6 @@ final class SqlPushStore {
       failure.executeBatch();
       gone.executeBatch();
     }
-  }
-
-  static int release(Connection c, String node) throws SQLException {
-    try (var ps = c.prepareStatement("UPDATE push_deliveries SET state = 'pending', claimed_by = NULL,"
-        + " lease_until = NULL WHERE state = 'in_flight' AND claimed_by = ?")) {
-      ps.setString(1, node);
-      return ps.executeUpdate();
-    }
-  }
-
-  static Optional<Instant> nextDue(Connection c) throws SQLException {
-    try (var ps = c.prepareStatement("SELECT MIN(due) FROM ("
-            + "SELECT MIN(next_attempt_at) AS due FROM push_deliveries WHERE state = 'pending'"
-            + " UNION ALL SELECT MIN(lease_until) AS due FROM push_deliveries WHERE state = 'in_flight') AS next");
-        ResultSet rs = ps.executeQuery()) {
-      rs.next();
-      long ms = rs.getLong(1);
-      return rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(ms));
-    }
-  }
-
-  static Map<String, Long> counts(Connection c) throws SQLException {
-    var out = new LinkedHashMap<String, Long>();
-    for (String s : List.of("pending", "in_flight", "sent", "failed")) out.put(s, 0L);
-    try (var ps = c.prepareStatement("SELECT state, COUNT(*) FROM push_deliveries GROUP BY state");
-        ResultSet rs = ps.executeQuery()) {
-      while (rs.next()) out.put(rs.getString(1), rs.getLong(2));
-    }
-    return out;
   }
 
   static int prune(Connection c, Instant before) throws SQLException {

@@ -12,6 +12,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import newsdesk.store.ApiToken;
+import newsdesk.store.CallbackCompletion;
+import newsdesk.store.CallbackDelivery;
+import newsdesk.store.CallbackStore;
+import newsdesk.store.WebSubSubscription;
+import newsdesk.store.Webhook;
 import newsdesk.store.DeskSession;
 import newsdesk.store.Committed;
 import newsdesk.store.Entry;
@@ -35,9 +40,10 @@ import newsdesk.store.WriteTx;
  * The {@link Store}, {@link PushStore} and {@link UserStore} over JDBC, in SQL that SQLite and
  * PostgreSQL both speak; how writes run is {@link SqlWrites}', what SQL differs is
  * {@link SqlDialect}'s. Opened by {@link Stores}. The Web Push SQL is in {@link SqlPushStore}, the
- * desk's people and sessions in {@link SqlUsers}.
+ * desk's people and sessions in {@link SqlUsers},
+ * the callbacks' in {@link SqlCallbackStore}.
  */
-public final class SqlStore implements Store, PushStore, UserStore {
+public final class SqlStore implements Store, PushStore, UserStore, CallbackStore {
 
   private final SqlConnections connections;
   private final SqlWrites writes;
@@ -214,17 +220,17 @@ public final class SqlStore implements Store, PushStore, UserStore {
 
   @Override
   public int releasePushClaims(String node) {
-    return writeSql(c -> SqlPushStore.release(c, node));
+    return writeSql(c -> SqlLeases.release(c, SqlPushStore.TABLE, node));
   }
 
   @Override
   public Optional<Instant> nextPushDue() {
-    return read(SqlPushStore::nextDue);
+    return read(c -> SqlLeases.nextDue(c, SqlPushStore.TABLE));
   }
 
   @Override
   public Map<String, Long> pushDeliveryCounts() {
-    return read(SqlPushStore::counts);
+    return read(c -> SqlLeases.counts(c, SqlPushStore.TABLE));
   }
 
   @Override
@@ -285,6 +291,93 @@ public final class SqlStore implements Store, PushStore, UserStore {
   @Override
   public int pruneSessions(Instant now) {
     return upkeep(c -> SqlUsers.pruneSessions(c, now));
+  }
+
+  // ---- CallbackStore
+
+  @Override
+  public WebSubSubscription saveWebSubSubscription(String callback, String topic, String secret, long leaseSeconds,
+      Instant at) {
+    return writeSql(c -> SqlCallbackStore.save(c, callback, topic, secret, leaseSeconds, at));
+  }
+
+  @Override
+  public boolean deleteWebSubSubscription(String callback, String topic) {
+    return writeSql(c -> SqlCallbackStore.delete(c, callback, topic));
+  }
+
+  @Override
+  public Optional<WebSubSubscription> webSubSubscription(String callback, String topic) {
+    return read(c -> SqlCallbackStore.subscription(c, callback, topic));
+  }
+
+  /** A read once the cursor exists: dispatchers ask every poll, and a write would take the writers' lock. */
+  @Override
+  public long callbackCursor(String name, long initial) {
+    Optional<Long> at = read(c -> SqlCallbackStore.cursor(c, name));
+    return at.isPresent() ? at.get() : writeSql(c -> SqlCallbackStore.cursor(c, name, initial));
+  }
+
+  @Override
+  public boolean queueWebSubDeliveries(String cursor, long from, long to, java.util.Collection<String> topics,
+      Instant now) {
+    return writeSql(c -> SqlCallbackStore.queue(c, cursor, from, to, topics, now));
+  }
+
+  @Override
+  public Webhook saveWebhook(String url, String secret, Instant at) {
+    return writeSql(c -> SqlCallbackStore.saveWebhook(c, url, secret, at));
+  }
+
+  @Override
+  public List<Webhook> webhooks() {
+    return read(SqlCallbackStore::webhooks);
+  }
+
+  @Override
+  public boolean deleteWebhook(long id) {
+    return writeSql(c -> SqlCallbackStore.deleteWebhook(c, id));
+  }
+
+  @Override
+  public boolean queueWebhookDeliveries(String cursor, long from, long to, List<String> bodies, Instant now,
+      Instant giveUpAt) {
+    return writeSql(c -> SqlCallbackStore.queueWebhooks(c, cursor, from, to, bodies, now, giveUpAt));
+  }
+
+  /** Not serialised: claims on several nodes run side by side, each passing over the others' rows. */
+  @Override
+  public List<CallbackDelivery> claimCallbackDeliveries(String node, Instant now, Duration lease, int limit) {
+    return writes.transaction(false, s -> SqlCallbackStore.claim(s.connection(), dialect, node, now, now.plus(lease), limit));
+  }
+
+  @Override
+  public void completeCallbackDeliveries(String node, List<CallbackCompletion> completions) {
+    if (completions.isEmpty()) return;
+    writeSql(c -> {
+      SqlCallbackStore.complete(c, node, completions);
+      return null;
+    });
+  }
+
+  @Override
+  public int releaseCallbackClaims(String node) {
+    return writeSql(c -> SqlLeases.release(c, SqlCallbackStore.TABLE, node));
+  }
+
+  @Override
+  public Optional<Instant> nextCallbackDue() {
+    return read(c -> SqlLeases.nextDue(c, SqlCallbackStore.TABLE));
+  }
+
+  @Override
+  public Map<String, Long> callbackDeliveryCounts() {
+    return read(c -> SqlLeases.counts(c, SqlCallbackStore.TABLE));
+  }
+
+  @Override
+  public int pruneCallbacks(Instant now, Instant before) {
+    return upkeep(c -> SqlCallbackStore.prune(c, now, before));
   }
 
   @Override

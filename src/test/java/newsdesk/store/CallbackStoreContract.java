@@ -1,0 +1,183 @@
+package newsdesk.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import newsdesk.store.CallbackCompletion.State;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The {@link CallbackStore} contract (WebSub subscriptions and the callback outbox), run against
+ * every implementation. Times are given, not read from a clock, so leases run out when the test says.
+ */
+public abstract class CallbackStoreContract<S extends Store & CallbackStore> extends StoreNodes<S> {
+  static final Instant T0 = Instant.ofEpochMilli(1_800_000_000_000L);
+  static final Duration LEASE = Duration.ofMinutes(2);
+  static final String TOPIC = "https://news.example/feed.atom";
+
+  static String callback(int i) {
+    return "https://reader.example/cb/" + i;
+  }
+
+  static CallbackCompletion done(CallbackDelivery d, State state, Instant at, Instant next) {
+    return new CallbackCompletion(d.id(), state, state == State.SENT ? 200 : 500, next, at);
+  }
+
+  @Test
+  void aSubscriptionIsSavedRenewedWithANewSecretAndLeaseAndDeleted() {
+    S store = open();
+    var first = store.saveWebSubSubscription(callback(1), TOPIC, "s1", 3600, T0);
+    assertThat(first.expiresAt()).isEqualTo(T0.plusSeconds(3600));
+    var renewed = store.saveWebSubSubscription(callback(1), TOPIC, null, 60, T0.plusSeconds(10));
+    assertThat(renewed.id()).isEqualTo(first.id());
+    assertThat(store.webSubSubscription(callback(1), TOPIC)).hasValueSatisfying(s -> {
+      assertThat(s.secret()).isNull();
+      assertThat(s.expiresAt()).isEqualTo(T0.plusSeconds(70));
+      assertThat(s.createdAt()).isEqualTo(T0);
+    });
+    assertThat(store.deleteWebSubSubscription(callback(1), TOPIC)).isTrue();
+    assertThat(store.deleteWebSubSubscription(callback(1), TOPIC)).isFalse();
+    assertThat(store.webSubSubscription(callback(1), TOPIC)).isEmpty();
+  }
+
+  @Test
+  void queuingReachesLiveSubscriptionsOfTheTopicOnceWhileOneIsPending() {
+    S store = open();
+    store.saveWebSubSubscription(callback(1), TOPIC, "secret", 3600, T0);
+    store.saveWebSubSubscription(callback(2), TOPIC, null, 10, T0);
+    store.saveWebSubSubscription(callback(3), "https://news.example/other.atom", null, 3600, T0);
+    assertThat(store.queueWebSubDeliveries(null, 0, 0, List.of(TOPIC), T0.plusSeconds(20))).isTrue();
+    assertThat(store.queueWebSubDeliveries(null, 0, 0, List.of(TOPIC), T0.plusSeconds(21))).isTrue();
+    var claimed = store.claimCallbackDeliveries("a", T0.plusSeconds(30), LEASE, 10);
+    assertThat(claimed).singleElement().satisfies(d -> {
+      assertThat(d.url()).isEqualTo(callback(1));
+      assertThat(d.topic()).isEqualTo(TOPIC);
+      assertThat(d.secret()).isEqualTo("secret");
+      assertThat(d.kind()).isEqualTo(CallbackDelivery.WEBSUB);
+      assertThat(d.giveUpAt()).isEqualTo(T0.plusSeconds(3600));
+      assertThat(d.attempts()).isEqualTo(1);
+    });
+    // In flight is not pending: a change now is another delivery, sent after this one.
+    store.queueWebSubDeliveries(null, 0, 0, List.of(TOPIC), T0.plusSeconds(31));
+    assertThat(store.callbackDeliveryCounts()).containsEntry("pending", 1L).containsEntry("in_flight", 1L);
+  }
+
+  @Test
+  void theCursorMovesOnlyFromWhereItWasReadSoOneNodeQueuesEachEvent() {
+    S a = open();
+    S b = open();
+    a.saveWebSubSubscription(callback(1), TOPIC, null, 3600, T0);
+    assertThat(a.callbackCursor("websub", 5)).isEqualTo(5);
+    assertThat(b.callbackCursor("websub", 9)).as("set once").isEqualTo(5);
+    assertThat(a.queueWebSubDeliveries("websub", 5, 8, List.of(TOPIC), T0)).isTrue();
+    assertThat(b.queueWebSubDeliveries("websub", 5, 8, List.of(TOPIC), T0)).isFalse();
+    assertThat(b.callbackCursor("websub", 0)).isEqualTo(8);
+    assertThat(a.callbackDeliveryCounts()).containsEntry("pending", 1L);
+  }
+
+  @Test
+  void twoNodesClaimingAtOnceNeverHandOutOneDeliveryTwice() throws Exception {
+    S a = open();
+    S b = open();
+    int subscriptions = 150;
+    for (int i = 0; i < subscriptions; i++) a.saveWebSubSubscription(callback(i), TOPIC, null, 3600, T0);
+    a.queueWebSubDeliveries(null, 0, 0, List.of(TOPIC), T0);
+    var claimed = new ConcurrentLinkedQueue<Long>();
+    try (ExecutorService pool = Executors.newFixedThreadPool(4)) {
+      var futures = new ArrayList<Future<?>>();
+      for (S node : List.of(a, b, a, b)) {
+        String name = node == a ? "a" : "b";
+        futures.add(pool.submit(() -> {
+          for (List<CallbackDelivery> got; !(got = node.claimCallbackDeliveries(name, T0, LEASE, 7)).isEmpty(); ) {
+            for (CallbackDelivery d : got) claimed.add(d.id());
+          }
+          return null;
+        }));
+      }
+      for (var f : futures) f.get(60, TimeUnit.SECONDS);
+    }
+    assertThat(claimed).hasSize(subscriptions).doesNotHaveDuplicates();
+  }
+
+  @Test
+  void aDeadNodesClaimIsTakenOverAfterItsLeaseAndItsLateResultIgnored() {
+    S a = open();
+    S b = open();
+    a.saveWebSubSubscription(callback(1), TOPIC, null, 3600, T0);
+    a.queueWebSubDeliveries(null, 0, 0, List.of(TOPIC), T0);
+    var byA = a.claimCallbackDeliveries("a", T0, LEASE, 10);
+    assertThat(b.claimCallbackDeliveries("b", T0.plus(LEASE).minusMillis(1), LEASE, 10)).isEmpty();
+    assertThat(b.nextCallbackDue()).hasValue(T0.plus(LEASE));
+    var byB = b.claimCallbackDeliveries("b", T0.plus(LEASE), LEASE, 10);
+    assertThat(byB).singleElement().satisfies(d -> assertThat(d.attempts()).isEqualTo(2));
+    a.completeCallbackDeliveries("a", List.of(done(byA.get(0), State.SENT, T0.plus(LEASE), null)));
+    assertThat(a.callbackDeliveryCounts()).containsEntry("in_flight", 1L).containsEntry("sent", 0L);
+    b.completeCallbackDeliveries("b", List.of(done(byB.get(0), State.SENT, T0.plus(LEASE), null)));
+    assertThat(a.callbackDeliveryCounts()).containsEntry("sent", 1L);
+  }
+
+  @Test
+  void aRestartedNodeTakesBackItsOwnClaimsAndRetriesFallDueLater() {
+    S store = open();
+    store.saveWebSubSubscription(callback(1), TOPIC, null, 3600, T0);
+    store.saveWebSubSubscription(callback(2), TOPIC, null, 3600, T0);
+    store.queueWebSubDeliveries(null, 0, 0, List.of(TOPIC), T0);
+    var claimed = store.claimCallbackDeliveries("a", T0, LEASE, 10);
+    assertThat(claimed).hasSize(2);
+    assertThat(store.releaseCallbackClaims("other")).isZero();
+    assertThat(store.releaseCallbackClaims("a")).isEqualTo(2);
+    var again = store.claimCallbackDeliveries("a", T0, LEASE, 10);
+    store.completeCallbackDeliveries("a", List.of(done(again.get(0), State.RETRY, T0, T0.plusSeconds(30)),
+        done(again.get(1), State.FAILED, T0, null)));
+    assertThat(store.claimCallbackDeliveries("a", T0.plusSeconds(29), LEASE, 10)).isEmpty();
+    assertThat(store.claimCallbackDeliveries("a", T0.plusSeconds(30), LEASE, 10)).singleElement()
+        .satisfies(d -> assertThat(d.attempts()).isEqualTo(3));
+  }
+
+  @Test
+  void goneEndsTheSubscriptionAndPruningDropsExpiredOnes() {
+    S store = open();
+    store.saveWebSubSubscription(callback(1), TOPIC, null, 3600, T0);
+    store.saveWebSubSubscription(callback(2), TOPIC, null, 60, T0);
+    store.queueWebSubDeliveries(null, 0, 0, List.of(TOPIC), T0);
+    var claimed = store.claimCallbackDeliveries("a", T0, LEASE, 10);
+    var toOne = claimed.stream().filter(d -> d.url().equals(callback(1))).findFirst().orElseThrow();
+    store.completeCallbackDeliveries("a", List.of(new CallbackCompletion(toOne.id(), State.GONE, 410, null, T0)));
+    assertThat(store.webSubSubscription(callback(1), TOPIC)).isEmpty();
+    assertThat(store.pruneCallbacks(T0.plusSeconds(61), T0)).isPositive();
+    assertThat(store.webSubSubscription(callback(2), TOPIC)).isEmpty();
+    store.queueWebSubDeliveries(null, 0, 0, List.of(TOPIC), T0.plusSeconds(62));
+    assertThat(store.callbackDeliveryCounts()).containsEntry("pending", 0L);
+  }
+
+  @Test
+  void webhooksGetEveryQueuedBodyInOrderUntilDeletedAnd410EndsOne() {
+    S store = open();
+    var one = store.saveWebhook("https://hooks.example/1", "whsec_a", T0);
+    var two = store.saveWebhook("https://hooks.example/2", "whsec_b", T0);
+    assertThat(store.webhooks()).containsExactly(one, two);
+    assertThat(store.callbackCursor("webhooks", 0)).isZero();
+    assertThat(store.queueWebhookDeliveries("webhooks", 0, 2, List.of("{\"n\":1}", "{\"n\":2}"), T0, T0.plusSeconds(60)))
+        .isTrue();
+    assertThat(store.queueWebhookDeliveries("webhooks", 0, 2, List.of("{}"), T0, T0.plusSeconds(60))).isFalse();
+    var claimed = store.claimCallbackDeliveries("a", T0, LEASE, 10);
+    assertThat(claimed).extracting(CallbackDelivery::kind).containsOnly(CallbackDelivery.WEBHOOK);
+    assertThat(claimed.stream().filter(d -> d.url().endsWith("/1")).map(CallbackDelivery::body))
+        .containsExactly("{\"n\":1}", "{\"n\":2}");
+    assertThat(claimed).allSatisfy(d -> assertThat(d.giveUpAt()).isEqualTo(T0.plusSeconds(60)));
+    var toTwo = claimed.stream().filter(d -> d.url().endsWith("/2")).findFirst().orElseThrow();
+    store.completeCallbackDeliveries("a", List.of(new CallbackCompletion(toTwo.id(), State.GONE, 410, null, T0)));
+    assertThat(store.webhooks()).containsExactly(one);
+    assertThat(store.deleteWebhook(one.id())).isTrue();
+    assertThat(store.webhooks()).isEmpty();
+    assertThat(store.callbackDeliveryCounts()).containsEntry("in_flight", 0L);
+  }
+}
