@@ -203,6 +203,8 @@ public final class Newsdesk implements AutoCloseable {
       if (removed > 0) log.info("pruned {} events from the history", removed);
       int alerts = pushStore.prunePushHistory(java.time.Instant.now().minus(java.time.Duration.ofDays(7)));
       if (alerts > 0) log.info("pruned {} finished push alerts", alerts);
+      int answers = store.pruneStoredAnswers(java.time.Instant.now());
+      if (answers > 0) log.info("pruned {} expired answers to keyed creates", answers);
     } catch (newsdesk.store.StoreUnavailableException e) {
       log.debug("history pruning waits for the store: {}", e.getMessage()); // the store logs the outage once
     } catch (RuntimeException e) {
