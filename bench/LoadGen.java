@@ -4,6 +4,9 @@
 // Run with the Newsdesk jar on the class path (it brings Vert.x and nimbus-jose-jwt):
 //   java -cp target/newsdesk.jar bench/LoadGen.java --target newsdesk --port 8080 --subscribers 1000 ...
 // Publisher and subscribers share this process's clock, so a latency is two System.nanoTime() reads.
+// A cluster: --port is the node publishes go to, --sub-ports P1,P2,... the nodes subscribers are
+// spread over (round robin; default --port), --server-pid a comma list whose memory and CPU are
+// summed; --tls 1 speaks HTTPS (any certificate), as to the nginx front of deploy/.
 
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
@@ -32,6 +35,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -75,7 +79,11 @@ public final class LoadGen {
     final int messages;
     final long gapMs;
     final int payloadBytes;
-    final long serverPid;
+    final long[] serverPids;
+    final int[] subPorts;
+    final boolean tls;
+    final io.netty.handler.ssl.SslContext nettyTls;
+    final javax.net.ssl.SSLSocketFactory socketTls;
     final int warmup;
     final int prewarm;
     final int publishers;
@@ -89,7 +97,20 @@ public final class LoadGen {
       messages = Integer.parseInt(a.getOrDefault("messages", "20"));
       gapMs = Long.parseLong(a.getOrDefault("gap-ms", "500"));
       payloadBytes = Integer.parseInt(a.getOrDefault("payload-bytes", "200"));
-      serverPid = Long.parseLong(a.getOrDefault("server-pid", "0"));
+      serverPids = Arrays.stream(a.getOrDefault("server-pid", "0").split(",")).filter(s -> !s.isEmpty())
+          .mapToLong(Long::parseLong).toArray();
+      subPorts = a.containsKey("sub-ports")
+          ? Arrays.stream(a.get("sub-ports").split(",")).mapToInt(Integer::parseInt).toArray() : new int[] {port};
+      tls = Set.of("1", "true").contains(a.getOrDefault("tls", "0"));
+      nettyTls = tls ? io.netty.handler.ssl.SslContextBuilder.forClient()
+          .trustManager(io.netty.handler.ssl.util.InsecureTrustManagerFactory.INSTANCE).build() : null;
+      if (tls) {
+        var context = javax.net.ssl.SSLContext.getInstance("TLS");
+        context.init(null, io.netty.handler.ssl.util.InsecureTrustManagerFactory.INSTANCE.getTrustManagers(), null);
+        socketTls = context.getSocketFactory();
+      } else {
+        socketTls = null;
+      }
       warmup = Integer.parseInt(a.getOrDefault("warmup", "30"));
       prewarm = Integer.parseInt(a.getOrDefault("prewarm", "3000"));
       publishers = Integer.parseInt(a.getOrDefault("publishers", "8")); // throughput mode: publishes in flight
@@ -141,7 +162,7 @@ public final class LoadGen {
     /** Sends one message; returns the response body, or throws on a non-2xx answer. */
     String publish(String data) throws java.io.IOException {
       if (socket == null) {
-        socket = new Socket(cfg.host, cfg.port);
+        socket = cfg.tls ? cfg.socketTls.createSocket(cfg.host, cfg.port) : new Socket(cfg.host, cfg.port);
         socket.setTcpNoDelay(true);
         in = new java.io.BufferedInputStream(socket.getInputStream());
         out = socket.getOutputStream();
@@ -243,8 +264,14 @@ public final class LoadGen {
       var bootstrap = new Bootstrap().group(GROUP).channel(EpollSocketChannel.class)
           .option(ChannelOption.TCP_NODELAY, true).option(ChannelOption.SO_RCVBUF, 16 * 1024)
           .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 30_000)
-          .handler(parser);
-      bootstrap.connect(new InetSocketAddress(cfg.host, cfg.port), new InetSocketAddress("127.0.0." + (2 + i % 8), 0))
+          .handler(new io.netty.channel.ChannelInitializer<Channel>() {
+            @Override
+            protected void initChannel(Channel ch) {
+              if (cfg.tls) ch.pipeline().addLast(cfg.nettyTls.newHandler(ch.alloc(), cfg.host, cfg.port));
+              ch.pipeline().addLast(parser);
+            }
+          });
+      bootstrap.connect(new InetSocketAddress(cfg.host, cfg.subPorts[i % cfg.subPorts.length]), new InetSocketAddress("127.0.0." + (2 + i % 8), 0))
           .addListener((ChannelFutureListener) f -> {
             if (!f.isSuccess()) {
               System.err.println("loadgen: connect failed: " + f.cause());
@@ -369,6 +396,18 @@ public final class LoadGen {
     return 0;
   }
 
+  static long rssKb(long[] pids) throws Exception {
+    long sum = 0;
+    for (long pid : pids) sum += rssKb(pid);
+    return sum;
+  }
+
+  static double cpuSeconds(long[] pids) throws Exception {
+    double sum = 0;
+    for (long pid : pids) sum += cpuSeconds(pid);
+    return sum;
+  }
+
   static double cpuSeconds(long pid) throws Exception {
     if (pid == 0) return 0;
     String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
@@ -419,13 +458,13 @@ public final class LoadGen {
       warm.connect(0, Math.min(n, 1000), null);
       warm.closeAll();
       Thread.sleep(2000);
-      long rssBefore = rssKb(cfg.serverPid);
+      long rssBefore = rssKb(cfg.serverPids);
       long t0 = System.nanoTime();
       subs.connect(0, n, null);
       double connectSeconds = (System.nanoTime() - t0) / 1e9;
       Thread.sleep(2000); // let the server settle before reading its memory
-      long rssAfter = rssKb(cfg.serverPid);
-      double cpu0 = cpuSeconds(cfg.serverPid);
+      long rssAfter = rssKb(cfg.serverPids);
+      double cpu0 = cpuSeconds(cfg.serverPids);
       double ownCpu0 = cpuSeconds(ProcessHandle.current().pid());
       var pub = new Publisher(cfg);
       // The publisher stands in for a newsroom on another machine. Here it shares 2 cores with the
@@ -455,7 +494,7 @@ public final class LoadGen {
       long expected = (long) subs.connected.get() * m;
       long deadline = System.nanoTime() + 30_000_000_000L;
       while (delivered.sum() < expected && System.nanoTime() < deadline) Thread.sleep(50);
-      double cpu = cpuSeconds(cfg.serverPid) - cpu0;
+      double cpu = cpuSeconds(cfg.serverPids) - cpu0;
       double ownCpu = cpuSeconds(ProcessHandle.current().pid()) - ownCpu0;
       subs.closeAll();
       pub.close();

@@ -234,6 +234,8 @@ public final class Newsdesk implements AutoCloseable {
       var now = java.time.Instant.now();
       int callbacks = callbackStore.pruneCallbacks(now, now.minus(java.time.Duration.ofDays(7)));
       if (callbacks > 0) log.info("pruned {} expired WebSub subscriptions and finished callback deliveries", callbacks);
+      int answers = store.pruneStoredAnswers(java.time.Instant.now());
+      if (answers > 0) log.info("pruned {} expired answers to keyed creates", answers);
     } catch (newsdesk.store.StoreUnavailableException e) {
       log.debug("history pruning waits for the store: {}", e.getMessage()); // the store logs the outage once
     } catch (RuntimeException e) {

@@ -6,7 +6,7 @@ package newsdesk.content;
  */
 public final class ContentException extends RuntimeException {
 
-  public enum Kind { NOT_FOUND, CONFLICT, INVALID }
+  public enum Kind { NOT_FOUND, CONFLICT, INVALID, KEY_REUSED }
 
   private final Kind kind;
   private final String field;
@@ -27,6 +27,11 @@ public final class ContentException extends RuntimeException {
 
   public static ContentException invalid(String field, String detail) {
     return new ContentException(Kind.INVALID, field, detail);
+  }
+
+  /** An idempotency key sent again with a different request. */
+  public static ContentException keyReused(String detail) {
+    return new ContentException(Kind.KEY_REUSED, null, detail);
   }
 
   public Kind kind() {

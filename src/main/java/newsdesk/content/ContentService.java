@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.concurrent.Callable;
 import newsdesk.hub.Hub;
 import newsdesk.store.Correction;
@@ -121,6 +122,16 @@ public final class ContentService {
   // ---- stories
 
   public Story create(StoryInput in) {
+    return hub.publish(creating(in));
+  }
+
+  /** {@link #create}, at most once per {@code once} key (none: every time); answers with {@code answer}. */
+  public Answer create(StoryInput in, Once once, Function<Story, Answer> answer) {
+    return hub.publish(once.around(creating(in), answer, now()));
+  }
+
+  /** Checks {@code in}; the change that creates the story, to run in a write. */
+  private Function<WriteTx, Story> creating(StoryInput in) {
     StoryKind kind = in.kind() == null ? StoryKind.ARTICLE : StoryKind.parse(in.kind())
         .orElseThrow(() -> ContentException.invalid("kind", "kind must be article or live"));
     StoryStatus status = in.status() == null ? StoryStatus.DRAFT : StoryStatus.parse(in.status())
@@ -135,7 +146,7 @@ public final class ContentService {
     if (in.slug() != null && !Slugs.isValid(in.slug())) {
       throw ContentException.invalid("slug", "slug must be lower-case words joined by hyphens, at most " + Slugs.MAX_LENGTH + " characters");
     }
-    return hub.publish(tx -> {
+    return tx -> {
       String slug = in.slug() != null ? in.slug() : freeSlug(tx, Slugs.fromHeadline(headline));
       if (in.slug() != null && tx.slugExists(slug)) throw ContentException.conflict("slug '" + slug + "' is taken");
       Instant now = now();
@@ -146,7 +157,7 @@ public final class ContentService {
         notifier.storyPublished(tx, s);
       }
       return s;
-    });
+    };
   }
 
   public Story update(String slug, StoryPatch p) {
@@ -202,8 +213,17 @@ public final class ContentService {
   }
 
   public Story correct(String slug, String text) {
+    return hub.publish(correcting(slug, text));
+  }
+
+  /** {@link #correct}, at most once per {@code once} key (none: every time); answers with {@code answer}. */
+  public Answer correct(String slug, String text, Once once, Function<Story, Answer> answer) {
+    return hub.publish(once.around(correcting(slug, text), answer, now()));
+  }
+
+  private Function<WriteTx, Story> correcting(String slug, String text) {
     String t = Validation.text("text", text, 1, 2_000);
-    return hub.publish(tx -> {
+    return tx -> {
       Story s = load(tx, slug);
       Instant now = nowAfter(s);
       Correction c = tx.insertCorrection(s.id(), new Correction(0, t, now));
@@ -213,15 +233,24 @@ public final class ContentService {
       tx.updateStory(u);
       if (u.isPublic()) emit(tx, EventTypes.STORY_CORRECTED, u);
       return u;
-    });
+    };
   }
 
   // ---- live blog entries
 
   public Entry addEntry(String slug, EntryInput in) {
+    return hub.publish(adding(slug, in));
+  }
+
+  /** {@link #addEntry}, at most once per {@code once} key (none: every time); answers with {@code answer}. */
+  public Answer addEntry(String slug, EntryInput in, Once once, Function<Entry, Answer> answer) {
+    return hub.publish(once.around(adding(slug, in), answer, now()));
+  }
+
+  private Function<WriteTx, Entry> adding(String slug, EntryInput in) {
     String body = Validation.text("body", in.body(), 1, 100_000);
     String author = Validation.text("author", in.author(), 0, 120);
-    return hub.publish(tx -> {
+    return tx -> {
       Story s = liveStory(tx, slug);
       Instant now = nowAfter(s);
       boolean pinned = Boolean.TRUE.equals(in.pinned());
@@ -235,7 +264,7 @@ public final class ContentService {
         if (e.keyEvent()) notifier.keyEvent(tx, u, e);
       }
       return e;
-    });
+    };
   }
 
   public Entry editEntry(String slug, long entryId, EntryPatch p) {

@@ -18,6 +18,8 @@ public enum ProblemType {
   URI_TOO_LONG(414, "uri-too-long", "URI Too Long"),
   UNSUPPORTED_MEDIA_TYPE(415, "unsupported-media-type", "Unsupported Media Type"),
   INVALID_FIELD(422, "invalid-field", "Invalid field"),
+  /** An Idempotency-Key sent again on a different request (draft-ietf-httpapi-idempotency-key-header). */
+  IDEMPOTENCY_KEY_REUSED(422, "idempotency-key-reused", "Idempotency key reused"),
   UPGRADE_REQUIRED(426, "upgrade-required", "Upgrade Required"),
   TOO_MANY_CONNECTIONS(429, "too-many-connections", "Too Many Requests"),
   RATE_LIMITED(429, "rate-limited", "Too Many Requests"),

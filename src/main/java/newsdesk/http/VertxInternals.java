@@ -91,8 +91,12 @@ public final class VertxInternals {
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
-      if (!(event instanceof ShutdownEvent)) ctx.fireUserEventTriggered(event);
+      if (!isServerShutdown(event)) ctx.fireUserEventTriggered(event);
     }
+  }
+
+  private static boolean isServerShutdown(Object event) {
+    return event instanceof ShutdownEvent;
   }
 
   /**

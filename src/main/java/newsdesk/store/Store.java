@@ -62,6 +62,9 @@ public interface Store extends AutoCloseable {
   /** Drops events beyond the newest {@code keep}; returns how many were removed. */
   int pruneEvents(long keep);
 
+  /** Drops stored answers to keyed creates that expired before {@code now}; returns how many. */
+  int pruneStoredAnswers(java.time.Instant now);
+
   Optional<ApiToken> tokenByHash(String tokenHash);
 
   List<ApiToken> tokens();

@@ -44,6 +44,16 @@ public interface WriteTx {
    */
   QueuedPushAlert enqueuePush(NewPushAlert alert);
 
+  /**
+   * The answer stored for {@code scope} and {@code key}, unless it expired before {@code now}.
+   * Writes are serialised (see {@link Store}), so a key found free here is still free when
+   * {@link #storeAnswer} stores it in the same transaction.
+   */
+  Optional<StoredAnswer> storedAnswer(String scope, String key, java.time.Instant now);
+
+  /** Stores the first answer to a keyed create; it commits with the create or not at all. */
+  void storeAnswer(StoredAnswer answer);
+
   ApiToken insertToken(ApiToken token);
 
   boolean revokeToken(long id, java.time.Instant at);

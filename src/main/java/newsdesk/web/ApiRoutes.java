@@ -6,12 +6,15 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import newsdesk.admission.RateLimiter;
 import newsdesk.admission.RateLimits;
 import newsdesk.auth.Tokens;
 import newsdesk.callbacks.CallbackRefused;
+import newsdesk.content.Answer;
 import newsdesk.content.ContentJson;
 import newsdesk.content.ContentService;
+import newsdesk.content.Once;
 import newsdesk.content.Slugs;
 import newsdesk.desk.DeskGate;
 import newsdesk.http.AckBeforeFanout;
@@ -57,11 +60,9 @@ final class ApiRoutes {
 
   void mount(Router r) {
     String p = "/api/v1";
-    r.post(p + "/stories").handler(ctx -> write(ctx, 201, () -> {
-      Story s = content.create(ApiJson.storyInput(ApiJson.object(body(ctx), false)));
-      ctx.response().putHeader("Location", p + "/stories/" + s.slug());
-      return json.story(s, true);
-    }));
+    r.post(p + "/stories").handler(ctx -> create(ctx, once ->
+        content.create(ApiJson.storyInput(ApiJson.object(body(ctx), false)), once,
+            s -> new Answer(201, p + "/stories/" + s.slug(), json.story(s, true).toString()))));
     r.get(p + "/stories").handler(ctx -> run(ctx, Role.EDITOR, 200, () -> {
       var q = query(ctx);
       Integer limit = null;
@@ -99,13 +100,15 @@ final class ApiRoutes {
       ApiJson.only(in, Set.of("reason"));
       return json.story(content.retract(slug(ctx), ApiJson.text(in, "reason")), true);
     }));
-    r.post(p + "/stories/:slug/corrections").handler(ctx -> write(ctx, 201, () -> {
+    r.post(p + "/stories/:slug/corrections").handler(ctx -> create(ctx, once -> {
       ObjectNode in = ApiJson.object(body(ctx), false);
       ApiJson.only(in, Set.of("text"));
-      return json.story(content.correct(slug(ctx), ApiJson.text(in, "text")), true);
+      return content.correct(slug(ctx), ApiJson.text(in, "text"), once,
+          s -> new Answer(201, null, json.story(s, true).toString()));
     }));
-    r.post(p + "/stories/:slug/entries").handler(ctx -> write(ctx, 201, () ->
-        json.entry(content.addEntry(slug(ctx), ApiJson.entryInput(ApiJson.object(body(ctx), false))), true)));
+    r.post(p + "/stories/:slug/entries").handler(ctx -> create(ctx, once ->
+        content.addEntry(slug(ctx), ApiJson.entryInput(ApiJson.object(body(ctx), false)), once,
+            e -> new Answer(201, null, json.entry(e, true).toString()))));
     r.patch(p + "/stories/:slug/entries/:id").handler(ctx -> write(ctx, 200, () ->
         json.entry(content.editEntry(slug(ctx), entryId(ctx), ApiJson.entryPatch(ApiJson.object(body(ctx), false))), true)));
     r.delete(p + "/stories/:slug/entries/:id").handler(ctx -> write(ctx, 204, () -> {
@@ -241,6 +244,28 @@ final class ApiRoutes {
     }, result -> {
       var res = ctx.response().setStatusCode(status);
       return result == null ? res.end() : res.putHeader("Content-Type", "application/json").end(result.toString());
+    });
+  }
+
+  /**
+   * A create, as {@link #write}, made at most once per {@code Idempotency-Key} the caller sends: a
+   * retry with the same key and body gets the first answer again.
+   */
+  private void create(RoutingContext ctx, Function<Once, Answer> work) {
+    String authorization = ctx.request().getHeader("Authorization");
+    var session = deskGate.presented(ctx.request());
+    String key = ctx.request().getHeader(IdempotencyKeys.HEADER);
+    String method = ctx.request().method().name();
+    String path = ctx.request().path();
+    ack.answer(ctx, () -> {
+      String caller = auth.require(authorization, session, Role.EDITOR);
+      RateLimiter.Decision d = publishLimit.acquire(caller);
+      if (!d.allowed()) throw new ApiException(RateLimits.refusal(publishLimit, d));
+      return work.apply(IdempotencyKeys.once(caller, key, method, path, body(ctx)));
+    }, answer -> {
+      var res = ctx.response().setStatusCode(answer.status()).putHeader("Content-Type", "application/json");
+      if (answer.location() != null) res.putHeader("Location", answer.location());
+      return res.end(answer.body());
     });
   }
 

@@ -71,6 +71,7 @@ final class Errors {
         case NOT_FOUND -> Problem.of(ProblemType.NOT_FOUND, c.getMessage());
         case CONFLICT -> Problem.of(ProblemType.CONFLICT, c.getMessage());
         case INVALID -> Problem.invalid(c.field(), c.getMessage());
+        case KEY_REUSED -> Problem.of(ProblemType.IDEMPOTENCY_KEY_REUSED, c.getMessage());
       };
     }
     // Vert.x's own refusals: fail(413) from the BodyHandler, fail(400, cause) for a path it cannot

@@ -91,6 +91,73 @@ public abstract class StoreContract extends StoreNodes<Store> {
     assertThat(a.eventsAfter(0, 10)).extracting(Event::seq).containsExactly(1L, 2L);
   }
 
+  // ---- answers to keyed creates
+
+  static StoredAnswer answer(String scope, String key, Instant expiresAt) {
+    return new StoredAnswer(scope, key, "f-" + key, 201, "/api/v1/stories/" + key, "{\"slug\":\"" + key + "\"}",
+        expiresAt);
+  }
+
+  @Test
+  void anAnswerStoredWithItsWriteIsFoundByAnotherStoreOnTheDatabaseUntilItExpires() {
+    Store a = open();
+    Store b = open();
+    Instant now = Instant.ofEpochMilli(1_800_000_000_000L);
+    var stored = answer("7", "k-1", now.plusSeconds(60));
+    a.write(tx -> {
+      tx.insertStory(story("k-1", "city", StoryStatus.DRAFT, null));
+      tx.storeAnswer(stored);
+      return null;
+    });
+    assertThat(b.write(tx -> tx.storedAnswer("7", "k-1", now)).value()).contains(stored);
+    assertThat(b.write(tx -> tx.storedAnswer("7", "k-1", now.plusSeconds(60))).value()).as("on its expiry").contains(stored);
+    assertThat(b.write(tx -> tx.storedAnswer("8", "k-1", now)).value()).as("another scope's key").isEmpty();
+    assertThat(b.write(tx -> tx.storedAnswer("7", "k-1", now.plusSeconds(61))).value()).as("expired").isEmpty();
+    var nullLocation = new StoredAnswer("7", "k-2", "f", 201, null, "{}", now.plusSeconds(60));
+    b.write(tx -> {
+      tx.storeAnswer(nullLocation);
+      return null;
+    });
+    assertThat(a.write(tx -> tx.storedAnswer("7", "k-2", now)).value()).contains(nullLocation);
+  }
+
+  @Test
+  void anAnswerIsStoredOnlyIfItsWriteCommits() {
+    Store store = open();
+    Instant now = Instant.ofEpochMilli(1_800_000_000_000L);
+    assertThatThrownBy(() -> store.write(tx -> {
+      tx.insertStory(story("lost", "city", StoryStatus.DRAFT, null));
+      tx.storeAnswer(answer("7", "lost", now.plusSeconds(60)));
+      throw new IllegalStateException("the create failed");
+    })).hasMessage("the create failed");
+    assertThat(store.write(tx -> tx.storedAnswer("7", "lost", now)).value()).isEmpty();
+    assertThat(store.story("lost")).isEmpty();
+  }
+
+  @Test
+  void expiredAnswersArePrunedAndTheirKeysCanBeUsedAgain() {
+    Store store = open();
+    Instant now = Instant.ofEpochMilli(1_800_000_000_000L);
+    store.write(tx -> {
+      tx.storeAnswer(answer("7", "old", now.minusSeconds(1)));
+      tx.storeAnswer(answer("7", "new", now.plusSeconds(60)));
+      return null;
+    });
+    var again = new StoredAnswer("7", "old", "f-2", 201, null, "{\"second\":true}", now.plusSeconds(60));
+    store.write(tx -> {
+      tx.storeAnswer(again); // an expired answer not yet pruned gives way
+      return null;
+    });
+    assertThat(store.write(tx -> tx.storedAnswer("7", "old", now)).value()).contains(again);
+    assertThat(store.pruneStoredAnswers(now.plusSeconds(61))).isEqualTo(2);
+    assertThat(store.write(tx -> tx.storedAnswer("7", "new", now)).value()).isEmpty();
+    store.write(tx -> {
+      tx.storeAnswer(answer("7", "gone", now.minusSeconds(1)));
+      return null;
+    });
+    assertThat(store.pruneStoredAnswers(now)).isEqualTo(1);
+  }
+
   @Test
   void anEventKeepsEveryFieldItWasAppendedWith() {
     Store store = open();

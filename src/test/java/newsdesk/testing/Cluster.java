@@ -38,13 +38,22 @@ public final class Cluster implements AutoCloseable {
    * @param flags more {@code serve} flags for every node
    */
   public static Cluster start(Path dir, int count, String busUrl, String publicUrl, List<String> flags) {
+    return start(dir, count, busUrl, publicUrl, flags, url -> url);
+  }
+
+  /**
+   * As {@link #start(Path, int, String, String, List)}, with the nodes' store address made from the
+   * database's by {@code storeUrl}: e.g. through a {@link TcpProxy} the test can cut.
+   */
+  public static Cluster start(Path dir, int count, String busUrl, String publicUrl, List<String> flags,
+      java.util.function.UnaryOperator<String> storeUrl) {
     String stream = "newsdesk:test:" + UUID.randomUUID();
     PostgresDatabase database = PostgresDatabase.create();
     try {
       // bus.stream has no flag: a settings file carries it.
       Path settings = Files.writeString(Files.createDirectories(dir).resolve("cluster.properties"),
           "bus = " + busUrl + "\nbus.stream = " + stream + "\n");
-      var shared = new ArrayList<>(List.of("--store", database.url(), "--config", settings.toString(),
+      var shared = new ArrayList<>(List.of("--store", storeUrl.apply(database.url()), "--config", settings.toString(),
           "--no-sample-content"));
       shared.addAll(flags);
       return new Cluster(database, busUrl, stream, NodeGroup.start(dir, count, publicUrl, shared));

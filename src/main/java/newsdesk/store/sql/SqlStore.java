@@ -145,6 +145,11 @@ public final class SqlStore implements Store, PushStore, UserStore, CallbackStor
   }
 
   @Override
+  public int pruneStoredAnswers(Instant now) {
+    return upkeep(c -> SqlAnswers.prune(c, now));
+  }
+
+  @Override
   public Optional<ApiToken> tokenByHash(String tokenHash) {
     return read(c -> {
       try (var ps = c.prepareStatement(SqlRows.TOKEN_COLUMNS + " WHERE token_hash = ?")) {

@@ -17,6 +17,7 @@ import newsdesk.store.NewEvent;
 import newsdesk.store.NewPushAlert;
 import newsdesk.store.QueuedPushAlert;
 import newsdesk.store.Story;
+import newsdesk.store.StoredAnswer;
 import newsdesk.store.WriteTx;
 
 /** One open write transaction; remembers the events it appends for {@code Committed}. */
@@ -215,6 +216,19 @@ final class SqlWriteTx implements WriteTx {
   @Override
   public QueuedPushAlert enqueuePush(NewPushAlert alert) {
     return run(() -> SqlPushStore.enqueue(c, alert));
+  }
+
+  @Override
+  public Optional<StoredAnswer> storedAnswer(String scope, String key, Instant now) {
+    return run(() -> SqlAnswers.read(c, scope, key, now));
+  }
+
+  @Override
+  public void storeAnswer(StoredAnswer answer) {
+    run(() -> {
+      SqlAnswers.store(c, answer);
+      return null;
+    });
   }
 
   @Override

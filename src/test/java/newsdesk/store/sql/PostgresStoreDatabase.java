@@ -47,7 +47,8 @@ final class PostgresStoreDatabase implements BeforeAllCallback, AfterAllCallback
         if (!rs.getBoolean(1)) return;
       }
       s.execute("TRUNCATE stories, corrections, entries, events, api_tokens, push_subscriptions, push_topics,"
-          + " push_alerts, push_deliveries, vapid_keys, desk_sessions, users, websub_subscriptions, callback_cursors, callback_deliveries, webhooks RESTART IDENTITY");
+          + " push_alerts, push_deliveries, vapid_keys, desk_sessions, users, websub_subscriptions, callback_cursors, callback_deliveries, webhooks,"
+          + " idempotent_answers RESTART IDENTITY");
       s.execute("DROP TRIGGER IF EXISTS poison ON events"); // a test's own (StoreContract.failCommitsOfEventsWith)
       s.execute("DROP FUNCTION IF EXISTS poison()");
       s.execute("UPDATE event_seq SET last = 0");
