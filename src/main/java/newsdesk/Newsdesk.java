@@ -36,7 +36,6 @@ import newsdesk.feeds.FeedSource;
 import newsdesk.feeds.SitemapRoutes;
 import newsdesk.desk.DeskGate;
 import newsdesk.desk.DeskRoutes;
-import newsdesk.desk.SignInLimits;
 import newsdesk.http.Blocking;
 import newsdesk.http.NetworkTransport;
 import newsdesk.http.ServerConnections;
@@ -164,7 +163,7 @@ public final class Newsdesk implements AutoCloseable {
     users = new Users(sql, new Passwords(), clock);
     deskSessions = new DeskSessions(sql, clock, DESK_SESSION_LIFE);
     var deskGate = new DeskGate(deskSessions, config.server().publicUrl());
-    var desk = new DeskRoutes(content, users, deskSessions, deskGate, SignInLimits.defaults(clock), proxies, blocking);
+    var desk = new DeskRoutes(content, users, deskSessions, deskGate, rateLimits.signIn(), proxies, blocking);
     String hubUrl = urls.base() + WebSubHub.PATH;
     var feedSource = new FeedSource(content);
     var feedRoutes = new FeedRoutes(feedSource, blocking, hubUrl);

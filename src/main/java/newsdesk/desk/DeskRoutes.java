@@ -6,6 +6,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import newsdesk.admission.SignInLimiter;
 import newsdesk.admission.TrustedProxies;
 import newsdesk.auth.DeskSessions;
 import newsdesk.auth.Users;
@@ -34,12 +35,12 @@ public final class DeskRoutes {
   private final Users users;
   private final DeskSessions sessions;
   private final DeskGate gate;
-  private final SignInLimits limits;
+  private final SignInLimiter limits;
   private final TrustedProxies proxies;
   private final Blocking blocking;
   private final DeskRenderer renderer = new DeskRenderer();
 
-  public DeskRoutes(ContentService content, Users users, DeskSessions sessions, DeskGate gate, SignInLimits limits,
+  public DeskRoutes(ContentService content, Users users, DeskSessions sessions, DeskGate gate, SignInLimiter limits,
       TrustedProxies proxies, Blocking blocking) {
     this.content = content;
     this.users = users;
