@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import newsdesk.push.P256;
+import newsdesk.store.Role;
 import newsdesk.testing.Await;
 import newsdesk.testing.Jwts;
 import newsdesk.testing.LocalPushService;
@@ -67,7 +68,8 @@ class SecretsInLogsTest {
       String store = db.url().replace("postgres@", "postgres:" + PG_PASSWORD + "@");
       secret("the store's password", PG_PASSWORD);
       try (var server = TestServer.start(dir, Map.of("store", store, "push.allow-insecure-endpoints", "true",
-          "mercure.publisher-key", Jwts.PUBLISHER_KEY, "mercure.subscriber-key", Jwts.SUBSCRIBER_KEY))) {
+          "mercure.publisher-key", Jwts.PUBLISHER_KEY, "mercure.subscriber-key", Jwts.SUBSCRIBER_KEY,
+          "callbacks.allow-private", "true"))) {
         fullRun(server, push);
       }
     } finally {
@@ -92,6 +94,22 @@ class SecretsInLogsTest {
     secret("the VAPID private key", P256.b64(P256.encode(server.app().vapidKeys().privateKey())));
     secret("the VAPID private key (base64)",
         Base64.getEncoder().encodeToString(P256.encode(server.app().vapidKeys().privateKey())));
+
+    // A webhook whose receiver is not there: its deliveries fail and are retried while the run goes on.
+    var hook = server.send("POST", "/api/v1/webhooks", "{\"url\":\"http://127.0.0.1:9/hook\"}", server.adminToken());
+    assertThat(hook.statusCode()).isEqualTo(201);
+    secret("a webhook secret", JSON.readTree(hook.body()).path("secret").asText());
+
+    // Desk sign-in: a wrong password, then the right one.
+    String password = "correct horse battery staple 42";
+    secret("a desk password", password);
+    server.createUser("ed@example.org", Role.EDITOR, password);
+    String site = server.baseUrl();
+    expect(raw(server, "POST", "/desk/sign-in", "Origin", site, "application/x-www-form-urlencoded",
+        "email=ed%40example.org&password=" + java.net.URLEncoder.encode(password + "!", StandardCharsets.UTF_8)), 401);
+    secret("a wrong desk password", password + "!");
+    expect(raw(server, "POST", "/desk/sign-in", "Origin", site, "application/x-www-form-urlencoded",
+        "email=ed%40example.org&password=" + java.net.URLEncoder.encode(password, StandardCharsets.UTF_8)), 303);
 
     // API tokens: made, used, revoked, guessed; errors provoked with a good token.
     var made = server.send("POST", "/api/v1/tokens", "{\"role\":\"editor\",\"name\":\"night desk\"}", server.adminToken());
