@@ -6,7 +6,7 @@ package newsdesk.content;
  */
 public final class ContentException extends RuntimeException {
 
-  public enum Kind { NOT_FOUND, CONFLICT, INVALID, KEY_REUSED }
+  public enum Kind { NOT_FOUND, CONFLICT, INVALID, KEY_REUSED, STALE, FORBIDDEN }
 
   private final Kind kind;
   private final String field;
@@ -23,6 +23,16 @@ public final class ContentException extends RuntimeException {
 
   public static ContentException conflict(String detail) {
     return new ContentException(Kind.CONFLICT, null, detail);
+  }
+
+  /** The change was based on a version of the story that is no longer the newest. */
+  public static ContentException stale(String detail) {
+    return new ContentException(Kind.STALE, null, detail);
+  }
+
+  /** The person's role may not make this change (a contributor changing a published story). */
+  public static ContentException forbidden(String detail) {
+    return new ContentException(Kind.FORBIDDEN, null, detail);
   }
 
   public static ContentException invalid(String field, String detail) {

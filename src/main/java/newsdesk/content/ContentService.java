@@ -13,6 +13,7 @@ import newsdesk.store.Correction;
 import newsdesk.store.Entry;
 import newsdesk.store.NewEvent;
 import newsdesk.store.Store;
+import newsdesk.store.Role;
 import newsdesk.store.Story;
 import newsdesk.store.StoryKind;
 import newsdesk.store.StoryQuery;
@@ -161,6 +162,15 @@ public final class ContentService {
   }
 
   public Story update(String slug, StoryPatch p) {
+    return update(slug, p, null, Role.ADMIN);
+  }
+
+  /**
+   * Changes a story's fields. {@code basedOn} is the {@link #version} the change was made from, or
+   * null for "whatever is newest"; a change based on an older one is refused as stale, so two
+   * editors never silently overwrite each other. Below the editor role only drafts may change.
+   */
+  public Story update(String slug, StoryPatch p, String basedOn, Role by) {
     if (p.isEmpty()) throw ContentException.invalid("body", "nothing to change: give at least one field");
     String headline = p.headline() == null ? null : Validation.text("headline", p.headline(), 1, 300);
     String summary = p.summary() == null ? null : Validation.text("summary", p.summary(), 0, 2_000);
@@ -170,6 +180,10 @@ public final class ContentService {
     var authors = p.authors() == null ? null : Validation.list("authors", p.authors(), 20, 120);
     return hub.publish(tx -> {
       Story s = load(tx, slug);
+      checkVersion(s, basedOn);
+      if (s.status() != StoryStatus.DRAFT && !by.allows(Role.EDITOR)) {
+        throw ContentException.forbidden("only an editor may change a story that is " + s.status().wire());
+      }
       Story u = new Story(s.id(), s.slug(), s.kind(),
           headline != null ? headline : s.headline(),
           summary != null ? summary : s.summary(),
@@ -186,8 +200,14 @@ public final class ContentService {
   }
 
   public Story publish(String slug) {
+    return publish(slug, null);
+  }
+
+  /** Publishes the story, if {@code basedOn} (when given) is still its {@link #version}. */
+  public Story publish(String slug, String basedOn) {
     return hub.publish(tx -> {
       Story s = load(tx, slug);
+      checkVersion(s, basedOn);
       if (s.status() == StoryStatus.PUBLISHED) return s;
       if (s.status() == StoryStatus.RETRACTED) throw ContentException.conflict("a retracted story cannot be published again");
       Instant now = nowAfter(s);
@@ -361,6 +381,20 @@ public final class ContentService {
 
   private Instant now() {
     return Instant.ofEpochMilli(clock.millis());
+  }
+
+  /**
+   * A story's version: its "Last Updated" in epoch milliseconds, which every change moves strictly
+   * forward ({@link #nowAfter}) inside the serialised write that makes it, so two versions never share it.
+   */
+  public static String version(Story s) {
+    return Long.toString(s.updatedAt().toEpochMilli());
+  }
+
+  private static void checkVersion(Story s, String basedOn) {
+    if (basedOn != null && !basedOn.equals(version(s))) {
+      throw ContentException.stale("the story has changed since version " + basedOn + "; it is now at " + version(s));
+    }
   }
 
   /**

@@ -14,6 +14,7 @@ public enum ProblemType {
   METHOD_NOT_ALLOWED(405, "method-not-allowed", "Method Not Allowed"),
   REQUEST_TIMEOUT(408, "request-timeout", "Request Timeout"),
   CONFLICT(409, "conflict", "Conflict"),
+  PRECONDITION_FAILED(412, "precondition-failed", "Precondition Failed"),
   TOO_LARGE(413, "too-large", "Content Too Large"),
   URI_TOO_LONG(414, "uri-too-long", "URI Too Long"),
   UNSUPPORTED_MEDIA_TYPE(415, "unsupported-media-type", "Unsupported Media Type"),

@@ -6,6 +6,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import newsdesk.admission.RateLimiter;
 import newsdesk.admission.RateLimits;
@@ -60,10 +61,14 @@ final class ApiRoutes {
 
   void mount(Router r) {
     String p = "/api/v1";
-    r.post(p + "/stories").handler(ctx -> create(ctx, once ->
-        content.create(ApiJson.storyInput(ApiJson.object(body(ctx), false)), once,
-            s -> new Answer(201, p + "/stories/" + s.slug(), json.story(s, true).toString()))));
-    r.get(p + "/stories").handler(ctx -> run(ctx, Role.EDITOR, 200, () -> {
+    r.post(p + "/stories").handler(ctx -> create(ctx, Role.CONTRIBUTOR, true, (once, caller) -> {
+      var in = ApiJson.storyInput(ApiJson.object(body(ctx), false));
+      if (in.status() != null && !"draft".equals(in.status()) && !caller.role().allows(Role.EDITOR)) {
+        throw ApiException.forbidden("only an editor may publish; a contributor's story starts as a draft");
+      }
+      return content.create(in, once, s -> new Answer(201, p + "/stories/" + s.slug(), json.story(s, true).toString()));
+    }));
+    r.get(p + "/stories").handler(ctx -> run(ctx, Role.CONTRIBUTOR, 200, () -> {
       var q = query(ctx);
       Integer limit = null;
       if (q.get("limit") != null) {
@@ -82,25 +87,28 @@ final class ApiRoutes {
       else out.put("nextCursor", page.nextCursor());
       return out;
     }));
-    r.get(p + "/stories/:slug").handler(ctx -> run(ctx, Role.EDITOR, 200, () -> {
+    r.get(p + "/stories/:slug").handler(ctx -> run(ctx, Role.CONTRIBUTOR, 200, () -> {
       Story s = content.get(slug(ctx));
-      ObjectNode n = json.story(s, true);
+      ObjectNode n = VersionTags.versioned(ctx, json, s);
       if (s.isLive()) {
         var entries = n.putArray("entries");
         content.entries(s).forEach(e -> entries.add(json.entry(e, true)));
       }
       return n;
     }));
-    r.patch(p + "/stories/:slug").handler(ctx -> write(ctx, 200, () ->
-        json.story(content.update(slug(ctx), ApiJson.storyPatch(ApiJson.object(body(ctx), false))), true)));
+    r.patch(p + "/stories/:slug").handler(ctx -> writeAs(ctx, Role.CONTRIBUTOR, 200, caller -> {
+      String basedOn = VersionTags.ifMatch(ctx);
+      return VersionTags.versioned(ctx, json, content.update(slug(ctx),
+          ApiJson.storyPatch(ApiJson.object(body(ctx), false)), basedOn, caller.role()));
+    }));
     r.post(p + "/stories/:slug/publish").handler(ctx -> write(ctx, 200, () ->
-        json.story(content.publish(slug(ctx)), true)));
+        VersionTags.versioned(ctx, json, content.publish(slug(ctx), VersionTags.ifMatch(ctx)))));
     r.post(p + "/stories/:slug/retract").handler(ctx -> write(ctx, 200, () -> {
       ObjectNode in = ApiJson.object(body(ctx), true);
       ApiJson.only(in, Set.of("reason"));
-      return json.story(content.retract(slug(ctx), ApiJson.text(in, "reason")), true);
+      return VersionTags.versioned(ctx, json, content.retract(slug(ctx), ApiJson.text(in, "reason")));
     }));
-    r.post(p + "/stories/:slug/corrections").handler(ctx -> create(ctx, once -> {
+    r.post(p + "/stories/:slug/corrections").handler(ctx -> create(ctx, Role.EDITOR, true, (once, caller) -> {
       ObjectNode in = ApiJson.object(body(ctx), false);
       ApiJson.only(in, Set.of("text"));
       return content.correct(slug(ctx), ApiJson.text(in, "text"), once,
@@ -223,24 +231,32 @@ final class ApiRoutes {
 
   /** Authenticates (a token, else a desk session), runs {@code work} on a virtual thread, and answers with its JSON. */
   private void run(RoutingContext ctx, Role role, int status, Callable<JsonNode> work) {
-    answer(ctx, role, false, status, work);
+    answer(ctx, role, false, status, caller -> work.call());
   }
 
   /** A content or alert write: an editor's, counted against the token's publish rate. */
   private void write(RoutingContext ctx, int status, Callable<JsonNode> work) {
-    answer(ctx, Role.EDITOR, true, status, work);
+    answer(ctx, Role.EDITOR, true, status, caller -> work.call());
   }
 
-  private void answer(RoutingContext ctx, Role role, boolean publishes, int status, Callable<JsonNode> work) {
+  /** As {@link #write}, open to {@code role} and handing the work the caller (whose role may narrow what it does). */
+  private void writeAs(RoutingContext ctx, Role role, int status, CallerWork work) {
+    answer(ctx, role, true, status, work);
+  }
+
+  /** Work that depends on who calls, beyond the least role the route needs. */
+  @FunctionalInterface
+  private interface CallerWork {
+    JsonNode call(Auth.Caller caller) throws Exception;
+  }
+
+  private void answer(RoutingContext ctx, Role role, boolean publishes, int status, CallerWork work) {
     String authorization = ctx.request().getHeader("Authorization");
     var session = deskGate.presented(ctx.request());
     ack.answer(ctx, () -> {
-      String caller = auth.require(authorization, session, role);
-      if (publishes) {
-        RateLimiter.Decision d = publishLimit.acquire(caller);
-        if (!d.allowed()) throw new ApiException(RateLimits.refusal(publishLimit, d));
-      }
-      return work.call();
+      Auth.Caller caller = auth.require(authorization, session, role);
+      if (publishes) limitPublishes(caller);
+      return work.call(caller);
     }, result -> {
       var res = ctx.response().setStatusCode(status);
       return result == null ? res.end() : res.putHeader("Content-Type", "application/json").end(result.toString());
@@ -252,21 +268,34 @@ final class ApiRoutes {
    * retry with the same key and body gets the first answer again.
    */
   private void create(RoutingContext ctx, Function<Once, Answer> work) {
+    create(ctx, Role.EDITOR, false, (once, caller) -> work.apply(once));
+  }
+
+  /**
+   * {@link #create} open to {@code role}, handing the work the caller; {@code story}: the answer is
+   * one story, whose version goes out as its ETag.
+   */
+  private void create(RoutingContext ctx, Role role, boolean story, BiFunction<Once, Auth.Caller, Answer> work) {
     String authorization = ctx.request().getHeader("Authorization");
     var session = deskGate.presented(ctx.request());
     String key = ctx.request().getHeader(IdempotencyKeys.HEADER);
     String method = ctx.request().method().name();
     String path = ctx.request().path();
     ack.answer(ctx, () -> {
-      String caller = auth.require(authorization, session, Role.EDITOR);
-      RateLimiter.Decision d = publishLimit.acquire(caller);
-      if (!d.allowed()) throw new ApiException(RateLimits.refusal(publishLimit, d));
-      return work.apply(IdempotencyKeys.once(caller, key, method, path, body(ctx)));
+      Auth.Caller caller = auth.require(authorization, session, role);
+      limitPublishes(caller);
+      return work.apply(IdempotencyKeys.once(caller.key(), key, method, path, body(ctx)), caller);
     }, answer -> {
       var res = ctx.response().setStatusCode(answer.status()).putHeader("Content-Type", "application/json");
       if (answer.location() != null) res.putHeader("Location", answer.location());
+      if (story) VersionTags.tagFromBody(res, answer.body());
       return res.end(answer.body());
     });
+  }
+
+  private void limitPublishes(Auth.Caller caller) {
+    RateLimiter.Decision d = publishLimit.acquire(caller.key());
+    if (!d.allowed()) throw new ApiException(RateLimits.refusal(publishLimit, d));
   }
 
   /** The raw body, decoded by {@link ApiJson} so that bytes that are not UTF-8 are refused. */

@@ -19,12 +19,17 @@ final class Auth {
     this.desk = desk;
   }
 
-  /** Returns who is calling, as the key its publish rate is counted under. */
-  String require(String authorization, DeskGate.Presented session, Role needed) {
+  /** Who is calling: the key its publish rate is counted under, and its role. */
+  record Caller(String key, Role role) {}
+
+  /** The caller, once its role is known to allow {@code needed}. */
+  Caller require(String authorization, DeskGate.Presented session, Role needed) {
     if ((authorization == null || authorization.isBlank()) && session.hasSession()) {
-      return "desk-user:" + desk.require(session, needed).user().id();
+      var user = desk.require(session, needed).user();
+      return new Caller("desk-user:" + user.id(), user.role());
     }
-    return "api-token:" + require(authorization, needed).id();
+    ApiToken token = require(authorization, needed);
+    return new Caller("api-token:" + token.id(), token.role());
   }
 
   ApiToken require(String authorization, Role needed) {

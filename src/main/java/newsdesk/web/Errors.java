@@ -72,6 +72,8 @@ final class Errors {
         case CONFLICT -> Problem.of(ProblemType.CONFLICT, c.getMessage());
         case INVALID -> Problem.invalid(c.field(), c.getMessage());
         case KEY_REUSED -> Problem.of(ProblemType.IDEMPOTENCY_KEY_REUSED, c.getMessage());
+        case STALE -> Problem.of(ProblemType.PRECONDITION_FAILED, c.getMessage());
+        case FORBIDDEN -> Problem.of(ProblemType.FORBIDDEN, c.getMessage());
       };
     }
     // Vert.x's own refusals: fail(413) from the BodyHandler, fail(400, cause) for a path it cannot
