@@ -33,6 +33,12 @@ final class DeskModels {
 
   record Option(String value, String label, boolean selected) {}
 
+  /** The editor: the story's fields as stored (empty for a new one) and the version they are. */
+  record Editor(String title, Person person, String csrf, String slug, String version, String headline, String summary,
+      String body, String section, String tags, String status, String readerUrl, boolean mayPublish, boolean isPublic) {}
+
+  record NotFound(String title, Person person, String csrf) {}
+
   record Row(String slug, String headline, String status, String statusLabel, String section, String authors,
       String updatedIso, String updatedText) {}
 

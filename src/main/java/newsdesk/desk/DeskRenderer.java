@@ -10,11 +10,15 @@ final class DeskRenderer {
   private final Template signIn;
   private final Template stories;
   private final Template rows;
+  private final Template editor;
+  private final Template notFound;
 
   DeskRenderer() {
     signIn = Templates.compile("desk/sign-in");
     stories = Templates.compile("desk/stories");
     rows = Templates.compile("desk/rows");
+    editor = Templates.compile("desk/editor");
+    notFound = Templates.compile("desk/not-found");
   }
 
   String signIn(DeskModels.SignInPage page) {
@@ -23,6 +27,14 @@ final class DeskRenderer {
 
   String stories(DeskModels.StoryList page) {
     return stories.execute(page);
+  }
+
+  String editor(DeskModels.Editor page) {
+    return editor.execute(page);
+  }
+
+  String notFound(DeskModels.NotFound page) {
+    return notFound.execute(page);
   }
 
   /** The list's rows alone, which desk.js swaps in when a story changes. */

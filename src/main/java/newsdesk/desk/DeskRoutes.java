@@ -58,6 +58,7 @@ public final class DeskRoutes {
     r.get("/desk").handler(this::storyList);
     r.get("/desk/").handler(ctx -> redirect(ctx, "/desk"));
     r.get("/desk/rows").handler(this::rows);
+    new EditorRoutes(content, gate, blocking, renderer).mount(r);
   }
 
   private void signInPage(RoutingContext ctx) {

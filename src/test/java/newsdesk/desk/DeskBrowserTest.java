@@ -2,13 +2,11 @@ package newsdesk.desk;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import newsdesk.content.ContentJson;
 import newsdesk.store.Role;
 import newsdesk.testing.Await;
 import newsdesk.testing.Chromium;
@@ -18,7 +16,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.Select;
@@ -35,12 +32,14 @@ class DeskBrowserTest {
   private TestServer server;
   private Chromium browser;
   private ChromeDriver driver;
+  private DeskDriver desk;
 
   @BeforeEach
   void start() {
     browser = Chromium.start();
     driver = browser.driver();
     server = TestServer.start(dir.resolve("data"));
+    desk = new DeskDriver(driver, server);
   }
 
   @AfterEach
@@ -169,31 +168,12 @@ class DeskBrowserTest {
 
   // ---- helpers
 
-  /** Signs in through the form, finding its parts by their accessible names as a screen reader would. */
   private void signIn(String email, String password) {
-    byName("input", "Email").sendKeys(email);
-    byName("input", "Password").sendKeys(password);
-    WebElement button = byName("button", "Sign in");
-    button.click();
-    // The form posts and the browser loads what answers: wait until the old page is gone.
-    Await.until(() -> isStale(button), Duration.ofSeconds(10), "the sign-in to answer");
-    Await.until(() -> "complete".equals(js("return document.readyState")), Duration.ofSeconds(10), "the page to load");
-  }
-
-  private static boolean isStale(WebElement e) {
-    try {
-      e.isEnabled();
-      return false;
-    } catch (org.openqa.selenium.StaleElementReferenceException gone) {
-      return true;
-    }
+    desk.signIn(email, password);
   }
 
   private WebElement byName(String tag, String accessibleName) {
-    return driver.findElements(By.tagName(tag)).stream()
-        .filter(e -> accessibleName.equals(e.getAccessibleName()))
-        .findFirst()
-        .orElseThrow(() -> new AssertionError("no " + tag + " named " + accessibleName + " on " + driver.getCurrentUrl()));
+    return desk.byName(tag, accessibleName);
   }
 
   private WebElement row(String slug) {
@@ -207,13 +187,11 @@ class DeskBrowserTest {
   }
 
   private long fetchStatus(String fetchExpression) {
-    Object status = ((JavascriptExecutor) driver).executeAsyncScript(
-        "const done = arguments[arguments.length - 1]; " + fetchExpression + ".then(r => done(r.status), e => done(-1));");
-    return ((Number) status).longValue();
+    return desk.fetchStatus(fetchExpression);
   }
 
   private Object js(String script) {
-    return ((JavascriptExecutor) driver).executeScript(script.startsWith("return") ? script : script + ";");
+    return desk.js(script);
   }
 
   private void create(String json) {
@@ -221,11 +199,6 @@ class DeskBrowserTest {
   }
 
   private String status(String slug) {
-    var res = server.editor("GET", "/api/v1/stories/" + slug, null);
-    try {
-      return ContentJson.MAPPER.readTree(res.body()).path("status").asText();
-    } catch (IOException e) {
-      throw new AssertionError(e);
-    }
+    return desk.stored(slug, "status");
   }
 }

@@ -1,0 +1,143 @@
+package newsdesk.desk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import newsdesk.store.Role;
+import newsdesk.testing.Await;
+import newsdesk.testing.Chromium;
+import newsdesk.testing.TestServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chromium.ChromiumNetworkConditions;
+
+/**
+ * The story editor in real headless Chromium: write a story by the fields' accessible names with
+ * the server's preview and autosave, publish it; a second editor's save is refused as stale and
+ * offered the choice with nothing lost; text typed offline is kept and saved once back.
+ */
+class DeskEditorBrowserTest {
+  private static final String PASSWORD = "correct horse battery";
+  private static final Duration SAVE = Duration.ofSeconds(30);
+
+  @TempDir Path dir;
+  private TestServer server;
+  private Chromium browser;
+  private ChromeDriver driver;
+  private DeskDriver desk;
+
+  @BeforeEach
+  void start() {
+    browser = Chromium.start();
+    driver = browser.driver();
+    server = TestServer.start(dir.resolve("data"));
+    desk = new DeskDriver(driver, server);
+    server.createUser("ann@example.org", Role.EDITOR, PASSWORD);
+  }
+
+  @AfterEach
+  void stop() {
+    try {
+      if (browser != null) browser.close();
+    } finally {
+      if (server != null) server.close();
+    }
+  }
+
+  @Test
+  void anEditorWritesAStoryWithThePreviewAndAutosaveThenPublishesIt() {
+    desk.openAndSignIn("ann@example.org", PASSWORD);
+    desk.byName("a", "New story").click();
+    Await.until(() -> driver.getCurrentUrl().endsWith("/desk/stories/new"), Duration.ofSeconds(5), "the editor");
+
+    desk.byName("input", "Headline").sendKeys("Harbour opens at dawn");
+    desk.byName("textarea", "Summary").sendKeys("Boats are back.");
+    desk.byName("textarea", "Body").sendKeys("The **first** boat left at six.");
+    desk.byName("input", "Section").sendKeys("city");
+    desk.byName("input", "Tags").sendKeys("harbour, boats");
+
+    Await.until(() -> String.valueOf(desk.js("return document.getElementById('preview').innerHTML"))
+        .contains("<strong>first</strong>"), Duration.ofSeconds(5), "the server's preview");
+    Await.until(() -> driver.getCurrentUrl().endsWith("/desk/stories/harbour-opens-at-dawn"), SAVE, "the first autosave");
+    Await.until(() -> "[\"harbour\",\"boats\"]".equals(desk.stored("harbour-opens-at-dawn", "tags")), SAVE,
+        "the tags saved");
+    assertThat(desk.stored("harbour-opens-at-dawn", "body")).isEqualTo("The **first** boat left at six.");
+    assertThat(desk.stored("harbour-opens-at-dawn", "status")).isEqualTo("draft");
+
+    desk.byName("textarea", "Body").sendKeys(" Crowds cheered.");
+    Await.until(() -> desk.stored("harbour-opens-at-dawn", "body").endsWith("Crowds cheered."), SAVE, "the next autosave");
+
+    desk.byName("button", "Publish").click();
+    Await.until(() -> "published".equals(desk.stored("harbour-opens-at-dawn", "status")), SAVE, "the publish");
+    assertThat(server.send("GET", "/stories/harbour-opens-at-dawn", null, null).body()).contains("Harbour opens at dawn");
+    Await.until(() -> driver.findElement(By.id("save-state")).getText().contains("Published"), Duration.ofSeconds(5),
+        "the editor to say so");
+    assertThat(desk.js("return localStorage.length")).as("nothing left unsaved").isEqualTo(0L);
+  }
+
+  @Test
+  void theSecondEditorsSaveIsRefusedAsStaleAndOfferedTheChoiceWithNothingLost() {
+    assertThat(server.editor("POST", "/api/v1/stories",
+        "{\"headline\":\"Council vote\",\"section\":\"politics\",\"body\":\"First draft.\"}").statusCode()).isEqualTo(201);
+    desk.openAndSignIn("ann@example.org", PASSWORD);
+    driver.get(server.baseUrl() + "/desk/stories/council-vote");
+    assertThat(desk.byName("input", "Headline").getAttribute("value")).isEqualTo("Council vote");
+
+    // Another editor saves first.
+    assertThat(server.editor("PATCH", "/api/v1/stories/council-vote", "{\"headline\":\"Council vote: theirs\"}")
+        .statusCode()).isEqualTo(200);
+    desk.byName("textarea", "Body").sendKeys(" Mine, typed meanwhile.");
+    Await.until(() -> driver.findElement(By.id("conflict")).isDisplayed(), SAVE, "the stale save to be refused");
+    assertThat(driver.findElement(By.id("their-headline")).getText()).isEqualTo("Council vote: theirs");
+    assertThat(desk.byName("textarea", "Body").getAttribute("value")).isEqualTo("First draft. Mine, typed meanwhile.");
+    assertThat(desk.stored("council-vote", "body")).as("theirs untouched").isEqualTo("First draft.");
+    assertThat(String.valueOf(desk.js("return localStorage.getItem('nd-story:council-vote')"))).contains("Mine, typed meanwhile.");
+
+    desk.byName("button", "Keep mine (save over theirs)").click();
+    Await.until(() -> "First draft. Mine, typed meanwhile.".equals(desk.stored("council-vote", "body")), SAVE,
+        "mine saved over theirs");
+    assertThat(desk.js("return localStorage.getItem('nd-story:council-vote')")).isNull();
+  }
+
+  @Test
+  void textTypedWhileOfflineIsKeptThroughAReloadAndSavedOnceBack() {
+    assertThat(server.editor("POST", "/api/v1/stories",
+        "{\"headline\":\"Storm night\",\"section\":\"weather\",\"body\":\"Wind.\"}").statusCode()).isEqualTo(201);
+    desk.openAndSignIn("ann@example.org", PASSWORD);
+    driver.get(server.baseUrl() + "/desk/stories/storm-night");
+
+    var offline = new ChromiumNetworkConditions();
+    offline.setOffline(true);
+    driver.setNetworkConditions(offline);
+    desk.byName("textarea", "Body").sendKeys(" Rain, typed offline.");
+    Await.until(() -> driver.findElement(By.id("save-state")).getText().startsWith("Offline"), SAVE, "the failed save");
+    assertThat(desk.stored("storm-night", "body")).isEqualTo("Wind.");
+
+    driver.deleteNetworkConditions();
+    driver.navigate().refresh();
+    assertThat(desk.byName("textarea", "Body").getAttribute("value")).as("restored from this browser")
+        .isEqualTo("Wind. Rain, typed offline.");
+    Await.until(() -> "Wind. Rain, typed offline.".equals(desk.stored("storm-night", "body")), SAVE, "the save once back");
+    Await.until(() -> desk.js("return localStorage.getItem('nd-story:storm-night')") == null, Duration.ofSeconds(5),
+        "the local copy to go once saved");
+  }
+
+  @Test
+  void aContributorHasNoPublishButtonAndAnUnknownStoryIsNotFound() {
+    server.createUser("cat@example.org", Role.CONTRIBUTOR, PASSWORD);
+    desk.openAndSignIn("cat@example.org", PASSWORD);
+    driver.get(server.baseUrl() + "/desk/stories/new");
+    assertThat(driver.findElements(By.id("publish"))).isEmpty();
+    desk.byName("input", "Headline").sendKeys("Draft from a contributor");
+    desk.byName("input", "Section").sendKeys("city");
+    Await.until(() -> "draft".equals(desk.stored("draft-from-a-contributor", "status")), SAVE, "the draft saved");
+    assertThat(server.send("GET", "/desk/stories/no-such-story", null, null).statusCode()).as("signed out").isEqualTo(303);
+    driver.get(server.baseUrl() + "/desk/stories/no-such-story");
+    assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("Not found");
+  }
+}
