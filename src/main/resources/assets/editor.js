@@ -132,8 +132,11 @@
       slug = story.slug;
       form.dataset.slug = slug;
       history.replaceState(null, '', '/desk/stories/' + encodeURIComponent(slug));
+      // The copy of a new story moves to the story's own key, so "New story" starts empty next time.
+      try { localStorage.removeItem(oldKey); } catch (e) { /* nothing kept */ }
+    } else {
+      dropLocal(oldKey, sent);
     }
-    dropLocal(oldKey, sent);
     if (JSON.stringify(values()) === JSON.stringify(sent)) {
       dirty = false;
       say('Saved at ' + new Date().toLocaleTimeString() + '.');

@@ -78,7 +78,8 @@ public final class DeskRoutes {
       page(ctx, 403, renderer.signIn(new DeskModels.SignInPage(shown, "Sign in from this site's own sign-in page.")));
       return;
     }
-    if (email == null || email.isBlank() || password == null || password.isEmpty()) {
+    boolean missing = email == null || email.isBlank() || password == null || password.isEmpty();
+    if (missing || email.length() > Users.MAX_EMAIL) {
       page(ctx, 400, renderer.signIn(new DeskModels.SignInPage(shown, "Enter your email and password.")));
       return;
     }
