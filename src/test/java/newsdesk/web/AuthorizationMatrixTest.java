@@ -54,6 +54,8 @@ class AuthorizationMatrixTest {
   enum Access {
     /** Anyone; credentials are neither needed nor looked at. */
     PUBLIC,
+    /** An API token (or desk session) of any role: contributors write drafts (ContentService decides what more they may do). */
+    CONTRIBUTOR,
     /** An API token of the editor role or above. */
     EDITOR,
     /** An API token of the admin role. */
@@ -101,11 +103,11 @@ class AuthorizationMatrixTest {
       rule("GET", "/ws", Access.SUBSCRIBER, f -> get("/ws", 101)),
       // The per-client rate limit, the body reader, and the 404 for an unknown API address.
       pub(ANY, "/api/*", f -> get("/api/v1/nothing-here", 404)),
-      rule("POST", "/api/v1/stories", Access.EDITOR, f -> json("POST", "/api/v1/stories",
+      rule("POST", "/api/v1/stories", Access.CONTRIBUTOR, f -> json("POST", "/api/v1/stories",
           "{\"headline\":\"Matrix\",\"section\":\"matrix\"}", 201)),
-      rule("GET", "/api/v1/stories", Access.EDITOR, f -> get("/api/v1/stories", 200)),
-      rule("GET", "/api/v1/stories/:slug", Access.EDITOR, f -> get("/api/v1/stories/" + f.article, 200)),
-      rule("PATCH", "/api/v1/stories/:slug", Access.EDITOR, f -> json("PATCH", "/api/v1/stories/" + f.article,
+      rule("GET", "/api/v1/stories", Access.CONTRIBUTOR, f -> get("/api/v1/stories", 200)),
+      rule("GET", "/api/v1/stories/:slug", Access.CONTRIBUTOR, f -> get("/api/v1/stories/" + f.article, 200)),
+      rule("PATCH", "/api/v1/stories/:slug", Access.CONTRIBUTOR, f -> json("PATCH", "/api/v1/stories/" + f.draft(),
           "{\"summary\":\"changed\"}", 200)),
       rule("POST", "/api/v1/stories/:slug/publish", Access.EDITOR, f -> json("POST",
           "/api/v1/stories/" + f.draft() + "/publish", null, 200)),
@@ -175,7 +177,11 @@ class AuthorizationMatrixTest {
           "", 303)),
       rule("GET", "/desk", Access.DESK_PAGE, f -> get("/desk", 303)),
       rule("GET", "/desk/", Access.DESK_PAGE, f -> get("/desk/", 303)),
-      rule("GET", "/desk/rows", Access.DESK_DATA, f -> get("/desk/rows", 200)));
+      rule("GET", "/desk/rows", Access.DESK_DATA, f -> get("/desk/rows", 200)),
+      rule("GET", "/desk/stories/new", Access.DESK_PAGE, f -> get("/desk/stories/new", 200)),
+      rule("GET", "/desk/stories/:slug", Access.DESK_PAGE, f -> get("/desk/stories/" + f.article, 200)),
+      rule("POST", "/desk/preview", Access.DESK_DATA, f -> new Sample("POST", "/desk/preview",
+          "application/x-www-form-urlencoded", "body=matrix", 200)));
 
   @TempDir static Path dir;
   TestServer server;
@@ -271,6 +277,8 @@ class AuthorizationMatrixTest {
   private static Expected expected(Access access, Credential c) {
     return switch (access) {
       case PUBLIC, EVERY_REQUEST -> Expected.OK;
+      case CONTRIBUTOR -> c == Credential.CONTRIBUTOR || c == Credential.EDITOR || c == Credential.ADMIN ? Expected.OK
+          : Expected.UNAUTHORIZED;
       case EDITOR -> c == Credential.EDITOR || c == Credential.ADMIN ? Expected.OK
           : c == Credential.CONTRIBUTOR ? Expected.FORBIDDEN : Expected.UNAUTHORIZED;
       case ADMIN -> c == Credential.ADMIN ? Expected.OK
