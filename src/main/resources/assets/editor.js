@@ -1,50 +1,71 @@
-// Newsdesk story editor: autosave through the API with If-Match, a copy of every keystroke in this
-// browser, the server's own preview, and a choice when someone else saved first. Plain ES2020.
+// Newsdesk story editor, the core: autosave through the API with If-Match, a copy of every
+// keystroke in this browser, and the server's own preview. Plain ES2020, no build step. The
+// editor's other parts (editor-actions.js, editor-history.js, editor-merge.js) build on the
+// window.ndEditor object this file makes.
 //
 // Nothing typed is lost: each change is written to localStorage before anything else, and the copy
 // goes only once the server has stored exactly that text. A failed save (offline, server down,
-// session ended) keeps the copy and tries again; opening the story again restores it.
+// session ended, a stale version) keeps the copy; opening the story again restores it.
 (() => {
   'use strict';
 
   const form = document.getElementById('editor');
   if (!form || !window.ndDesk) return;
   const $ = (id) => document.getElementById(id);
-  const fields = ['headline', 'summary', 'body', 'section', 'tags'];
+  const FIELDS = ['headline', 'summary', 'body', 'section', 'tags'];
   const state = $('save-state');
   const preview = $('preview');
-  const conflict = $('conflict');
 
   let slug = form.dataset.slug || '';
   let version = form.dataset.version || '';
+  let status = form.dataset.status || '';
   let dirty = false;       // the fields differ from what the server last stored
   let saving = null;       // the save under way, if any
   let saveTimer = null;
   let retryDelay = 2000;
-  let stale = false;       // the server refused our version: wait for the editor's choice
+  let stale = false;       // the server refused our version: wait for the merge
+  const listeners = {};
 
   const AUTOSAVE_MS = 3000;
   const keyFor = (s) => 'nd-story:' + (s || 'new');
+  const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
 
   function values() {
     const v = {};
-    for (const f of fields) v[f] = $(f).value;
+    for (const f of FIELDS) v[f] = $(f).value;
     return v;
   }
 
   function fill(v) {
-    for (const f of fields) if (typeof v[f] === 'string') $(f).value = v[f];
+    for (const f of FIELDS) if (typeof v[f] === 'string') $(f).value = v[f];
+    renderPreview();
   }
+
+  /** A story as the API answers it, in the fields' terms. */
+  function fromStory(s) {
+    return { headline: s.headline, summary: s.summary, body: s.body, section: s.section, tags: (s.tags || []).join(', ') };
+  }
+
+  // What the server held when the fields were last in step with it: the base of a three-way merge.
+  let base = slug ? values() : null;
 
   function say(text) {
     state.textContent = text;
+  }
+
+  function on(name, fn) {
+    (listeners[name] = listeners[name] || []).push(fn);
+  }
+
+  function emit(name, detail) {
+    for (const fn of listeners[name] || []) fn(detail);
   }
 
   // ---- the local copy
 
   function keepLocal() {
     try {
-      localStorage.setItem(keyFor(slug), JSON.stringify({ fields: values(), basedOn: version, at: Date.now() }));
+      localStorage.setItem(keyFor(slug), JSON.stringify({ fields: values(), basedOn: version, base, at: Date.now() }));
     } catch (e) {
       say('This browser could not keep a copy; save before leaving.');
     }
@@ -54,7 +75,7 @@
     try {
       const kept = JSON.parse(localStorage.getItem(key) || 'null');
       // Only a copy the server now holds goes; one typed since the save started stays.
-      if (kept && JSON.stringify(kept.fields) === JSON.stringify(saved)) localStorage.removeItem(key);
+      if (kept && same(kept.fields, saved)) localStorage.removeItem(key);
     } catch (e) { /* nothing to drop */ }
   }
 
@@ -62,13 +83,14 @@
     let kept = null;
     try { kept = JSON.parse(localStorage.getItem(keyFor(slug)) || 'null'); } catch (e) { kept = null; }
     if (!kept || !kept.fields) return;
-    if (JSON.stringify(kept.fields) === JSON.stringify(values())) {
+    if (same(kept.fields, values())) {
       localStorage.removeItem(keyFor(slug));
       return;
     }
     fill(kept.fields);
     dirty = true;
     say('Restored text not yet saved from this browser.');
+    if (kept.base) base = kept.base;
     if (kept.basedOn && version && kept.basedOn !== version) version = kept.basedOn; // the server then says who is newer
     schedule(500);
   }
@@ -80,9 +102,16 @@
     return { headline: v.headline, summary: v.summary, body: v.body, section: v.section.trim(), tags };
   }
 
+  const storyUrl = () => '/api/v1/stories/' + encodeURIComponent(slug);
+  const ifMatch = () => '"' + version + '"';
+
   function schedule(ms) {
     clearTimeout(saveTimer);
     saveTimer = setTimeout(save, ms);
+  }
+
+  function problemText(r) {
+    return r.json().catch(() => ({})).then((p) => p.detail || 'the server answered ' + r.status);
   }
 
   function save(options = {}) {
@@ -96,21 +125,20 @@
       return Promise.resolve(false);
     }
     const creating = !slug;
-    const url = creating ? '/api/v1/stories' : '/api/v1/stories/' + encodeURIComponent(slug);
     const headers = { 'Content-Type': 'application/json' };
-    if (!creating) headers['If-Match'] = '"' + version + '"';
+    if (!creating) headers['If-Match'] = ifMatch();
     say('Saving…');
-    saving = window.ndDesk.send(url, {
+    saving = window.ndDesk.send(creating ? '/api/v1/stories' : storyUrl(), {
       method: creating ? 'POST' : 'PATCH', headers, body: JSON.stringify(payload(v)), keepalive: !!options.leaving,
     }).then((r) => {
       if (r.ok) return r.json().then((story) => saved(r, story, v, creating));
-      if (r.status === 412) return showConflict();
+      if (r.status === 412) return refused();
       if (r.status === 401) {
         say('Your session has ended: sign in again in another tab, then save. Your text is kept in this browser.');
         return false;
       }
-      return r.json().catch(() => ({})).then((p) => {
-        say('Not saved: ' + (p.detail || 'the server answered ' + r.status) + '. Your text is kept in this browser.');
+      return problemText(r).then((d) => {
+        say('Not saved: ' + d + '. Your text is kept in this browser.');
         return false;
       });
     }, () => {
@@ -124,10 +152,9 @@
 
   function saved(response, story, sent, creating) {
     retryDelay = 2000;
-    const tag = response.headers.get('ETag');
-    if (tag) version = tag.replace(/"/g, '');
-    form.dataset.version = version;
     const oldKey = keyFor(slug);
+    adopt(response, story);
+    base = sent;
     if (creating) {
       slug = story.slug;
       form.dataset.slug = slug;
@@ -137,53 +164,96 @@
     } else {
       dropLocal(oldKey, sent);
     }
-    if (JSON.stringify(values()) === JSON.stringify(sent)) {
+    if (same(values(), sent)) {
       dirty = false;
       say('Saved at ' + new Date().toLocaleTimeString() + '.');
     } else {
       keepLocal(); // typed while saving: keep it under the story's own key and save again soon
       schedule(AUTOSAVE_MS);
     }
+    emit('saved', story);
     return true;
   }
 
-  // ---- someone else saved first
-
-  function showConflict() {
-    stale = true;
-    say('Not saved: this story changed since you opened it.');
-    return fetch('/api/v1/stories/' + encodeURIComponent(slug), { credentials: 'same-origin' })
-      .then((r) => r.json().then((theirs) => ({ theirs, tag: r.headers.get('ETag') })))
-      .then(({ theirs, tag }) => {
-        $('their-headline').textContent = theirs.headline;
-        $('their-body').textContent = theirs.body;
-        conflict.dataset.version = tag ? tag.replace(/"/g, '') : '';
-        conflict.theirs = theirs;
-        conflict.hidden = false;
-        return false;
-      });
+  /** Takes the version (ETag) and status of a story the server answered with. */
+  function adopt(response, story) {
+    const tag = response.headers.get('ETag');
+    if (tag) version = tag.replace(/"/g, '');
+    form.dataset.version = version;
+    if (story && story.status && story.status !== status) {
+      status = story.status;
+      form.dataset.status = status;
+      emit('status', status);
+    }
   }
 
-  $('keep-mine').addEventListener('click', () => {
-    version = conflict.dataset.version;
-    stale = false;
-    conflict.hidden = true;
-    dirty = true;
-    save({ force: true });
-  });
+  /** The server refused our version: someone else saved first. The merge takes it from here. */
+  function refused() {
+    stale = true;
+    say('Not saved: this story changed since you opened it.');
+    emit('stale', { mine: values(), base });
+    return false;
+  }
 
-  $('take-theirs').addEventListener('click', () => {
-    const theirs = conflict.theirs || {};
-    fill({ headline: theirs.headline, summary: theirs.summary, body: theirs.body, section: theirs.section,
-      tags: (theirs.tags || []).join(', ') });
-    version = conflict.dataset.version;
+  /**
+   * The merge is done: {@code merged} goes into the fields and is saved over {@code theirs} (the
+   * story as the server now holds it, at {@code theirVersion}).
+   */
+  function resolve(merged, theirs, theirVersion) {
+    version = theirVersion;
+    form.dataset.version = version;
+    base = fromStory(theirs);
     stale = false;
-    conflict.hidden = true;
+    fill(merged);
+    dirty = !same(merged, base);
+    keepLocal();
+    if (!dirty) {
+      try { localStorage.removeItem(keyFor(slug)); } catch (e) { /* nothing kept */ }
+      say('Showing their version.');
+      return Promise.resolve(true);
+    }
+    return save({ force: true });
+  }
+
+  /** The server changed the story's content (a restore): show it, as the new base. */
+  function replace(response, story) {
+    adopt(response, story);
+    base = fromStory(story);
+    fill(base);
     dirty = false;
     try { localStorage.removeItem(keyFor(slug)); } catch (e) { /* nothing kept */ }
-    say('Showing their version.');
-    renderPreview();
-  });
+  }
+
+  /**
+   * Saves, then POSTs to the story's {@code path} (publish, submit, retract, …) with If-Match and
+   * an optional JSON body; resolves to the story answered, or null (and says why) when it did not happen.
+   */
+  function act(path, { body, doing, done, failed }) {
+    return save().then((ok) => {
+      if (!slug) {
+        say('Add a headline and a section first.');
+        return null;
+      }
+      if (!ok || dirty) return null;
+      say(doing);
+      const headers = { 'If-Match': ifMatch() };
+      if (body) headers['Content-Type'] = 'application/json';
+      return window.ndDesk.send(storyUrl() + '/' + path, {
+        method: 'POST', headers, body: body ? JSON.stringify(body) : undefined,
+      }).then((r) => {
+        if (r.status === 412) {
+          refused();
+          return null;
+        }
+        if (!r.ok) return problemText(r).then((d) => { say(failed + ': ' + d + '.'); return null; });
+        return r.json().then((story) => {
+          adopt(r, story);
+          say(done);
+          return story;
+        });
+      }, () => { say(failed + ': the server cannot be reached.'); return null; });
+    });
+  }
 
   // ---- preview: the server's own renderer and sanitiser
 
@@ -213,31 +283,19 @@
 
   $('save').addEventListener('click', () => save({ force: true }));
 
-  const publish = $('publish');
-  if (publish) {
-    publish.addEventListener('click', () => {
-      save().then((ok) => {
-        if (!ok || dirty || !slug) return;
-        say('Publishing…');
-        return window.ndDesk.send('/api/v1/stories/' + encodeURIComponent(slug) + '/publish', {
-          method: 'POST', headers: { 'If-Match': '"' + version + '"' },
-        }).then((r) => {
-          if (r.status === 412) return showConflict();
-          if (!r.ok) return r.json().catch(() => ({})).then((p) => say('Not published: ' + (p.detail || r.status) + '.'));
-          const tag = r.headers.get('ETag');
-          if (tag) version = tag.replace(/"/g, '');
-          form.dataset.status = 'published';
-          say('Published.');
-        });
-      });
-    });
-  }
-
   // Leaving: one last save that outlives the page (keepalive); the local copy covers the rest.
   const leave = () => { if (dirty && !stale) save({ leaving: true }); };
   window.addEventListener('pagehide', leave);
   document.addEventListener('visibilitychange', () => { if (document.visibilityState === 'hidden') leave(); });
   window.addEventListener('online', () => { if (dirty) schedule(0); });
+
+  window.ndEditor = {
+    get slug() { return slug; },
+    get version() { return version; },
+    get status() { return status; },
+    get storyUrl() { return storyUrl(); },
+    values, fill, fromStory, say, on, save, act, resolve, replace, problemText,
+  };
 
   restoreLocal();
   renderPreview();

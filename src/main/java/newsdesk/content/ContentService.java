@@ -108,7 +108,7 @@ public final class ContentService {
     StoryStatus st = null;
     if (status != null) {
       st = StoryStatus.parse(status)
-          .orElseThrow(() -> ContentException.invalid("status", "status must be draft, published or retracted"));
+          .orElseThrow(() -> ContentException.invalid("status", "status must be draft, in_review, published or retracted"));
     }
     Long before = cursor == null ? null : decodeCursor(cursor);
     var items = store.stories(new StoryQuery(section, st, n + 1, before, false));
@@ -136,7 +136,7 @@ public final class ContentService {
     StoryKind kind = in.kind() == null ? StoryKind.ARTICLE : StoryKind.parse(in.kind())
         .orElseThrow(() -> ContentException.invalid("kind", "kind must be article or live"));
     StoryStatus status = in.status() == null ? StoryStatus.DRAFT : StoryStatus.parse(in.status())
-        .filter(s -> s != StoryStatus.RETRACTED)
+        .filter(s -> s == StoryStatus.DRAFT || s == StoryStatus.PUBLISHED)
         .orElseThrow(() -> ContentException.invalid("status", "status must be draft or published"));
     String headline = Validation.text("headline", in.headline(), 1, 300);
     String summary = Validation.text("summary", in.summary(), 0, 2_000);
@@ -162,15 +162,16 @@ public final class ContentService {
   }
 
   public Story update(String slug, StoryPatch p) {
-    return update(slug, p, null, Role.ADMIN);
+    return update(slug, p, null, Actor.SYSTEM);
   }
 
   /**
    * Changes a story's fields. {@code basedOn} is the {@link #version} the change was made from, or
    * null for "whatever is newest"; a change based on an older one is refused as stale, so two
-   * editors never silently overwrite each other. Below the editor role only drafts may change.
+   * editors never silently overwrite each other. Below the editor role only stories readers do not
+   * see yet (drafts and stories in review) may change.
    */
-  public Story update(String slug, StoryPatch p, String basedOn, Role by) {
+  public Story update(String slug, StoryPatch p, String basedOn, Actor by) {
     if (p.isEmpty()) throw ContentException.invalid("body", "nothing to change: give at least one field");
     String headline = p.headline() == null ? null : Validation.text("headline", p.headline(), 1, 300);
     String summary = p.summary() == null ? null : Validation.text("summary", p.summary(), 0, 2_000);
@@ -181,7 +182,7 @@ public final class ContentService {
     return hub.publish(tx -> {
       Story s = load(tx, slug);
       checkVersion(s, basedOn);
-      if (s.status() != StoryStatus.DRAFT && !by.allows(Role.EDITOR)) {
+      if (!mayChange(s, by)) {
         throw ContentException.forbidden("only an editor may change a story that is " + s.status().wire());
       }
       Story u = new Story(s.id(), s.slug(), s.kind(),
@@ -215,6 +216,24 @@ public final class ContentService {
       tx.updateStory(u);
       emit(tx, EventTypes.STORY_PUBLISHED, u);
       notifier.storyPublished(tx, u);
+      return u;
+    });
+  }
+
+  /**
+   * Draft → in review: the writer asks an editor to publish it. A story already in review is
+   * returned as it is; one readers can see cannot go back to review.
+   */
+  public Story submitForReview(String slug, String basedOn, Actor by) {
+    return hub.publish(tx -> {
+      Story s = load(tx, slug);
+      checkVersion(s, basedOn);
+      if (s.status() == StoryStatus.IN_REVIEW) return s;
+      if (s.status() != StoryStatus.DRAFT) {
+        throw ContentException.conflict("only a draft can be submitted for review; this story is " + s.status().wire());
+      }
+      Story u = withStatus(s, StoryStatus.IN_REVIEW, null, null, nowAfter(s));
+      tx.updateStory(u);
       return u;
     });
   }
@@ -354,6 +373,11 @@ public final class ContentService {
     Story u = s.touched(now);
     tx.updateStory(u);
     return u;
+  }
+
+  /** Editors change any story; below them, only one readers do not see yet. */
+  private static boolean mayChange(Story s, Actor by) {
+    return by.role().allows(Role.EDITOR) || s.status() == StoryStatus.DRAFT || s.status() == StoryStatus.IN_REVIEW;
   }
 
   private static Story withStatus(Story s, StoryStatus status, String retraction, Instant publishedAt, Instant now) {

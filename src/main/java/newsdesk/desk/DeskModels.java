@@ -35,7 +35,8 @@ final class DeskModels {
 
   /** The editor: the story's fields as stored (empty for a new one) and the version they are. */
   record Editor(String title, Person person, String csrf, String slug, String version, String headline, String summary,
-      String body, String section, String tags, String status, String readerUrl, boolean mayPublish, boolean isPublic) {}
+      String body, String section, String tags, String status, String statusLabel, String readerUrl, boolean mayPublish,
+      boolean isPublic) {}
 
   record NotFound(String title, Person person, String csrf) {}
 
@@ -76,6 +77,7 @@ final class DeskModels {
   static String label(StoryStatus s) {
     return switch (s) {
       case DRAFT -> "Draft";
+      case IN_REVIEW -> "In review";
       case PUBLISHED -> "Published";
       case RETRACTED -> "Retracted";
     };

@@ -46,8 +46,8 @@ public record Story(
     return kind == StoryKind.LIVE;
   }
 
-  /** Readers see published and retracted stories; drafts are the newsroom's alone. */
+  /** Readers see published and retracted stories; drafts and stories in review are the newsroom's alone. */
   public boolean isPublic() {
-    return status != StoryStatus.DRAFT;
+    return status == StoryStatus.PUBLISHED || status == StoryStatus.RETRACTED;
   }
 }

@@ -1,7 +1,8 @@
 package newsdesk.store;
 
+/** A story's place in its life; {@link #wire()} is its name in the API ({@code in_review}). */
 public enum StoryStatus {
-  DRAFT, PUBLISHED, RETRACTED;
+  DRAFT, IN_REVIEW, PUBLISHED, RETRACTED;
 
   public String wire() {
     return name().toLowerCase(java.util.Locale.ROOT);

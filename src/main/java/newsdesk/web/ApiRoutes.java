@@ -99,8 +99,10 @@ final class ApiRoutes {
     r.patch(p + "/stories/:slug").handler(ctx -> writeAs(ctx, Role.CONTRIBUTOR, 200, caller -> {
       String basedOn = VersionTags.ifMatch(ctx);
       return VersionTags.versioned(ctx, json, content.update(slug(ctx),
-          ApiJson.storyPatch(ApiJson.object(body(ctx), false)), basedOn, caller.role()));
+          ApiJson.storyPatch(ApiJson.object(body(ctx), false)), basedOn, caller.actor()));
     }));
+    r.post(p + "/stories/:slug/submit").handler(ctx -> writeAs(ctx, Role.CONTRIBUTOR, 200, caller ->
+        VersionTags.versioned(ctx, json, content.submitForReview(slug(ctx), VersionTags.ifMatch(ctx), caller.actor()))));
     r.post(p + "/stories/:slug/publish").handler(ctx -> write(ctx, 200, () ->
         VersionTags.versioned(ctx, json, content.publish(slug(ctx), VersionTags.ifMatch(ctx)))));
     r.post(p + "/stories/:slug/retract").handler(ctx -> write(ctx, 200, () -> {
@@ -176,6 +178,7 @@ final class ApiRoutes {
     methodNotAllowed(r, p + "/stories", "GET, POST");
     methodNotAllowed(r, p + "/stories/:slug", "GET, PATCH");
     methodNotAllowed(r, p + "/stories/:slug/publish", "POST");
+    methodNotAllowed(r, p + "/stories/:slug/submit", "POST");
     methodNotAllowed(r, p + "/stories/:slug/retract", "POST");
     methodNotAllowed(r, p + "/stories/:slug/corrections", "POST");
     methodNotAllowed(r, p + "/stories/:slug/entries", "POST");

@@ -1,6 +1,7 @@
 package newsdesk.web;
 
 import newsdesk.auth.Tokens;
+import newsdesk.content.Actor;
 import newsdesk.desk.DeskGate;
 import newsdesk.store.ApiToken;
 import newsdesk.store.Role;
@@ -19,17 +20,21 @@ final class Auth {
     this.desk = desk;
   }
 
-  /** Who is calling: the key its publish rate is counted under, and its role. */
-  record Caller(String key, Role role) {}
+  /** Who is calling: the key its publish rate is counted under, its role, and the name its changes go by. */
+  record Caller(String key, Role role, String name) {
+    Actor actor() {
+      return new Actor(name, role);
+    }
+  }
 
   /** The caller, once its role is known to allow {@code needed}. */
   Caller require(String authorization, DeskGate.Presented session, Role needed) {
     if ((authorization == null || authorization.isBlank()) && session.hasSession()) {
       var user = desk.require(session, needed).user();
-      return new Caller("desk-user:" + user.id(), user.role());
+      return new Caller("desk-user:" + user.id(), user.role(), user.displayName());
     }
     ApiToken token = require(authorization, needed);
-    return new Caller("api-token:" + token.id(), token.role());
+    return new Caller("api-token:" + token.id(), token.role(), "API token " + token.name());
   }
 
   ApiToken require(String authorization, Role needed) {

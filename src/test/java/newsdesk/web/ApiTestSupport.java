@@ -64,6 +64,17 @@ final class ApiTestSupport {
   }
 
   /** Asserts an RFC 9457 problem: status, media type, and the members every problem carries. */
+  /** A request with a bearer token and, unless null, an If-Match. */
+  static HttpResponse<String> send(TestServer server, String method, String path, String body, String token,
+      String ifMatch) {
+    var b = java.net.http.HttpRequest.newBuilder(URI.create(server.baseUrl() + path))
+        .header("Authorization", "Bearer " + token)
+        .method(method, body == null ? java.net.http.HttpRequest.BodyPublishers.noBody()
+            : java.net.http.HttpRequest.BodyPublishers.ofString(body));
+    if (ifMatch != null) b.header("If-Match", ifMatch);
+    return TestServer.exchange(b.build());
+  }
+
   static JsonNode assertProblem(HttpResponse<String> r, int status) {
     assertThat(r.statusCode()).as("status of %s", r.body()).isEqualTo(status);
     assertThat(r.headers().firstValue("Content-Type")).as("content type").hasValueSatisfying(ct ->

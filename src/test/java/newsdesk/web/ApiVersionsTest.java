@@ -4,8 +4,6 @@ import static newsdesk.web.ApiTestSupport.assertProblem;
 import static newsdesk.web.ApiTestSupport.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import newsdesk.store.Role;
@@ -93,9 +91,6 @@ class ApiVersionsTest {
   }
 
   private HttpResponse<String> send(String method, String path, String body, String token, String ifMatch) {
-    var b = HttpRequest.newBuilder(URI.create(server.baseUrl() + path)).header("Authorization", "Bearer " + token)
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-    if (ifMatch != null) b.header("If-Match", ifMatch);
-    return TestServer.exchange(b.build());
+    return ApiTestSupport.send(server, method, path, body, token, ifMatch);
   }
 }

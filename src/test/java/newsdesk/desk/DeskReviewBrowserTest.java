@@ -1,0 +1,81 @@
+package newsdesk.desk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import newsdesk.store.Role;
+import newsdesk.testing.Await;
+import newsdesk.testing.Chromium;
+import newsdesk.testing.TestServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.Select;
+
+/**
+ * A story's way through the desk in real headless Chromium, by the buttons' accessible names: a
+ * contributor submits a draft for review, an editor finds it by status and publishes it, then
+ * retracts it with a reason or adds a correction.
+ */
+class DeskReviewBrowserTest {
+  private static final String PASSWORD = "correct horse battery";
+  private static final Duration SAVE = Duration.ofSeconds(30);
+
+  @TempDir Path dir;
+  private TestServer server;
+  private Chromium browser;
+  private ChromeDriver driver;
+  private DeskDriver desk;
+
+  @BeforeEach
+  void start() {
+    browser = Chromium.start();
+    driver = browser.driver();
+    server = TestServer.start(dir.resolve("data"));
+    desk = new DeskDriver(driver, server);
+    server.createUser("ann@example.org", Role.EDITOR, PASSWORD);
+    server.createUser("cat@example.org", Role.CONTRIBUTOR, PASSWORD);
+  }
+
+  @AfterEach
+  void stop() {
+    try {
+      if (browser != null) browser.close();
+    } finally {
+      if (server != null) server.close();
+    }
+  }
+
+  @Test
+  void aContributorSubmitsForReviewAndAnEditorFindsItInReviewAndPublishesIt() {
+    desk.openAndSignIn("cat@example.org", PASSWORD);
+    driver.get(server.baseUrl() + "/desk/stories/new");
+    assertThat(driver.findElements(By.id("publish"))).as("a contributor does not publish").isEmpty();
+    desk.byName("input", "Headline").sendKeys("Night buses return");
+    desk.byName("input", "Section").sendKeys("city");
+    desk.byName("textarea", "Body").sendKeys("From Monday, every hour.");
+    desk.byName("button", "Submit for review").click();
+    Await.until(() -> "in_review".equals(desk.stored("night-buses-return", "status")), SAVE, "the story in review");
+    assertThat(desk.stored("night-buses-return", "body")).as("saved before it went").isEqualTo("From Monday, every hour.");
+    Await.until(() -> "In review".equals(driver.findElement(By.id("story-status")).getText()), Duration.ofSeconds(5),
+        "the editor to show the status");
+    assertThat(driver.findElement(By.id("submit")).isDisplayed()).as("nothing more to submit").isFalse();
+    assertThat(server.send("GET", "/stories/night-buses-return", null, null).statusCode()).as("readers").isEqualTo(404);
+
+    driver.manage().deleteAllCookies();
+    desk.openAndSignIn("ann@example.org", PASSWORD);
+    new Select(desk.byName("select", "Status")).selectByVisibleText("In review");
+    Await.until(() -> driver.getCurrentUrl().contains("status=in_review"), Duration.ofSeconds(5), "the filtered list");
+    var row = driver.findElement(By.cssSelector("tr[data-slug='night-buses-return']"));
+    assertThat(row.getText()).contains("In review");
+    row.findElement(By.linkText("Night buses return")).click();
+    Await.until(() -> driver.getCurrentUrl().endsWith("/desk/stories/night-buses-return"), Duration.ofSeconds(5), "the editor");
+    desk.byName("button", "Publish").click();
+    Await.until(() -> "published".equals(desk.stored("night-buses-return", "status")), SAVE, "the publish");
+    assertThat(server.send("GET", "/stories/night-buses-return", null, null).statusCode()).isEqualTo(200);
+  }
+}
