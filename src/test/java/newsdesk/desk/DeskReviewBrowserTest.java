@@ -78,4 +78,46 @@ class DeskReviewBrowserTest {
     Await.until(() -> "published".equals(desk.stored("night-buses-return", "status")), SAVE, "the publish");
     assertThat(server.send("GET", "/stories/night-buses-return", null, null).statusCode()).isEqualTo(200);
   }
+
+  @Test
+  void anEditorAddsACorrectionThenRetractsWithAReasonReadersSee() {
+    assertThat(server.editor("POST", "/api/v1/stories",
+        "{\"headline\":\"Mayor resigns\",\"section\":\"politics\",\"body\":\"Effective at once.\",\"status\":\"published\"}")
+        .statusCode()).isEqualTo(201);
+    desk.openAndSignIn("ann@example.org", PASSWORD);
+    driver.get(server.baseUrl() + "/desk/stories/mayor-resigns");
+    assertThat(driver.findElement(By.id("publish")).isDisplayed()).as("already published").isFalse();
+
+    desk.byName("button", "Add correction").click();
+    desk.byName("textarea", "Correction").sendKeys("An earlier version gave the wrong date.");
+    desk.byName("button", "Publish correction").click();
+    Await.until(() -> String.valueOf(desk.stored("mayor-resigns", "corrections")).contains("wrong date"), SAVE,
+        "the correction");
+    Await.until(() -> server.send("GET", "/stories/mayor-resigns", null, null).body().contains("wrong date"),
+        Duration.ofSeconds(5), "readers to see the correction");
+
+    desk.byName("button", "Retract").click();
+    desk.byName("button", "Retract story").click();
+    assertThat(desk.js("return document.getElementById('retract-dialog').open")).as("a reason is required").isEqualTo(true);
+    assertThat(desk.stored("mayor-resigns", "status")).isEqualTo("published");
+    desk.byName("textarea", "Reason").sendKeys("The resignation was withdrawn.");
+    desk.byName("button", "Retract story").click();
+    Await.until(() -> "retracted".equals(desk.stored("mayor-resigns", "status")), SAVE, "the retraction");
+    assertThat(desk.stored("mayor-resigns", "retraction")).isEqualTo("The resignation was withdrawn.");
+    assertThat(server.send("GET", "/stories/mayor-resigns", null, null).body()).contains("The resignation was withdrawn.");
+    Await.until(() -> "Retracted".equals(driver.findElement(By.id("story-status")).getText()), Duration.ofSeconds(5),
+        "the editor to show the status");
+    assertThat(driver.findElement(By.id("retract")).isDisplayed()).isFalse();
+  }
+
+  @Test
+  void aContributorHasNoRetractOrCorrection() {
+    assertThat(server.editor("POST", "/api/v1/stories",
+        "{\"headline\":\"Tram fares\",\"section\":\"city\",\"status\":\"published\"}").statusCode()).isEqualTo(201);
+    desk.openAndSignIn("cat@example.org", PASSWORD);
+    driver.get(server.baseUrl() + "/desk/stories/tram-fares");
+    assertThat(driver.findElements(By.id("retract"))).isEmpty();
+    assertThat(driver.findElements(By.id("correct"))).isEmpty();
+    assertThat(driver.findElement(By.id("submit")).isDisplayed()).as("a published story is not submitted").isFalse();
+  }
 }
