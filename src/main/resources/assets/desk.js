@@ -1,5 +1,6 @@
-// Newsdesk desk script: filters the story list as you type and keeps it current over the hub's
-// Server-Sent Events. Plain ES2020, no build step; the pages work without it.
+// Newsdesk desk script: the CSRF-carrying send and the live follow every desk page uses; filters
+// the story list as you type and keeps it current over the hub's Server-Sent Events. Plain
+// ES2020, no build step; the list works without it.
 //
 // Safety rule: only markup our own server rendered (and escaped) goes in through innerHTML;
 // anything else is set with textContent.
@@ -17,6 +18,39 @@
       const headers = new Headers(options.headers || {});
       headers.set('X-CSRF-Token', this.csrf);
       return fetch(url, { ...options, headers, credentials: 'same-origin' });
+    },
+
+    // Follows the page's topic (body data-topic) on /events from data-last-event-id, so nothing
+    // published while the page loaded is missed: on[type](data, event) for each event named in
+    // `on`, and on.gap() when the hub lost track and everything should be fetched again.
+    follow(on) {
+      const topic = body.dataset.topic;
+      if (!topic || typeof EventSource !== 'function') return;
+      let lastEventId = body.dataset.lastEventId || '';
+      let backoff = 1000;
+      const connect = () => {
+        let url = (body.dataset.events || '/events') + '?topic=' + encodeURIComponent(topic);
+        if (lastEventId) url += '&lastEventID=' + encodeURIComponent(lastEventId);
+        const es = new EventSource(url);
+        es.onopen = () => { backoff = 1000; body.dataset.live = 'open'; };
+        es.onerror = () => {
+          if (es.readyState !== EventSource.CLOSED) return;
+          body.dataset.live = 'closed';
+          setTimeout(connect, backoff);
+          backoff = Math.min(backoff * 2, 30000);
+        };
+        for (const [type, handle] of Object.entries(on)) {
+          if (type === 'gap') continue;
+          es.addEventListener(type, (ev) => {
+            if (ev.lastEventId) lastEventId = ev.lastEventId;
+            let data = null;
+            try { data = JSON.parse(ev.data); } catch (e) { /* handlers take null as "fetch again" */ }
+            handle(data, ev);
+          });
+        }
+        if (on.gap) es.addEventListener('gap', () => on.gap());
+      };
+      connect();
     },
   };
 
@@ -74,34 +108,12 @@
     return pending;
   }
 
-  const topic = body.dataset.topic;
-  let lastEventId = body.dataset.lastEventId || '';
-  let backoff = 1000;
-
-  function connect() {
-    let url = (body.dataset.events || '/events') + '?topic=' + encodeURIComponent(topic);
-    if (lastEventId) url += '&lastEventID=' + encodeURIComponent(lastEventId);
-    const es = new EventSource(url);
-    es.onopen = () => { backoff = 1000; body.dataset.live = 'open'; };
-    es.onerror = () => {
-      if (es.readyState !== EventSource.CLOSED) return;
-      body.dataset.live = 'closed';
-      setTimeout(connect, backoff);
-      backoff = Math.min(backoff * 2, 30000);
-    };
-    for (const type of ['story.published', 'story.updated', 'story.corrected', 'story.retracted']) {
-      es.addEventListener(type, (ev) => {
-        if (ev.lastEventId) lastEventId = ev.lastEventId;
-        let headline = '';
-        try { headline = JSON.parse(ev.data).headline || ''; } catch (e) { /* the refresh still runs */ }
-        refresh(headline ? 'Updated: ' + headline : 'Updated');
-      });
-    }
-    es.addEventListener('gap', () => refresh('Updated'));
-  }
+  const onStory = (d) => refresh(d && d.headline ? 'Updated: ' + d.headline : 'Updated');
+  const on = { gap: () => refresh('Updated') };
+  for (const type of ['story.published', 'story.updated', 'story.corrected', 'story.retracted']) on[type] = onStory;
 
   applySearch();
-  if (topic && typeof EventSource === 'function') connect();
+  window.ndDesk.follow(on);
   // Drafts are not announced on the public stream: a slow poll picks them up while the tab is shown.
   setInterval(() => { if (document.visibilityState === 'visible') refresh(''); }, 30000);
 })();

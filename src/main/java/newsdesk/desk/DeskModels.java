@@ -3,10 +3,12 @@ package newsdesk.desk;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.TreeSet;
+import newsdesk.store.Entry;
 import newsdesk.store.SignedIn;
 import newsdesk.store.Story;
 import newsdesk.store.StoryStatus;
@@ -41,7 +43,7 @@ final class DeskModels {
   record NotFound(String title, Person person, String csrf) {}
 
   record Row(String slug, String headline, String status, String statusLabel, String section, String authors,
-      String updatedIso, String updatedText) {}
+      String updatedIso, String updatedText, boolean live) {}
 
   /** The list's filters as asked; blank means "any". */
   record Filters(String status, String section, String q) {
@@ -71,7 +73,38 @@ final class DeskModels {
   private static Row row(Story s) {
     Instant t = Objects.requireNonNullElse(s.updatedAt(), s.createdAt());
     return new Row(s.slug(), s.headline(), s.status().wire(), label(s.status()), s.section(),
-        String.join(", ", s.authors()), t.toString(), UPDATED.format(t));
+        String.join(", ", s.authors()), t.toString(), UPDATED.format(t), s.isLive());
+  }
+
+  /**
+   * One entry in the live console. {@code source} is its Markdown, for editing in place;
+   * {@code stamp} changes whenever what the console shows of it does, so desk-live.js replaces
+   * only entries that changed.
+   */
+  record ConsoleEntry(long id, String source, String bodyHtml, String author, String createdIso, String createdText,
+      boolean edited, boolean keyEvent, boolean pinned, String stamp) {}
+
+  /** The live-blog console's page: the blog, who is at the desk (the composer's default author), its entries. */
+  record LiveConsole(String title, Person person, String csrf, String topic, String since, String slug, String status,
+      String statusLabel, boolean announced, String readerUrl, List<ConsoleEntry> entries, boolean empty) {}
+
+  static LiveConsole liveConsole(SignedIn who, String csrf, String topic, String since, Story s, List<Entry> entries,
+      String readerUrl) {
+    var shown = consoleEntries(entries);
+    return new LiveConsole(s.headline(), Person.of(who), csrf, topic, since, s.slug(), s.status().wire(),
+        label(s.status()), s.isPublic(), readerUrl, shown, shown.isEmpty());
+  }
+
+  /** The entries not deleted, newest first (ids grow with time). */
+  static List<ConsoleEntry> consoleEntries(List<Entry> entries) {
+    return entries.stream().filter(e -> !e.deleted()).sorted(Comparator.comparingLong(Entry::id).reversed())
+        .map(DeskModels::consoleEntry).toList();
+  }
+
+  private static ConsoleEntry consoleEntry(Entry e) {
+    String stamp = e.editedAt() + "|" + e.keyEvent() + "|" + e.pinned();
+    return new ConsoleEntry(e.id(), e.body(), e.bodyHtml(), e.author(), e.createdAt().toString(),
+        UPDATED.format(e.createdAt()), e.editedAt() != null, e.keyEvent(), e.pinned(), stamp);
   }
 
   static String label(StoryStatus s) {

@@ -12,6 +12,8 @@ final class DeskRenderer {
   private final Template rows;
   private final Template editor;
   private final Template notFound;
+  private final Template liveConsole;
+  private final Template liveEntries;
 
   DeskRenderer() {
     signIn = Templates.compile("desk/sign-in");
@@ -19,6 +21,8 @@ final class DeskRenderer {
     rows = Templates.compile("desk/rows");
     editor = Templates.compile("desk/editor");
     notFound = Templates.compile("desk/not-found");
+    liveConsole = Templates.compile("desk/live");
+    liveEntries = Templates.compile("desk/live-entries");
   }
 
   String signIn(DeskModels.SignInPage page) {
@@ -40,5 +44,14 @@ final class DeskRenderer {
   /** The list's rows alone, which desk.js swaps in when a story changes. */
   String rows(List<DeskModels.Row> list) {
     return rows.execute(Map.of("stories", list, "empty", list.isEmpty()));
+  }
+
+  String liveConsole(DeskModels.LiveConsole page) {
+    return liveConsole.execute(page);
+  }
+
+  /** Console entries alone, which desk-live.js places when an entry changes. */
+  String liveEntries(List<DeskModels.ConsoleEntry> list) {
+    return liveEntries.execute(Map.of("entries", list, "empty", list.isEmpty()));
   }
 }

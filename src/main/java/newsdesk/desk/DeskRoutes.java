@@ -23,7 +23,8 @@ import newsdesk.store.Story;
 import newsdesk.store.StoryStatus;
 
 /**
- * The desk's pages: sign-in and sign-out, and the story list at {@code /desk}. Pages are rendered
+ * The desk's pages: sign-in and sign-out, the story list at {@code /desk}, the editor
+ * ({@link EditorRoutes}) and the live-blog console ({@link LiveConsoleRoutes}). Pages are rendered
  * on the server and work without JavaScript; desk.js keeps the list current. A page asked for
  * without a session goes to the sign-in page; its JSON and fragments answer 401 instead.
  */
@@ -59,6 +60,7 @@ public final class DeskRoutes {
     r.get("/desk/").handler(ctx -> redirect(ctx, "/desk"));
     r.get("/desk/rows").handler(this::rows);
     new EditorRoutes(content, gate, blocking, renderer).mount(r);
+    new LiveConsoleRoutes(content, gate, blocking, renderer).mount(r);
   }
 
   private void signInPage(RoutingContext ctx) {
@@ -169,11 +171,11 @@ public final class DeskRoutes {
     return new DeskModels.Filters(status, section, text);
   }
 
-  private static void page(RoutingContext ctx, int status, String html) {
+  static void page(RoutingContext ctx, int status, String html) {
     SecurityHeaders.deskPage(ctx.response()).setStatusCode(status).end(html);
   }
 
-  private static void redirect(RoutingContext ctx, String to) {
+  static void redirect(RoutingContext ctx, String to) {
     SecurityHeaders.deskPage(ctx.response()).setStatusCode(303).putHeader("Location", to).end();
   }
 }

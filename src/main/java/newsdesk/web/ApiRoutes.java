@@ -116,12 +116,13 @@ final class ApiRoutes {
       return content.correct(slug(ctx), ApiJson.text(in, "text"), once,
           s -> new Answer(201, null, json.story(s, true).toString()));
     }));
-    r.post(p + "/stories/:slug/entries").handler(ctx -> create(ctx, once ->
+    // Contributors run live blogs' entries too (decision 0158); the blog itself stays an editor's.
+    r.post(p + "/stories/:slug/entries").handler(ctx -> create(ctx, Role.CONTRIBUTOR, false, (once, caller) ->
         content.addEntry(slug(ctx), ApiJson.entryInput(ApiJson.object(body(ctx), false)), once,
             e -> new Answer(201, null, json.entry(e, true).toString()))));
-    r.patch(p + "/stories/:slug/entries/:id").handler(ctx -> write(ctx, 200, () ->
+    r.patch(p + "/stories/:slug/entries/:id").handler(ctx -> writeAs(ctx, Role.CONTRIBUTOR, 200, caller ->
         json.entry(content.editEntry(slug(ctx), entryId(ctx), ApiJson.entryPatch(ApiJson.object(body(ctx), false))), true)));
-    r.delete(p + "/stories/:slug/entries/:id").handler(ctx -> write(ctx, 204, () -> {
+    r.delete(p + "/stories/:slug/entries/:id").handler(ctx -> writeAs(ctx, Role.CONTRIBUTOR, 204, caller -> {
       content.deleteEntry(slug(ctx), entryId(ctx));
       return null;
     }));

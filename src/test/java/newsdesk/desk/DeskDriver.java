@@ -7,7 +7,9 @@ import newsdesk.testing.Await;
 import newsdesk.testing.TestServer;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.SearchContext;
 import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 
@@ -38,20 +40,44 @@ final class DeskDriver {
     signIn(email, password);
   }
 
+  /** Loads {@code path} on the server and waits until the page has loaded. */
+  void go(String path) {
+    driver.get(server.baseUrl() + path);
+    Await.until(() -> "complete".equals(js("return document.readyState")), Duration.ofSeconds(20), "the page to load");
+  }
+
+  ChromeDriver driver() {
+    return driver;
+  }
+
   static boolean isStale(WebElement e) {
     try {
       e.isEnabled();
       return false;
     } catch (StaleElementReferenceException gone) {
       return true;
+    } catch (WebDriverException navigated) { // "does not belong to the document": the page has gone
+      return String.valueOf(navigated.getMessage()).contains("does not belong to the document");
     }
   }
 
   WebElement byName(String tag, String accessibleName) {
-    return driver.findElements(By.tagName(tag)).stream()
+    return byName(driver, tag, accessibleName);
+  }
+
+  /** The first {@code tag} inside {@code within} whose accessible name is {@code accessibleName}. */
+  WebElement byName(SearchContext within, String tag, String accessibleName) {
+    var all = within.findElements(By.tagName(tag));
+    return all.stream()
         .filter(e -> accessibleName.equals(e.getAccessibleName()))
         .findFirst()
-        .orElseThrow(() -> new AssertionError("no " + tag + " named " + accessibleName + " on " + driver.getCurrentUrl()));
+        .orElseThrow(() -> new AssertionError("no " + tag + " named " + accessibleName + " on " + driver.getCurrentUrl()
+            + "; there are " + all.stream().map(WebElement::getAccessibleName).toList()));
+  }
+
+  /** The accessible name of the element that has the focus. */
+  String focusedName() {
+    return driver.switchTo().activeElement().getAccessibleName();
   }
 
   /** The status of the answer to a fetch the page makes. */

@@ -54,7 +54,7 @@ class AuthorizationMatrixTest {
   enum Access {
     /** Anyone; credentials are neither needed nor looked at. */
     PUBLIC,
-    /** An API token (or desk session) of any role: contributors write drafts (ContentService decides what more they may do). */
+    /** An API token (or desk session) of any role: contributors write drafts and live-blog entries (ContentService decides what more they may do). */
     CONTRIBUTOR,
     /** An API token of the editor role or above. */
     EDITOR,
@@ -117,11 +117,11 @@ class AuthorizationMatrixTest {
           "/api/v1/stories/" + f.published() + "/retract", "{\"reason\":\"matrix\"}", 200)),
       rule("POST", "/api/v1/stories/:slug/corrections", Access.EDITOR, f -> json("POST",
           "/api/v1/stories/" + f.article + "/corrections", "{\"text\":\"matrix\"}", 201)),
-      rule("POST", "/api/v1/stories/:slug/entries", Access.EDITOR, f -> json("POST",
+      rule("POST", "/api/v1/stories/:slug/entries", Access.CONTRIBUTOR, f -> json("POST",
           "/api/v1/stories/" + f.live + "/entries", "{\"body\":\"matrix\"}", 201)),
-      rule("PATCH", "/api/v1/stories/:slug/entries/:id", Access.EDITOR, f -> json("PATCH",
+      rule("PATCH", "/api/v1/stories/:slug/entries/:id", Access.CONTRIBUTOR, f -> json("PATCH",
           "/api/v1/stories/" + f.live + "/entries/" + f.entry(), "{\"body\":\"edited\"}", 200)),
-      rule("DELETE", "/api/v1/stories/:slug/entries/:id", Access.EDITOR, f -> json("DELETE",
+      rule("DELETE", "/api/v1/stories/:slug/entries/:id", Access.CONTRIBUTOR, f -> json("DELETE",
           "/api/v1/stories/" + f.live + "/entries/" + f.entry(), null, 204)),
       rule("POST", "/api/v1/alerts", Access.EDITOR, f -> json("POST", "/api/v1/alerts",
           "{\"headline\":\"Matrix\",\"story\":\"" + f.article + "\"}", 202)),
@@ -184,7 +184,9 @@ class AuthorizationMatrixTest {
       rule("GET", "/desk/stories/new", Access.DESK_PAGE, f -> get("/desk/stories/new", 200)),
       rule("GET", "/desk/stories/:slug", Access.DESK_PAGE, f -> get("/desk/stories/" + f.article, 200)),
       rule("POST", "/desk/preview", Access.DESK_DATA, f -> new Sample("POST", "/desk/preview",
-          "application/x-www-form-urlencoded", "body=matrix", 200)));
+          "application/x-www-form-urlencoded", "body=matrix", 200)),
+      rule("GET", "/desk/live/:slug", Access.DESK_PAGE, f -> get("/desk/live/" + f.live, 303)),
+      rule("GET", "/desk/live/:slug/entries", Access.DESK_DATA, f -> get("/desk/live/" + f.live + "/entries", 200)));
 
   @TempDir static Path dir;
   TestServer server;
