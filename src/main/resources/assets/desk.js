@@ -66,7 +66,7 @@
   function applySearch() {
     const q = search.value.trim().toLocaleLowerCase();
     for (const row of rowsBody.querySelectorAll('tr[data-slug]')) {
-      const headline = row.querySelector('.headline').textContent.toLocaleLowerCase();
+      const headline = row.querySelector('.headline a').textContent.toLocaleLowerCase(); // not its Live console link
       row.hidden = q !== '' && !headline.includes(q);
     }
   }

@@ -167,6 +167,12 @@ class LiveConsoleBrowserTest {
     Await.until(() -> entries().size() == 2, LIVE, "the second entry");
     assertThat(entries().get(1).path("author").asText()).isEqualTo("Weather desk");
     Await.until(() -> entryTexts(cat).size() == 2, LIVE, "both entries on the console");
+
+    // Only live blogs have a console.
+    assertThat(server.editor("POST", "/api/v1/stories", "{\"headline\":\"Plain article\",\"section\":\"city\"}")
+        .statusCode()).isEqualTo(201);
+    assertThat(cat.fetchStatus("fetch('/desk/live/plain-article')")).isEqualTo(404);
+    assertThat(cat.fetchStatus("fetch('/desk/live/no-such-blog/entries')")).isEqualTo(404);
   }
 
   @Test
