@@ -38,7 +38,7 @@ final class DeskModels {
   /** The editor: the story's fields as stored (empty for a new one) and the version they are. */
   record Editor(String title, Person person, String csrf, String slug, String version, String headline, String summary,
       String body, String section, String tags, String status, String statusLabel, String readerUrl, boolean mayPublish,
-      boolean isPublic) {}
+      boolean isPublic, boolean live) {}
 
   record NotFound(String title, Person person, String csrf) {}
 

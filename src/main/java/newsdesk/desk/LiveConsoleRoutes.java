@@ -3,6 +3,7 @@ package newsdesk.desk;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
+import java.util.Optional;
 import newsdesk.auth.DeskSessions;
 import newsdesk.content.ContentService;
 import newsdesk.http.Blocking;
@@ -41,19 +42,23 @@ final class LiveConsoleRoutes {
   private void console(RoutingContext ctx) {
     var presented = gate.presented(ctx.request());
     String slug = ctx.pathParam("slug");
-    blocking.call(() -> gate.current(presented).map(who -> page(who, presented.sessionId(), slug)))
-        .onSuccess(html -> {
-          if (html.isPresent()) DeskRoutes.page(ctx, 200, html.get());
+    blocking.call(() -> gate.current(presented).map(who -> page(who, DeskSessions.csrfToken(presented.sessionId()), slug)))
+        .onSuccess(page -> {
+          if (page.isPresent()) DeskRoutes.page(ctx, page.get().status(), page.get().html());
           else DeskRoutes.redirect(ctx, "/desk/sign-in");
         }).onFailure(ctx::fail);
   }
 
-  private String page(SignedIn who, String sessionId, String slug) {
+  private record Page(int status, String html) {}
+
+  /** The console, or the desk's 404 page for anything but a live blog. */
+  private Page page(SignedIn who, String csrf, String slug) {
     String since = content.lastEventId(); // before the content, so nothing changed meanwhile is missed
-    Story s = liveBlog(slug);
+    Optional<Story> blog = content.find(slug).filter(Story::isLive);
+    if (blog.isEmpty()) return new Page(404, renderer.notFound(new DeskModels.NotFound("Not found", DeskModels.Person.of(who), csrf)));
+    Story s = blog.get();
     String url = content.urls().story(s.slug());
-    return renderer.liveConsole(DeskModels.liveConsole(who, DeskSessions.csrfToken(sessionId), url, since, s,
-        content.entries(s), url));
+    return new Page(200, renderer.liveConsole(DeskModels.liveConsole(who, csrf, url, since, s, content.entries(s), url)));
   }
 
   /**

@@ -168,7 +168,9 @@ class LiveConsoleBrowserTest {
     assertThat(entries().get(1).path("author").asText()).isEqualTo("Weather desk");
     Await.until(() -> entryTexts(cat).size() == 2, LIVE, "both entries on the console");
 
-    // Only live blogs have a console.
+    // The blog's editor links to its console; only live blogs have one.
+    cat.go("/desk/stories/" + SLUG);
+    assertThat(cat.byName("a", "Live console").getDomAttribute("href")).isEqualTo(CONSOLE);
     assertThat(server.editor("POST", "/api/v1/stories", "{\"headline\":\"Plain article\",\"section\":\"city\"}")
         .statusCode()).isEqualTo(201);
     assertThat(cat.fetchStatus("fetch('/desk/live/plain-article')")).isEqualTo(404);
