@@ -1,9 +1,7 @@
 package newsdesk.content;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -108,14 +106,14 @@ public final class ContentService {
     StoryStatus st = null;
     if (status != null) {
       st = StoryStatus.parse(status)
-          .orElseThrow(() -> ContentException.invalid("status", "status must be draft, in_review, published or retracted"));
+          .orElseThrow(() -> ContentException.invalid("status", "status must be one of " + StoryStatus.wireNames()));
     }
-    Long before = cursor == null ? null : decodeCursor(cursor);
+    Long before = cursor == null ? null : Cursors.decode(cursor);
     var items = store.stories(new StoryQuery(section, st, n + 1, before, false));
     String next = null;
     if (items.size() > n) {
       items = items.subList(0, n);
-      next = encodeCursor(items.get(n - 1).id());
+      next = Cursors.encode(items.get(n - 1).id());
     }
     return new StoryPage(List.copyOf(items), next);
   }
@@ -152,7 +150,7 @@ public final class ContentService {
       if (in.slug() != null && tx.slugExists(slug)) throw ContentException.conflict("slug '" + slug + "' is taken");
       Instant now = now();
       Story s = tx.insertStory(new Story(0, slug, kind, headline, summary, body, Markup.toSafeHtml(body),
-          section, tags, authors, status, null, now, status == StoryStatus.PUBLISHED ? now : null, now, List.of()));
+          section, tags, authors, status, null, now, status == StoryStatus.PUBLISHED ? now : null, now, List.of(), null));
       if (s.isPublic()) {
         emit(tx, EventTypes.STORY_PUBLISHED, s);
         notifier.storyPublished(tx, s);
@@ -193,13 +191,14 @@ public final class ContentService {
           section != null ? section : s.section(),
           tags != null ? tags : s.tags(),
           authors != null ? authors : s.authors(),
-          s.status(), s.retraction(), s.createdAt(), s.publishedAt(), nowAfter(s), s.corrections());
+          s.status(), s.retraction(), s.createdAt(), s.publishedAt(), nowAfter(s), s.corrections(), s.scheduledAt());
       tx.updateStory(u);
       if (u.isPublic()) emit(tx, EventTypes.STORY_UPDATED, u);
       return u;
     });
   }
 
+  /** Publishes a draft, a story in review, or a scheduled story ahead of its time (its schedule is cancelled). */
   public Story publish(String slug) {
     return publish(slug, null);
   }
@@ -209,13 +208,65 @@ public final class ContentService {
     return hub.publish(tx -> {
       Story s = load(tx, slug);
       checkVersion(s, basedOn);
-      if (s.status() == StoryStatus.PUBLISHED) return s;
-      if (s.status() == StoryStatus.RETRACTED) throw ContentException.conflict("a retracted story cannot be published again");
-      Instant now = nowAfter(s);
-      Story u = withStatus(s, StoryStatus.PUBLISHED, null, now, now);
+      return publishing(tx, s);
+    });
+  }
+
+  /**
+   * Publishes {@code slug} if it is scheduled and due now, exactly as {@link #publish} does; empty
+   * when it is not (published by hand, unscheduled, or claimed by another node first).
+   */
+  public Optional<Story> publishDue(String slug) {
+    return hub.publish(tx -> {
+      Optional<Story> s = tx.story(slug);
+      if (s.isEmpty() || !tx.claimScheduled(s.get().id(), now())) return Optional.<Story>empty();
+      return Optional.of(publishing(tx, s.get()));
+    });
+  }
+
+  /** The one way a story goes public, by hand or on schedule (a schedule is cancelled). */
+  private Story publishing(WriteTx tx, Story s) {
+    if (s.status() == StoryStatus.PUBLISHED) return s;
+    if (s.status() == StoryStatus.RETRACTED) throw ContentException.conflict("a retracted story cannot be published again");
+    Instant now = nowAfter(s);
+    Story u = s.withStatus(StoryStatus.PUBLISHED, null, now, now, null);
+    tx.updateStory(u);
+    emit(tx, EventTypes.STORY_PUBLISHED, u);
+    notifier.storyPublished(tx, u);
+    return u;
+  }
+
+  /**
+   * Schedules a draft (or a story in review) to publish at {@code at}, or moves a scheduled story's
+   * time; at most {@link Scheduling#MAX_AHEAD} ahead and not in the past. {@code basedOn}: as for
+   * {@link #publish}.
+   */
+  public Story schedule(String slug, Instant at, String basedOn) {
+    Instant due = Scheduling.checkTime(at, now());
+    return hub.publish(tx -> {
+      Story s = load(tx, slug);
+      checkVersion(s, basedOn);
+      if (s.status() == StoryStatus.PUBLISHED || s.status() == StoryStatus.RETRACTED) {
+        throw ContentException.conflict("only a story readers do not see yet can be scheduled; '" + slug + "' is "
+            + s.status().wire());
+      }
+      Story u = s.withStatus(StoryStatus.SCHEDULED, null, null, nowAfter(s), due);
       tx.updateStory(u);
-      emit(tx, EventTypes.STORY_PUBLISHED, u);
-      notifier.storyPublished(tx, u);
+      tx.appendEvent(Scheduling.notice(EventTypes.STORY_SCHEDULED, u, urls));
+      return u;
+    });
+  }
+
+  /** Takes a scheduled story off the schedule, back to a draft; a draft is returned as it is. */
+  public Story unschedule(String slug, String basedOn) {
+    return hub.publish(tx -> {
+      Story s = load(tx, slug);
+      checkVersion(s, basedOn);
+      if (s.status() == StoryStatus.DRAFT) return s;
+      if (s.status() != StoryStatus.SCHEDULED) throw ContentException.conflict("'" + slug + "' is not scheduled");
+      Story u = s.withStatus(StoryStatus.DRAFT, null, null, nowAfter(s), null);
+      tx.updateStory(u);
+      tx.appendEvent(Scheduling.notice(EventTypes.STORY_UNSCHEDULED, u, urls));
       return u;
     });
   }
@@ -232,7 +283,7 @@ public final class ContentService {
       if (s.status() != StoryStatus.DRAFT) {
         throw ContentException.conflict("only a draft can be submitted for review; this story is " + s.status().wire());
       }
-      Story u = withStatus(s, StoryStatus.IN_REVIEW, null, null, nowAfter(s));
+      Story u = s.withStatus(StoryStatus.IN_REVIEW, null, null, nowAfter(s), null);
       tx.updateStory(u);
       return u;
     });
@@ -243,8 +294,8 @@ public final class ContentService {
     return hub.publish(tx -> {
       Story s = load(tx, slug);
       if (s.status() != StoryStatus.PUBLISHED) throw ContentException.conflict("only a published story can be retracted");
-      Story u = withStatus(s, StoryStatus.RETRACTED, why.isEmpty() ? "This story has been retracted." : why,
-          s.publishedAt(), nowAfter(s));
+      Story u = s.withStatus(StoryStatus.RETRACTED, why.isEmpty() ? "This story has been retracted." : why,
+          s.publishedAt(), nowAfter(s), null);
       tx.updateStory(u);
       emit(tx, EventTypes.STORY_RETRACTED, u);
       return u;
@@ -380,11 +431,6 @@ public final class ContentService {
     return by.role().allows(Role.EDITOR) || s.status() == StoryStatus.DRAFT || s.status() == StoryStatus.IN_REVIEW;
   }
 
-  private static Story withStatus(Story s, StoryStatus status, String retraction, Instant publishedAt, Instant now) {
-    return new Story(s.id(), s.slug(), s.kind(), s.headline(), s.summary(), s.body(), s.bodyHtml(),
-        s.section(), s.tags(), s.authors(), status, retraction, s.createdAt(), publishedAt, now, s.corrections());
-  }
-
   private static String freeSlug(WriteTx tx, String base) {
     String slug = base;
     for (int n = 2; tx.slugExists(slug); n++) slug = Slugs.numbered(base, n);
@@ -429,19 +475,5 @@ public final class ContentService {
     Instant now = now();
     Instant next = s.updatedAt().plusMillis(1);
     return now.isBefore(next) ? next : now;
-  }
-
-  private static String encodeCursor(long id) {
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(("id:" + id).getBytes(StandardCharsets.UTF_8));
-  }
-
-  private static long decodeCursor(String cursor) {
-    try {
-      String s = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-      if (!s.startsWith("id:")) throw new IllegalArgumentException();
-      return Long.parseLong(s.substring(3));
-    } catch (IllegalArgumentException e) {
-      throw ContentException.invalid("cursor", "cursor is not one this API gave out");
-    }
   }
 }

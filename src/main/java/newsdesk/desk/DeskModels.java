@@ -41,7 +41,7 @@ final class DeskModels {
   record NotFound(String title, Person person, String csrf) {}
 
   record Row(String slug, String headline, String status, String statusLabel, String section, String authors,
-      String updatedIso, String updatedText) {}
+      String updatedIso, String updatedText, String scheduledIso, String scheduledText) {}
 
   /** The list's filters as asked; blank means "any". */
   record Filters(String status, String section, String q) {
@@ -70,14 +70,17 @@ final class DeskModels {
 
   private static Row row(Story s) {
     Instant t = Objects.requireNonNullElse(s.updatedAt(), s.createdAt());
+    Instant due = s.scheduledAt();
     return new Row(s.slug(), s.headline(), s.status().wire(), label(s.status()), s.section(),
-        String.join(", ", s.authors()), t.toString(), UPDATED.format(t));
+        String.join(", ", s.authors()), t.toString(), UPDATED.format(t),
+        due == null ? null : due.toString(), due == null ? null : UPDATED.format(due));
   }
 
   static String label(StoryStatus s) {
     return switch (s) {
       case DRAFT -> "Draft";
       case IN_REVIEW -> "In review";
+      case SCHEDULED -> "Scheduled";
       case PUBLISHED -> "Published";
       case RETRACTED -> "Retracted";
     };
