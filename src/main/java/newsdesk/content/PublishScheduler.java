@@ -3,12 +3,17 @@ package newsdesk.content;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import newsdesk.hub.Hub;
 import newsdesk.store.Store;
 import newsdesk.store.StoreUnavailableException;
 import newsdesk.store.ScheduledStory;
+import newsdesk.store.Story;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -82,14 +87,36 @@ public final class PublishScheduler implements AutoCloseable {
     }
   }
 
-  /** Publishes what is due now; returns how many were due. */
+  /**
+   * Publishes what is due now, each on a thread of its own so that the hub commits them together
+   * (group commit); returns how many were due.
+   */
   private int publishDue() {
     List<ScheduledStory> due = store.dueScheduled(clock.instant(), BATCH);
-    for (ScheduledStory d : due) {
-      content.publishDue(d.slug()).ifPresent(s -> log.info("published scheduled story '{}' {} ms after its time",
-          s.slug(), Duration.between(d.at(), s.publishedAt()).toMillis()));
+    if (due.isEmpty()) return 0;
+    try (var each = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("publish-due-", 0).factory())) {
+      var published = new ArrayList<Future<Optional<Story>>>();
+      for (ScheduledStory d : due) published.add(each.submit(() -> content.publishDue(d.slug())));
+      for (int i = 0; i < due.size(); i++) {
+        ScheduledStory d = due.get(i);
+        outcome(published.get(i)).ifPresent(s -> log.info("published scheduled story '{}' {} ms after its time",
+            s.slug(), Duration.between(d.at(), s.publishedAt()).toMillis()));
+      }
     }
     return due.size();
+  }
+
+  /** One publication's result; its failure is thrown here, as if it had run on this thread. */
+  private static Optional<Story> outcome(Future<Optional<Story>> f) {
+    try {
+      return f.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Optional.empty();
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) throw r;
+      throw new IllegalStateException(e.getCause());
+    }
   }
 
   /** How long to sleep: until the next scheduled time (rounded up to the millisecond), at most the sweep. */
