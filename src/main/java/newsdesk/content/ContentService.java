@@ -32,6 +32,7 @@ public final class ContentService {
   private final ContentJson json;
   private final Clock clock;
   private final Notifier notifier;
+  private final Schedules schedules;
 
   public ContentService(Hub hub, Store store, SiteUrls urls, Clock clock) {
     this(hub, store, urls, clock, Notifier.NONE);
@@ -44,6 +45,12 @@ public final class ContentService {
     this.urls = urls;
     this.json = new ContentJson(urls);
     this.clock = clock;
+    this.schedules = new Schedules(this, hub, urls);
+  }
+
+  /** Scheduling stories to publish at a given time. */
+  public Schedules schedules() {
+    return schedules;
   }
 
   public ContentJson json() {
@@ -212,20 +219,8 @@ public final class ContentService {
     });
   }
 
-  /**
-   * Publishes {@code slug} if it is scheduled and due now, exactly as {@link #publish} does; empty
-   * when it is not (published by hand, unscheduled, or claimed by another node first).
-   */
-  public Optional<Story> publishDue(String slug) {
-    return hub.publish(tx -> {
-      Optional<Story> s = tx.story(slug);
-      if (s.isEmpty() || !tx.claimScheduled(s.get().id(), now())) return Optional.<Story>empty();
-      return Optional.of(publishing(tx, s.get()));
-    });
-  }
-
   /** The one way a story goes public, by hand or on schedule (a schedule is cancelled). */
-  private Story publishing(WriteTx tx, Story s) {
+  Story publishing(WriteTx tx, Story s) {
     if (s.status() == StoryStatus.PUBLISHED) return s;
     if (s.status() == StoryStatus.RETRACTED) throw ContentException.conflict("a retracted story cannot be published again");
     Instant now = nowAfter(s);
@@ -234,41 +229,6 @@ public final class ContentService {
     emit(tx, EventTypes.STORY_PUBLISHED, u);
     notifier.storyPublished(tx, u);
     return u;
-  }
-
-  /**
-   * Schedules a draft (or a story in review) to publish at {@code at}, or moves a scheduled story's
-   * time; at most {@link Scheduling#MAX_AHEAD} ahead and not in the past. {@code basedOn}: as for
-   * {@link #publish}.
-   */
-  public Story schedule(String slug, Instant at, String basedOn) {
-    Instant due = Scheduling.checkTime(at, now());
-    return hub.publish(tx -> {
-      Story s = load(tx, slug);
-      checkVersion(s, basedOn);
-      if (s.status() == StoryStatus.PUBLISHED || s.status() == StoryStatus.RETRACTED) {
-        throw ContentException.conflict("only a story readers do not see yet can be scheduled; '" + slug + "' is "
-            + s.status().wire());
-      }
-      Story u = s.withStatus(StoryStatus.SCHEDULED, null, null, nowAfter(s), due);
-      tx.updateStory(u);
-      tx.appendEvent(Scheduling.notice(EventTypes.STORY_SCHEDULED, u, urls));
-      return u;
-    });
-  }
-
-  /** Takes a scheduled story off the schedule, back to a draft; a draft is returned as it is. */
-  public Story unschedule(String slug, String basedOn) {
-    return hub.publish(tx -> {
-      Story s = load(tx, slug);
-      checkVersion(s, basedOn);
-      if (s.status() == StoryStatus.DRAFT) return s;
-      if (s.status() != StoryStatus.SCHEDULED) throw ContentException.conflict("'" + slug + "' is not scheduled");
-      Story u = s.withStatus(StoryStatus.DRAFT, null, null, nowAfter(s), null);
-      tx.updateStory(u);
-      tx.appendEvent(Scheduling.notice(EventTypes.STORY_UNSCHEDULED, u, urls));
-      return u;
-    });
   }
 
   /**
@@ -395,7 +355,7 @@ public final class ContentService {
 
   // ---- helpers
 
-  private Story load(WriteTx tx, String slug) {
+  Story load(WriteTx tx, String slug) {
     return tx.story(slug).orElseThrow(() -> ContentException.notFound("no story with slug '" + slug + "'"));
   }
 
@@ -449,7 +409,7 @@ public final class ContentService {
     tx.appendEvent(NewEvent.of(type, topics(s), json.entryEvent(s, e).toString()));
   }
 
-  private Instant now() {
+  Instant now() {
     return Instant.ofEpochMilli(clock.millis());
   }
 
@@ -461,7 +421,7 @@ public final class ContentService {
     return Long.toString(s.updatedAt().toEpochMilli());
   }
 
-  private static void checkVersion(Story s, String basedOn) {
+  static void checkVersion(Story s, String basedOn) {
     if (basedOn != null && !basedOn.equals(version(s))) {
       throw ContentException.stale("the story has changed since version " + basedOn + "; it is now at " + version(s));
     }
@@ -471,7 +431,7 @@ public final class ContentService {
    * The time of a change to {@code s}: now, but at least a millisecond after its last change, so
    * "Last Updated" strictly increases even for two changes within one clock tick.
    */
-  private Instant nowAfter(Story s) {
+  Instant nowAfter(Story s) {
     Instant now = now();
     Instant next = s.updatedAt().plusMillis(1);
     return now.isBefore(next) ? next : now;

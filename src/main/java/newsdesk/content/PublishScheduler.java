@@ -96,7 +96,7 @@ public final class PublishScheduler implements AutoCloseable {
     if (due.isEmpty()) return 0;
     try (var each = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("publish-due-", 0).factory())) {
       var published = new ArrayList<Future<Optional<Story>>>();
-      for (ScheduledStory d : due) published.add(each.submit(() -> content.publishDue(d.slug())));
+      for (ScheduledStory d : due) published.add(each.submit(() -> content.schedules().publishDue(d.slug())));
       for (int i = 0; i < due.size(); i++) {
         ScheduledStory d = due.get(i);
         outcome(published.get(i)).ifPresent(s -> log.info("published scheduled story '{}' {} ms after its time",

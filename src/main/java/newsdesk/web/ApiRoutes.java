@@ -108,10 +108,10 @@ final class ApiRoutes {
     r.post(p + "/stories/:slug/schedule").handler(ctx -> write(ctx, 200, () -> {
       ObjectNode in = ApiJson.object(body(ctx), false);
       ApiJson.only(in, Set.of("at"));
-      return VersionTags.versioned(ctx, json, content.schedule(slug(ctx), ApiJson.time(in, "at"), VersionTags.ifMatch(ctx)));
+      return VersionTags.versioned(ctx, json, content.schedules().schedule(slug(ctx), ApiJson.time(in, "at"), VersionTags.ifMatch(ctx)));
     }));
     r.delete(p + "/stories/:slug/schedule").handler(ctx -> write(ctx, 200, () ->
-        VersionTags.versioned(ctx, json, content.unschedule(slug(ctx), VersionTags.ifMatch(ctx)))));
+        VersionTags.versioned(ctx, json, content.schedules().unschedule(slug(ctx), VersionTags.ifMatch(ctx)))));
     r.post(p + "/stories/:slug/retract").handler(ctx -> write(ctx, 200, () -> {
       ObjectNode in = ApiJson.object(body(ctx), true);
       ApiJson.only(in, Set.of("reason"));

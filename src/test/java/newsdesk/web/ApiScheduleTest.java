@@ -142,7 +142,35 @@ class ApiScheduleTest {
     Await.until(() -> story(later).path("status").asText().equals("published"), WAIT, "the later story publishes");
     assertThat(story(slug).path("publishedAt").asText()).as("not published again").isEqualTo(publishedAt);
     assertThat(publishedEvents(slug)).isEqualTo(1);
-    assertThat(server.app().store().nextScheduled()).isEmpty();
+    assertThat(story(slug).has("scheduledAt")).isFalse();
+  }
+
+  @Test
+  void aScheduleSentWithAStaleIfMatchIsRefusedAndAFreshOneTakesTheNewVersion() {
+    String slug = draft();
+    String etag = server.editor("GET", STORIES + "/" + slug, null).headers().firstValue("ETag").orElseThrow();
+    assertThat(server.editor("PATCH", STORIES + "/" + slug, "{\"summary\":\"moved on\"}").statusCode()).isEqualTo(200);
+    String at = obj().put("at", Instant.now().plusSeconds(600).toString()).toString();
+    var stale = TestServer.exchange(TestServer.requestBuilder("POST", server.baseUrl() + STORIES + "/" + slug + "/schedule",
+        at, server.editorToken()).header("If-Match", etag).build());
+    assertProblem(stale, 412);
+    assertThat(story(slug).path("status").asText()).isEqualTo("draft");
+    String fresh = server.editor("GET", STORIES + "/" + slug, null).headers().firstValue("ETag").orElseThrow();
+    var ok = TestServer.exchange(TestServer.requestBuilder("POST", server.baseUrl() + STORIES + "/" + slug + "/schedule",
+        at, server.editorToken()).header("If-Match", fresh).build());
+    assertThat(ok.statusCode()).as(ok.body()).isEqualTo(200);
+    assertThat(ok.headers().firstValue("ETag")).isPresent().get().isNotEqualTo(fresh);
+    var back = TestServer.exchange(TestServer.requestBuilder("DELETE", server.baseUrl() + STORIES + "/" + slug + "/schedule",
+        null, server.editorToken()).header("If-Match", fresh).build());
+    assertProblem(back, 412);
+  }
+
+  @Test
+  void aStoryInReviewCanBeScheduled() {
+    String slug = draft();
+    assertThat(server.editor("POST", STORIES + "/" + slug + "/submit", null).statusCode()).isEqualTo(200);
+    var r = schedule(slug, Instant.now().plusSeconds(600));
+    assertThat(json(r).path("status").asText()).as(r.body()).isEqualTo("scheduled");
   }
 
   @Test
