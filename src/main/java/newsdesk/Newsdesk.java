@@ -25,6 +25,7 @@ import newsdesk.bus.RedisBusSettings;
 import newsdesk.bus.RedisEventBus;
 import newsdesk.config.Config;
 import newsdesk.content.ContentService;
+import newsdesk.content.PublishScheduler;
 import newsdesk.content.SampleContent;
 import newsdesk.content.SiteUrls;
 import newsdesk.callbacks.CallbackAddresses;
@@ -79,6 +80,8 @@ public final class Newsdesk implements AutoCloseable {
   static final java.time.Duration DESK_SESSION_LIFE = java.time.Duration.ofHours(12);
   /** How long requests already running at shutdown (a publish waiting for its commit) may take to finish. */
   private static final Duration REQUESTS_GRACE = Duration.ofSeconds(10);
+  /** The scheduler's safety net: it looks at the store at least this often, notices or not. */
+  private static final Duration SCHEDULE_SWEEP = Duration.ofSeconds(10);
 
   private final Config config;
   private final Vertx vertx;
@@ -93,6 +96,7 @@ public final class Newsdesk implements AutoCloseable {
   private final EventBus bus;
   private final Hub hub;
   private final ContentService content;
+  private final PublishScheduler scheduler;
   private final Tokens tokens;
   private final Users users;
   private final DeskSessions deskSessions;
@@ -189,6 +193,8 @@ public final class Newsdesk implements AutoCloseable {
             new DeploymentOptions().setInstances(config.server().eventLoops()))
         .await(30, TimeUnit.SECONDS);
     port = bound.get();
+    // Last, so a story that fell due while no node ran is published by a node that can serve it.
+    scheduler = new PublishScheduler(content, store, hub, clock, SCHEDULE_SWEEP).start();
     pruneTimer = vertx.setPeriodic(config.history().pruneEvery().toMillis(), id ->
         blocking.executor().execute(this::pruneHistory));
     log.info("Newsdesk listening on http://{}:{} (public URL {}, data {}, store {})", config.server().host(), port,
@@ -341,6 +347,7 @@ public final class Newsdesk implements AutoCloseable {
     } catch (Exception e) {
       log.warn("requests still running after {}", REQUESTS_GRACE, e);
     }
+    scheduler.close(); // before the bus its publishes go out on
     bus.close(); // before the event loops its Redis connections run on
     try {
       vertx.close().await(10, TimeUnit.SECONDS);

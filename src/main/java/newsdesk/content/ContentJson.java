@@ -43,6 +43,7 @@ public final class ContentJson {
     putTime(n, "createdAt", s.createdAt());
     putTime(n, "publishedAt", s.publishedAt());
     putTime(n, "updatedAt", s.updatedAt());
+    if (s.scheduledAt() != null) putTime(n, "scheduledAt", s.scheduledAt());
     ArrayNode corrections = n.putArray("corrections");
     for (Correction c : s.corrections()) {
       ObjectNode cn = corrections.addObject();

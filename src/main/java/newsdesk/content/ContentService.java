@@ -1,9 +1,7 @@
 package newsdesk.content;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -34,6 +32,7 @@ public final class ContentService {
   private final ContentJson json;
   private final Clock clock;
   private final Notifier notifier;
+  private final Schedules schedules;
 
   public ContentService(Hub hub, Store store, SiteUrls urls, Clock clock) {
     this(hub, store, urls, clock, Notifier.NONE);
@@ -46,6 +45,12 @@ public final class ContentService {
     this.urls = urls;
     this.json = new ContentJson(urls);
     this.clock = clock;
+    this.schedules = new Schedules(this, hub, urls);
+  }
+
+  /** Scheduling stories to publish at a given time. */
+  public Schedules schedules() {
+    return schedules;
   }
 
   public ContentJson json() {
@@ -108,14 +113,14 @@ public final class ContentService {
     StoryStatus st = null;
     if (status != null) {
       st = StoryStatus.parse(status)
-          .orElseThrow(() -> ContentException.invalid("status", "status must be draft, in_review, published or retracted"));
+          .orElseThrow(() -> ContentException.invalid("status", "status must be one of " + StoryStatus.wireNames()));
     }
-    Long before = cursor == null ? null : decodeCursor(cursor);
+    Long before = cursor == null ? null : Cursors.decode(cursor);
     var items = store.stories(new StoryQuery(section, st, n + 1, before, false));
     String next = null;
     if (items.size() > n) {
       items = items.subList(0, n);
-      next = encodeCursor(items.get(n - 1).id());
+      next = Cursors.encode(items.get(n - 1).id());
     }
     return new StoryPage(List.copyOf(items), next);
   }
@@ -152,7 +157,7 @@ public final class ContentService {
       if (in.slug() != null && tx.slugExists(slug)) throw ContentException.conflict("slug '" + slug + "' is taken");
       Instant now = now();
       Story s = tx.insertStory(new Story(0, slug, kind, headline, summary, body, Markup.toSafeHtml(body),
-          section, tags, authors, status, null, now, status == StoryStatus.PUBLISHED ? now : null, now, List.of()));
+          section, tags, authors, status, null, now, status == StoryStatus.PUBLISHED ? now : null, now, List.of(), null));
       if (s.isPublic()) {
         emit(tx, EventTypes.STORY_PUBLISHED, s);
         notifier.storyPublished(tx, s);
@@ -193,13 +198,14 @@ public final class ContentService {
           section != null ? section : s.section(),
           tags != null ? tags : s.tags(),
           authors != null ? authors : s.authors(),
-          s.status(), s.retraction(), s.createdAt(), s.publishedAt(), nowAfter(s), s.corrections());
+          s.status(), s.retraction(), s.createdAt(), s.publishedAt(), nowAfter(s), s.corrections(), s.scheduledAt());
       tx.updateStory(u);
       if (u.isPublic()) emit(tx, EventTypes.STORY_UPDATED, u);
       return u;
     });
   }
 
+  /** Publishes a draft, a story in review, or a scheduled story ahead of its time (its schedule is cancelled). */
   public Story publish(String slug) {
     return publish(slug, null);
   }
@@ -209,15 +215,20 @@ public final class ContentService {
     return hub.publish(tx -> {
       Story s = load(tx, slug);
       checkVersion(s, basedOn);
-      if (s.status() == StoryStatus.PUBLISHED) return s;
-      if (s.status() == StoryStatus.RETRACTED) throw ContentException.conflict("a retracted story cannot be published again");
-      Instant now = nowAfter(s);
-      Story u = withStatus(s, StoryStatus.PUBLISHED, null, now, now);
-      tx.updateStory(u);
-      emit(tx, EventTypes.STORY_PUBLISHED, u);
-      notifier.storyPublished(tx, u);
-      return u;
+      return publishing(tx, s);
     });
+  }
+
+  /** The one way a story goes public, by hand or on schedule (a schedule is cancelled). */
+  Story publishing(WriteTx tx, Story s) {
+    if (s.status() == StoryStatus.PUBLISHED) return s;
+    if (s.status() == StoryStatus.RETRACTED) throw ContentException.conflict("a retracted story cannot be published again");
+    Instant now = nowAfter(s);
+    Story u = s.withStatus(StoryStatus.PUBLISHED, null, now, now, null);
+    tx.updateStory(u);
+    emit(tx, EventTypes.STORY_PUBLISHED, u);
+    notifier.storyPublished(tx, u);
+    return u;
   }
 
   /**
@@ -232,7 +243,7 @@ public final class ContentService {
       if (s.status() != StoryStatus.DRAFT) {
         throw ContentException.conflict("only a draft can be submitted for review; this story is " + s.status().wire());
       }
-      Story u = withStatus(s, StoryStatus.IN_REVIEW, null, null, nowAfter(s));
+      Story u = s.withStatus(StoryStatus.IN_REVIEW, null, null, nowAfter(s), null);
       tx.updateStory(u);
       return u;
     });
@@ -243,8 +254,8 @@ public final class ContentService {
     return hub.publish(tx -> {
       Story s = load(tx, slug);
       if (s.status() != StoryStatus.PUBLISHED) throw ContentException.conflict("only a published story can be retracted");
-      Story u = withStatus(s, StoryStatus.RETRACTED, why.isEmpty() ? "This story has been retracted." : why,
-          s.publishedAt(), nowAfter(s));
+      Story u = s.withStatus(StoryStatus.RETRACTED, why.isEmpty() ? "This story has been retracted." : why,
+          s.publishedAt(), nowAfter(s), null);
       tx.updateStory(u);
       emit(tx, EventTypes.STORY_RETRACTED, u);
       return u;
@@ -344,7 +355,7 @@ public final class ContentService {
 
   // ---- helpers
 
-  private Story load(WriteTx tx, String slug) {
+  Story load(WriteTx tx, String slug) {
     return tx.story(slug).orElseThrow(() -> ContentException.notFound("no story with slug '" + slug + "'"));
   }
 
@@ -380,11 +391,6 @@ public final class ContentService {
     return by.role().allows(Role.EDITOR) || s.status() == StoryStatus.DRAFT || s.status() == StoryStatus.IN_REVIEW;
   }
 
-  private static Story withStatus(Story s, StoryStatus status, String retraction, Instant publishedAt, Instant now) {
-    return new Story(s.id(), s.slug(), s.kind(), s.headline(), s.summary(), s.body(), s.bodyHtml(),
-        s.section(), s.tags(), s.authors(), status, retraction, s.createdAt(), publishedAt, now, s.corrections());
-  }
-
   private static String freeSlug(WriteTx tx, String base) {
     String slug = base;
     for (int n = 2; tx.slugExists(slug); n++) slug = Slugs.numbered(base, n);
@@ -403,7 +409,7 @@ public final class ContentService {
     tx.appendEvent(NewEvent.of(type, topics(s), json.entryEvent(s, e).toString()));
   }
 
-  private Instant now() {
+  Instant now() {
     return Instant.ofEpochMilli(clock.millis());
   }
 
@@ -415,7 +421,7 @@ public final class ContentService {
     return Long.toString(s.updatedAt().toEpochMilli());
   }
 
-  private static void checkVersion(Story s, String basedOn) {
+  static void checkVersion(Story s, String basedOn) {
     if (basedOn != null && !basedOn.equals(version(s))) {
       throw ContentException.stale("the story has changed since version " + basedOn + "; it is now at " + version(s));
     }
@@ -425,23 +431,9 @@ public final class ContentService {
    * The time of a change to {@code s}: now, but at least a millisecond after its last change, so
    * "Last Updated" strictly increases even for two changes within one clock tick.
    */
-  private Instant nowAfter(Story s) {
+  Instant nowAfter(Story s) {
     Instant now = now();
     Instant next = s.updatedAt().plusMillis(1);
     return now.isBefore(next) ? next : now;
-  }
-
-  private static String encodeCursor(long id) {
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(("id:" + id).getBytes(StandardCharsets.UTF_8));
-  }
-
-  private static long decodeCursor(String cursor) {
-    try {
-      String s = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-      if (!s.startsWith("id:")) throw new IllegalArgumentException();
-      return Long.parseLong(s.substring(3));
-    } catch (IllegalArgumentException e) {
-      throw ContentException.invalid("cursor", "cursor is not one this API gave out");
-    }
   }
 }

@@ -9,6 +9,12 @@ public final class EventTypes {
   public static final String ENTRY_ADDED = "entry.added";
   public static final String ENTRY_EDITED = "entry.edited";
   public static final String ENTRY_DELETED = "entry.deleted";
+  /**
+   * A story's schedule was set or moved, or taken off: private notices on the newsroom's topic
+   * that wake every node's {@link PublishScheduler}; readers and webhooks never get them.
+   */
+  public static final String STORY_SCHEDULED = "story.scheduled";
+  public static final String STORY_UNSCHEDULED = "story.unscheduled";
 
   /** Every newsroom event type: what webhooks carry (Mercure publishers' updates are not among them). */
   public static final java.util.Set<String> ALL = java.util.Set.of(STORY_PUBLISHED, STORY_UPDATED, STORY_CORRECTED,

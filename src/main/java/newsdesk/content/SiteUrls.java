@@ -29,6 +29,11 @@ public final class SiteUrls {
     return base + "/stories/" + encode(slug);
   }
 
+  /** The newsroom's own topic (the desk's address): private notices only the newsroom's tools follow. */
+  public String newsroom() {
+    return base + "/desk";
+  }
+
   public String base() {
     return base;
   }

@@ -43,7 +43,7 @@ final class DeskModels {
   record NotFound(String title, Person person, String csrf) {}
 
   record Row(String slug, String headline, String status, String statusLabel, String section, String authors,
-      String updatedIso, String updatedText, boolean live) {}
+      String updatedIso, String updatedText, boolean live, String scheduledIso, String scheduledText) {}
 
   /** The list's filters as asked; blank means "any". */
   record Filters(String status, String section, String q) {
@@ -72,8 +72,10 @@ final class DeskModels {
 
   private static Row row(Story s) {
     Instant t = Objects.requireNonNullElse(s.updatedAt(), s.createdAt());
+    Instant due = s.scheduledAt();
     return new Row(s.slug(), s.headline(), s.status().wire(), label(s.status()), s.section(),
-        String.join(", ", s.authors()), t.toString(), UPDATED.format(t), s.isLive());
+        String.join(", ", s.authors()), t.toString(), UPDATED.format(t), s.isLive(),
+        due == null ? null : due.toString(), due == null ? null : UPDATED.format(due));
   }
 
   /**
@@ -111,6 +113,7 @@ final class DeskModels {
     return switch (s) {
       case DRAFT -> "Draft";
       case IN_REVIEW -> "In review";
+      case SCHEDULED -> "Scheduled";
       case PUBLISHED -> "Published";
       case RETRACTED -> "Retracted";
     };

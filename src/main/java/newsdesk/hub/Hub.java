@@ -65,6 +65,14 @@ public final class Hub {
     return Long.toString(store.lastSeq());
   }
 
+  /**
+   * Calls {@code listener} with every event committed while this node runs, on any node, each once
+   * and in sequence order (the bus's contract), on the bus's thread: it must not block.
+   */
+  public void listen(java.util.function.Consumer<Event> listener) {
+    bus.listen(listener);
+  }
+
   public Fanout fanout() {
     return fanout;
   }

@@ -44,6 +44,15 @@ public interface Store extends AutoCloseable {
 
   List<Entry> entries(long storyId);
 
+  /** When the earliest scheduled story is due; empty when none is scheduled. */
+  Optional<java.time.Instant> nextScheduled();
+
+  /**
+   * The scheduled stories due by {@code now} (their time not after it), the earliest first, at
+   * most {@code limit}. Publishing one takes {@link WriteTx#claimScheduled}.
+   */
+  List<ScheduledStory> dueScheduled(java.time.Instant now, int limit);
+
   /** Events with {@code seq > afterSeq}, oldest first, at most {@code limit}. */
   List<Event> eventsAfter(long afterSeq, int limit);
 

@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * A story as stored. {@code body} is the newsroom's Markdown source; {@code bodyHtml} is its
- * sanitised rendering, the only form a reader's page ever shows.
+ * sanitised rendering, the only form a reader's page ever shows. {@code scheduledAt} is when a
+ * {@link StoryStatus#SCHEDULED} story is due to publish, null for every other status.
  */
 public record Story(
     long id,
@@ -23,7 +24,8 @@ public record Story(
     Instant createdAt,
     Instant publishedAt,
     Instant updatedAt,
-    List<Correction> corrections) {
+    List<Correction> corrections,
+    Instant scheduledAt) {
 
   public Story {
     tags = List.copyOf(tags);
@@ -34,19 +36,25 @@ public record Story(
   /** This story with a new "Last Updated". */
   public Story touched(Instant at) {
     return new Story(id, slug, kind, headline, summary, body, bodyHtml, section, tags, authors, status,
-        retraction, createdAt, publishedAt, at, corrections);
+        retraction, createdAt, publishedAt, at, corrections, scheduledAt);
   }
 
   public Story withCorrections(List<Correction> list) {
     return new Story(id, slug, kind, headline, summary, body, bodyHtml, section, tags, authors, status,
-        retraction, createdAt, publishedAt, updatedAt, list);
+        retraction, createdAt, publishedAt, updatedAt, list, scheduledAt);
+  }
+
+  /** This story in another status; the rest as it is. */
+  public Story withStatus(StoryStatus to, String retractionText, Instant published, Instant updated, Instant scheduled) {
+    return new Story(id, slug, kind, headline, summary, body, bodyHtml, section, tags, authors, to, retractionText,
+        createdAt, published, updated, corrections, scheduled);
   }
 
   public boolean isLive() {
     return kind == StoryKind.LIVE;
   }
 
-  /** Readers see published and retracted stories; drafts and stories in review are the newsroom's alone. */
+  /** Readers see published and retracted stories; drafts, stories in review and scheduled stories are the newsroom's alone. */
   public boolean isPublic() {
     return status == StoryStatus.PUBLISHED || status == StoryStatus.RETRACTED;
   }

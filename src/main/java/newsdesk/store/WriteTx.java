@@ -20,6 +20,14 @@ public interface WriteTx {
 
   boolean slugExists(String slug);
 
+  /**
+   * Claims the publication of a scheduled story: true for the one transaction that finds the story
+   * still {@code SCHEDULED} and due by {@code now}, which takes it off the schedule (its
+   * {@code scheduledAt} becomes null) and must then publish it in this same transaction; false for
+   * every other, on any node, also when claims run at once. A rollback hands the claim back.
+   */
+  boolean claimScheduled(long storyId, java.time.Instant now);
+
   Correction insertCorrection(long storyId, Correction correction);
 
   Entry insertEntry(Entry entry);

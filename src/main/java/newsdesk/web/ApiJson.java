@@ -102,6 +102,18 @@ final class ApiJson {
     return v.textValue();
   }
 
+  /** An RFC 3339 date-time (with its offset, as RFC 3339 requires), or null when absent. */
+  static java.time.Instant time(ObjectNode n, String field) {
+    String v = text(n, field);
+    if (v == null) return null;
+    try {
+      return java.time.OffsetDateTime.parse(v, java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+    } catch (java.time.format.DateTimeParseException e) {
+      throw new ApiException(Problem.invalid(field, field + " must be an RFC 3339 date-time with an offset,"
+          + " such as 2026-12-01T06:00:00Z or 2026-12-01T07:00:00+01:00"));
+    }
+  }
+
   static Boolean bool(ObjectNode n, String field) {
     JsonNode v = n.get(field);
     if (v == null || v.isNull()) return null;

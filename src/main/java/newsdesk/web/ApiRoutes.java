@@ -105,6 +105,13 @@ final class ApiRoutes {
         VersionTags.versioned(ctx, json, content.submitForReview(slug(ctx), VersionTags.ifMatch(ctx), caller.actor()))));
     r.post(p + "/stories/:slug/publish").handler(ctx -> write(ctx, 200, () ->
         VersionTags.versioned(ctx, json, content.publish(slug(ctx), VersionTags.ifMatch(ctx)))));
+    r.post(p + "/stories/:slug/schedule").handler(ctx -> write(ctx, 200, () -> {
+      ObjectNode in = ApiJson.object(body(ctx), false);
+      ApiJson.only(in, Set.of("at"));
+      return VersionTags.versioned(ctx, json, content.schedules().schedule(slug(ctx), ApiJson.time(in, "at"), VersionTags.ifMatch(ctx)));
+    }));
+    r.delete(p + "/stories/:slug/schedule").handler(ctx -> write(ctx, 200, () ->
+        VersionTags.versioned(ctx, json, content.schedules().unschedule(slug(ctx), VersionTags.ifMatch(ctx)))));
     r.post(p + "/stories/:slug/retract").handler(ctx -> write(ctx, 200, () -> {
       ObjectNode in = ApiJson.object(body(ctx), true);
       ApiJson.only(in, Set.of("reason"));
@@ -180,6 +187,7 @@ final class ApiRoutes {
     methodNotAllowed(r, p + "/stories/:slug", "GET, PATCH");
     methodNotAllowed(r, p + "/stories/:slug/publish", "POST");
     methodNotAllowed(r, p + "/stories/:slug/submit", "POST");
+    methodNotAllowed(r, p + "/stories/:slug/schedule", "POST, DELETE");
     methodNotAllowed(r, p + "/stories/:slug/retract", "POST");
     methodNotAllowed(r, p + "/stories/:slug/corrections", "POST");
     methodNotAllowed(r, p + "/stories/:slug/entries", "POST");

@@ -30,7 +30,7 @@ public abstract class StoreContract extends StoreNodes<Store> {
   static Story story(String slug, String section, StoryStatus status, Instant publishedAt) {
     Instant t = Instant.ofEpochMilli(1_700_000_000_000L);
     return new Story(0, slug, StoryKind.ARTICLE, "Headline " + slug, "0", "Body", "<p>Body</p>", section,
-        List.of("a", "b"), List.of("Ann"), status, null, t, publishedAt, t, List.of());
+        List.of("a", "b"), List.of("Ann"), status, null, t, publishedAt, t, List.of(), null);
   }
 
   // ---- writes: durable, atomic, events in order
@@ -434,7 +434,7 @@ public abstract class StoreContract extends StoreNodes<Store> {
     store.write(tx -> {
       tx.updateStory(new Story(s.id(), s.slug(), s.kind(), "New headline", s.summary(), s.body(), s.bodyHtml(),
           s.section(), List.of("c"), s.authors(), StoryStatus.RETRACTED, "Wrong.", s.createdAt(), s.publishedAt(),
-          s.updatedAt().plusSeconds(5), List.of()));
+          s.updatedAt().plusSeconds(5), List.of(), null));
       return null;
     });
     Story changed = store.story("flood").orElseThrow();
@@ -486,7 +486,7 @@ public abstract class StoreContract extends StoreNodes<Store> {
               Story s = tx.story("counter").orElseThrow();
               tx.updateStory(new Story(s.id(), s.slug(), s.kind(), s.headline(),
                   Integer.toString(Integer.parseInt(s.summary()) + 1), s.body(), s.bodyHtml(), s.section(), s.tags(),
-                  s.authors(), s.status(), s.retraction(), s.createdAt(), s.publishedAt(), s.updatedAt(), List.of()));
+                  s.authors(), s.status(), s.retraction(), s.createdAt(), s.publishedAt(), s.updatedAt(), List.of(), null));
               return null;
             });
           }

@@ -25,7 +25,7 @@ final class SqlRows {
 
   static final String STORY_COLUMNS =
       "SELECT id, slug, kind, headline, summary, body, body_html, section, tags, authors, status,"
-          + " retraction, created_at, published_at, updated_at FROM stories";
+          + " retraction, created_at, published_at, updated_at, scheduled_at FROM stories";
   static final String ENTRY_COLUMNS =
       "SELECT id, story_id, body, body_html, author, created_at, edited_at, key_event, pinned,"
           + " deleted FROM entries";
@@ -51,7 +51,8 @@ final class SqlRows {
         instant(rs, "created_at"),
         instant(rs, "published_at"),
         instant(rs, "updated_at"),
-        corrections);
+        corrections,
+        instant(rs, "scheduled_at"));
   }
 
   static Entry entry(ResultSet rs) throws SQLException {

@@ -115,6 +115,16 @@ public final class SqlStore implements Store, PushStore, UserStore, CallbackStor
   }
 
   @Override
+  public Optional<Instant> nextScheduled() {
+    return read(SqlSchedules::next);
+  }
+
+  @Override
+  public List<newsdesk.store.ScheduledStory> dueScheduled(Instant now, int limit) {
+    return read(c -> SqlSchedules.due(c, now, limit));
+  }
+
+  @Override
   public List<Entry> entries(long storyId) {
     return read(c -> SqlQueries.entries(c, storyId));
   }

@@ -77,13 +77,13 @@ final class SqlWriteTx implements WriteTx {
     return run(() -> {
       try (var ps = c.prepareStatement(
           "INSERT INTO stories (slug, kind, headline, summary, body, body_html, section, tags, authors,"
-              + " status, retraction, created_at, published_at, updated_at)"
-              + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id")) {
+              + " status, retraction, created_at, published_at, updated_at, scheduled_at)"
+              + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id")) {
         bindStory(ps, s);
         long id = returnedId(ps);
         return new Story(id, s.slug(), s.kind(), s.headline(), s.summary(), s.body(), s.bodyHtml(),
             s.section(), s.tags(), s.authors(), s.status(), s.retraction(), s.createdAt(),
-            s.publishedAt(), s.updatedAt(), List.of());
+            s.publishedAt(), s.updatedAt(), List.of(), s.scheduledAt());
       }
     });
   }
@@ -94,9 +94,9 @@ final class SqlWriteTx implements WriteTx {
       try (var ps = c.prepareStatement(
           "UPDATE stories SET slug = ?, kind = ?, headline = ?, summary = ?, body = ?, body_html = ?,"
               + " section = ?, tags = ?, authors = ?, status = ?, retraction = ?, created_at = ?,"
-              + " published_at = ?, updated_at = ? WHERE id = ?")) {
+              + " published_at = ?, updated_at = ?, scheduled_at = ? WHERE id = ?")) {
         bindStory(ps, s);
-        ps.setLong(15, s.id());
+        ps.setLong(16, s.id());
         return ps.executeUpdate();
       }
     });
@@ -117,6 +117,12 @@ final class SqlWriteTx implements WriteTx {
     SqlRows.setInstant(ps, 12, s.createdAt());
     SqlRows.setInstant(ps, 13, s.publishedAt());
     SqlRows.setInstant(ps, 14, s.updatedAt());
+    SqlRows.setInstant(ps, 15, s.scheduledAt());
+  }
+
+  @Override
+  public boolean claimScheduled(long storyId, Instant now) {
+    return run(() -> SqlSchedules.claim(c, storyId, now));
   }
 
   @Override
