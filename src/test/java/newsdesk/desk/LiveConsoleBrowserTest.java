@@ -121,11 +121,17 @@ class LiveConsoleBrowserTest {
   @Test
   void thePinMovesAndKeyEventsShowOnTheReaderPage() {
     long first = addEntry("Power is out in the north.");
-    long second = addEntry("Power is back everywhere.");
     DeskDriver ann = console("ann@example.org");
     DeskDriver reader = browser();
     reader.go("/stories/" + SLUG);
     Await.until(() -> "open".equals(reader.js("return document.body.dataset.live")), LIVE, "the reader page's stream");
+
+    // Posted with Ctrl+Enter, the entry is on the open reader page moments after the console has it.
+    ann.byName("textarea", "New entry").sendKeys("Power is back everywhere.", Keys.chord(Keys.CONTROL, Keys.ENTER));
+    Await.until(() -> entryTexts(ann).size() == 2, LIVE, "the posted entry on the console");
+    long second = ((Number) ann.js("return Number(document.querySelector('#console-entries article').dataset.entryId)")).longValue();
+    Await.until(() -> !reader.driver().findElements(By.id("entry-" + second)).isEmpty(), Duration.ofSeconds(2),
+        "the posted entry on the reader page");
 
     ann.byName(entry(ann, first), "button", "Pin").click();
     Await.until(() -> pressed(ann, first, "Pin"), LIVE, "the first entry pinned");
@@ -198,6 +204,22 @@ class LiveConsoleBrowserTest {
     Await.until(() -> "".equals(again.getDomProperty("value")), LIVE, "the composer to empty");
     ann.go(CONSOLE);
     assertThat(ann.byName("textarea", "New entry").getDomProperty("value")).isEmpty();
+
+    // A post that reached the server but whose answer was lost goes again with the same
+    // Idempotency-Key, and the server answers it once: one entry, not two.
+    ann.js("const desk = window.ndDesk, send = desk.send;"
+        + " desk.send = function (url, options) { desk.send = send;"
+        + " return send.call(desk, url, options).then(() => { throw new TypeError('answer lost'); }); }");
+    WebElement third = ann.byName("textarea", "New entry");
+    third.sendKeys("The bridge is closed.", Keys.chord(Keys.CONTROL, Keys.ENTER));
+    Await.until(() -> ann.driver().findElement(By.id("composer-error")).getText().contains("cannot be reached"), LIVE,
+        "the lost answer");
+    assertThat(entries()).hasSize(2);
+    assertThat(third.getDomProperty("value")).isEqualTo("The bridge is closed.");
+    third.sendKeys(Keys.chord(Keys.CONTROL, Keys.ENTER));
+    Await.until(() -> "".equals(third.getDomProperty("value")), LIVE, "the composer to empty");
+    assertThat(entries()).extracting(e -> e.path("body").asText())
+        .containsExactly("Schools close early today.", "The bridge is closed.");
   }
 
   // ---- helpers
