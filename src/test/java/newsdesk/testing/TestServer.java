@@ -63,13 +63,21 @@ public final class TestServer implements AutoCloseable {
     }
   }
 
+  /**
+   * A free port not handed out before in this JVM: the shared client may still hold a keep-alive
+   * connection to a stopped server's port, and would send a new server's first request down it.
+   */
   public static int freePort() {
-    try (var s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
+    while (true) {
+      try (var s = new ServerSocket(0)) {
+        if (HANDED_OUT.add(s.getLocalPort())) return s.getLocalPort();
+      } catch (IOException e) {
+        throw new IllegalStateException(e);
+      }
     }
   }
+
+  private static final java.util.Set<Integer> HANDED_OUT = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   public Newsdesk app() {
     return app;
