@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.TreeSet;
+import newsdesk.store.Role;
 import newsdesk.store.SignedIn;
 import newsdesk.store.Story;
 import newsdesk.store.StoryStatus;
@@ -25,9 +26,10 @@ final class DeskModels {
   }
 
   /** The person at the desk, as the page header shows them. */
-  record Person(String name, String email, String role) {
+  record Person(String name, String email, String role, boolean admin) {
     static Person of(SignedIn who) {
-      return new Person(who.user().displayName(), who.user().email(), who.user().role().wire());
+      var u = who.user();
+      return new Person(u.displayName(), u.email(), u.role().wire(), u.role().allows(Role.ADMIN));
     }
   }
 
@@ -40,8 +42,9 @@ final class DeskModels {
 
   record NotFound(String title, Person person, String csrf) {}
 
+  /** @param alertable a published story, and the person at the desk may send alerts */
   record Row(String slug, String headline, String status, String statusLabel, String section, String authors,
-      String updatedIso, String updatedText) {}
+      String updatedIso, String updatedText, boolean alertable) {}
 
   /** The list's filters as asked; blank means "any". */
   record Filters(String status, String section, String q) {
@@ -60,18 +63,24 @@ final class DeskModels {
     var names = new TreeSet<>(knownSections);
     if (!f.section().isEmpty()) names.add(f.section());
     var sections = names.stream().map(n -> new Option(n, n, n.equals(f.section()))).toList();
-    List<Row> rows = rows(stories);
+    List<Row> rows = rows(stories, who);
     return new StoryList("Stories", Person.of(who), csrf, topic, since, f, statuses, sections, rows, rows.isEmpty());
   }
 
-  static List<Row> rows(List<Story> stories) {
-    return stories.stream().map(DeskModels::row).toList();
+  static List<Row> rows(List<Story> stories, SignedIn who) {
+    boolean alerts = who.user().role().allows(Role.EDITOR);
+    return stories.stream().map(s -> row(s, alerts)).toList();
   }
 
-  private static Row row(Story s) {
+  private static Row row(Story s, boolean alerts) {
     Instant t = Objects.requireNonNullElse(s.updatedAt(), s.createdAt());
     return new Row(s.slug(), s.headline(), s.status().wire(), label(s.status()), s.section(),
-        String.join(", ", s.authors()), t.toString(), UPDATED.format(t));
+        String.join(", ", s.authors()), t.toString(), when(t), alerts && s.status() == StoryStatus.PUBLISHED);
+  }
+
+  /** A time as the desk shows it: {@code 30 Nov 2026, 08:15 UTC}. */
+  static String when(Instant t) {
+    return t == null ? "" : UPDATED.format(t);
   }
 
   static String label(StoryStatus s) {
