@@ -80,6 +80,12 @@ class DeskToolsBrowserTest {
     desk.clickAndWait(desk.byName("button", "Send alert"));
     assertThat(driver.findElement(By.id("alert-sent")).getText()).isEqualTo("Alert queued for 3 subscriptions.");
     assertThat(deliveries()).as("one alert, one delivery per subscription").isEqualTo(3);
+
+    // The published story's editor links to the form too.
+    driver.get(server.baseUrl() + "/desk/stories/flood-barrier-closes");
+    Await.until(() -> desk.byName("a", "Send a breaking alert").isDisplayed(), Duration.ofSeconds(10), "the editor's alert link");
+    desk.clickAndWait(desk.byName("a", "Send a breaking alert"));
+    assertThat(driver.getCurrentUrl()).endsWith("/desk/stories/flood-barrier-closes/alert");
   }
 
   @Test
