@@ -37,6 +37,7 @@ import newsdesk.feeds.FeedSource;
 import newsdesk.feeds.SitemapRoutes;
 import newsdesk.desk.DeskGate;
 import newsdesk.desk.DeskRoutes;
+import newsdesk.desk.DeskTools;
 import newsdesk.http.Blocking;
 import newsdesk.http.NetworkTransport;
 import newsdesk.http.ServerConnections;
@@ -136,7 +137,7 @@ public final class Newsdesk implements AutoCloseable {
         config.subscribers().maxPending(), config.history().memory());
     var urls = new SiteUrls(config.server().publicUrl());
     var pushMetrics = new PushMetrics(metrics);
-    push = new PushService(store, urls, pushSettings, pushMetrics, clock);
+    push = new PushService(store, pushStore, urls, pushSettings, pushMetrics, clock);
     content = new ContentService(hub, store, urls, clock, push);
     pushSender = new PushSender(new VapidJwt(vapidKeys, pushSettings.contact(), clock),
         pushSettings.concurrencyPerOrigin(), java.time.Duration.ofSeconds(30));
@@ -182,7 +183,8 @@ public final class Newsdesk implements AutoCloseable {
         cb.firstRetry(), java.time.Duration.ofMinutes(30), clock).start();
     webSub.start(callbackOutbox);
     webhooks.start(callbackOutbox);
-    routes = new Routes(vertx, content, tokens, deskGate, desk, sse, mercure, ws, push, pushRoutes, feedRoutes,
+    var deskTools = new DeskTools(content, push, users, tokens, webhooks, deskGate, blocking);
+    routes = new Routes(vertx, content, tokens, deskGate, desk, deskTools, sse, mercure, ws, push, pushRoutes, feedRoutes,
         new SitemapRoutes(content, blocking, clock), webSub, webhooks, blocking, metrics, rateLimits, draining);
     var bound = new java.util.concurrent.atomic.AtomicInteger();
     var cap = config.connections();

@@ -54,6 +54,36 @@
     },
   };
 
+  // Forms marked data-confirm ask first; forms marked data-once are sent once (a second click
+  // would repeat the change). Neither needs this script: the server checks both again.
+  for (const form of document.querySelectorAll('form[data-confirm]')) {
+    form.addEventListener('submit', (ev) => {
+      if (!window.confirm(form.dataset.confirm)) ev.preventDefault();
+    });
+  }
+  for (const form of document.querySelectorAll('form[data-once]')) {
+    form.addEventListener('submit', (ev) => {
+      if (form.dataset.sending) ev.preventDefault();
+      form.dataset.sending = 'yes';
+    });
+  }
+
+  // The breaking-alert form: how many subscriptions the alert reaches follows the section box.
+  const reach = $('alert-reach');
+  const toSection = $('alert-section');
+  if (reach && toSection) {
+    const now = document.createElement('p');
+    now.id = 'alert-reach-now';
+    now.setAttribute('role', 'status');
+    const show = () => {
+      const n = toSection.checked ? reach.dataset.withSection : reach.dataset.breaking;
+      now.textContent = 'This alert will reach ' + n + ' subscriptions.';
+    };
+    reach.after(now);
+    toSection.addEventListener('change', show);
+    show();
+  }
+
   const rowsBody = $('story-rows');
   const filters = $('filters');
   if (!rowsBody || !filters) return;

@@ -15,6 +15,7 @@
     submit: ['', 'draft'],
     retract: ['published'],
     correct: ['published'],
+    'alert-link': ['published'], // a link to the breaking-alert form (desk.AlertPages)
   };
 
   function showFor(status) {

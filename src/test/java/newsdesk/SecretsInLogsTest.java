@@ -27,6 +27,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import newsdesk.push.P256;
 import newsdesk.store.Role;
 import newsdesk.testing.Await;
+import newsdesk.testing.DeskSession;
 import newsdesk.testing.Jwts;
 import newsdesk.testing.LocalPushService;
 import newsdesk.testing.PostgresDatabase;
@@ -110,6 +111,25 @@ class SecretsInLogsTest {
     secret("a wrong desk password", password + "!");
     expect(raw(server, "POST", "/desk/sign-in", "Origin", site, "application/x-www-form-urlencoded",
         "email=ed%40example.org&password=" + java.net.URLEncoder.encode(password, StandardCharsets.UTF_8)), 303);
+
+    // The desk's admin pages: a person added with a first password (and refused with a short one),
+    // a token and a webhook made there, their secrets in the one page that answers.
+    server.createUser("ada@example.org", Role.ADMIN, password);
+    var ada = DeskSession.signIn(server, "ada@example.org", password);
+    String first = "first desk password never logged 9c1";
+    secret("a first password set in the desk", first);
+    expect(ada.post("/desk/users", "email", "new@example.org", "name", "New", "role", "editor", "password", first), 303);
+    secret("a short password set in the desk", "short-9c1x");
+    expect(ada.post("/desk/users", "email", "short@example.org", "name", "S", "role", "editor", "password", "short-9c1x"), 422);
+    var deskToken = java.util.regex.Pattern.compile("readonly value=\"([^\"]+)\"")
+        .matcher(ada.post("/desk/tokens", "name", "desk made", "role", "editor").body());
+    assertThat(deskToken.find()).isTrue();
+    secret("a token made in the desk", deskToken.group(1));
+    expect(server.send("GET", "/api/v1/stories", null, deskToken.group(1)), 200);
+    var deskHook = java.util.regex.Pattern.compile("readonly value=\"([^\"]+)\"")
+        .matcher(ada.post("/desk/webhooks", "url", "http://127.0.0.1:9/desk-hook").body());
+    assertThat(deskHook.find()).isTrue();
+    secret("a webhook secret made in the desk", deskHook.group(1));
 
     // API tokens: made, used, revoked, guessed; errors provoked with a good token.
     var made = server.send("POST", "/api/v1/tokens", "{\"role\":\"editor\",\"name\":\"night desk\"}", server.adminToken());

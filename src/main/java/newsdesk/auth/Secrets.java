@@ -8,13 +8,13 @@ import java.util.Base64;
 import java.util.HexFormat;
 
 /** Random secrets and their SHA-256, shared by API tokens and desk sessions. */
-final class Secrets {
+public final class Secrets {
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private Secrets() {}
 
   /** 256 random bits, base64url without padding. */
-  static String random256() {
+  public static String random256() {
     byte[] bytes = new byte[32];
     RANDOM.nextBytes(bytes);
     return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
@@ -35,7 +35,7 @@ final class Secrets {
   }
 
   /** The SHA-256 of {@code secret} in hex: what the store keeps instead of the secret. */
-  static String sha256Hex(String secret) {
+  public static String sha256Hex(String secret) {
     return HexFormat.of().formatHex(sha256(secret));
   }
 }

@@ -27,7 +27,7 @@ public record Once(String scope, String key, String fingerprint) {
    * The write that makes {@code change} at most once and answers with {@code answer}: the stored
    * answer if this key has one for the same request, a refusal if it has one for another.
    */
-  <T> Function<WriteTx, Answer> around(Function<WriteTx, T> change, Function<T, Answer> answer, Instant now) {
+  public <T> Function<WriteTx, Answer> around(Function<WriteTx, T> change, Function<T, Answer> answer, Instant now) {
     if (key == null) return tx -> answer.apply(change.apply(tx));
     return tx -> {
       var stored = tx.storedAnswer(scope, key, now);

@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.TreeSet;
 import newsdesk.store.Entry;
+import newsdesk.store.Role;
 import newsdesk.store.SignedIn;
 import newsdesk.store.Story;
 import newsdesk.store.StoryStatus;
@@ -27,9 +28,10 @@ final class DeskModels {
   }
 
   /** The person at the desk, as the page header shows them. */
-  record Person(String name, String email, String role) {
+  record Person(String name, String email, String role, boolean admin) {
     static Person of(SignedIn who) {
-      return new Person(who.user().displayName(), who.user().email(), who.user().role().wire());
+      var u = who.user();
+      return new Person(u.displayName(), u.email(), u.role().wire(), u.role().allows(Role.ADMIN));
     }
   }
 
@@ -42,8 +44,10 @@ final class DeskModels {
 
   record NotFound(String title, Person person, String csrf) {}
 
+  /** @param alertable a published story, and the person at the desk may send alerts */
   record Row(String slug, String headline, String status, String statusLabel, String section, String authors,
-      String updatedIso, String updatedText, boolean live, String scheduledIso, String scheduledText) {}
+      String updatedIso, String updatedText, boolean live, String scheduledIso, String scheduledText,
+      boolean alertable) {}
 
   /** The list's filters as asked; blank means "any". */
   record Filters(String status, String section, String q) {
@@ -62,20 +66,22 @@ final class DeskModels {
     var names = new TreeSet<>(knownSections);
     if (!f.section().isEmpty()) names.add(f.section());
     var sections = names.stream().map(n -> new Option(n, n, n.equals(f.section()))).toList();
-    List<Row> rows = rows(stories);
+    List<Row> rows = rows(stories, who);
     return new StoryList("Stories", Person.of(who), csrf, topic, since, f, statuses, sections, rows, rows.isEmpty());
   }
 
-  static List<Row> rows(List<Story> stories) {
-    return stories.stream().map(DeskModels::row).toList();
+  static List<Row> rows(List<Story> stories, SignedIn who) {
+    boolean alerts = who.user().role().allows(Role.EDITOR);
+    return stories.stream().map(s -> row(s, alerts)).toList();
   }
 
-  private static Row row(Story s) {
+  private static Row row(Story s, boolean alerts) {
     Instant t = Objects.requireNonNullElse(s.updatedAt(), s.createdAt());
     Instant due = s.scheduledAt();
     return new Row(s.slug(), s.headline(), s.status().wire(), label(s.status()), s.section(),
-        String.join(", ", s.authors()), t.toString(), UPDATED.format(t), s.isLive(),
-        due == null ? null : due.toString(), due == null ? null : UPDATED.format(due));
+        String.join(", ", s.authors()), t.toString(), when(t), s.isLive(),
+        due == null ? null : due.toString(), due == null ? null : when(due),
+        alerts && s.status() == StoryStatus.PUBLISHED);
   }
 
   /**
@@ -107,6 +113,11 @@ final class DeskModels {
     String stamp = e.editedAt() + "|" + e.keyEvent() + "|" + e.pinned();
     return new ConsoleEntry(e.id(), e.body(), e.bodyHtml(), e.author(), e.createdAt().toString(),
         UPDATED.format(e.createdAt()), e.editedAt() != null, e.keyEvent(), e.pinned(), stamp);
+  }
+
+  /** A time as the desk shows it: {@code 30 Nov 2026, 08:15 UTC}. */
+  static String when(Instant t) {
+    return t == null ? "" : UPDATED.format(t);
   }
 
   static String label(StoryStatus s) {

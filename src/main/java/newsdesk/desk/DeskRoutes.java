@@ -16,7 +16,6 @@ import newsdesk.http.Blocking;
 import newsdesk.http.FormBody;
 import newsdesk.http.Problem;
 import newsdesk.http.ProblemException;
-import newsdesk.http.SecurityHeaders;
 import newsdesk.store.Role;
 import newsdesk.store.SignedIn;
 import newsdesk.store.Story;
@@ -143,8 +142,8 @@ public final class DeskRoutes {
     var presented = gate.presented(ctx.request());
     var filters = filters(ctx);
     blocking.call(() -> {
-      gate.require(presented, Role.CONTRIBUTOR);
-      return renderer.rows(DeskModels.rows(stories(filters)));
+      SignedIn who = gate.require(presented, Role.CONTRIBUTOR);
+      return renderer.rows(DeskModels.rows(stories(filters), who));
     }).onSuccess(html -> page(ctx, 200, html)).onFailure(ctx::fail);
   }
 
@@ -172,10 +171,10 @@ public final class DeskRoutes {
   }
 
   static void page(RoutingContext ctx, int status, String html) {
-    SecurityHeaders.deskPage(ctx.response()).setStatusCode(status).end(html);
+    DeskPages.page(ctx, status, html);
   }
 
   static void redirect(RoutingContext ctx, String to) {
-    SecurityHeaders.deskPage(ctx.response()).setStatusCode(303).putHeader("Location", to).end();
+    DeskPages.redirect(ctx, to);
   }
 }

@@ -7,10 +7,14 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import newsdesk.content.Answer;
 import newsdesk.content.Notifier;
+import newsdesk.content.Once;
 import newsdesk.content.SiteUrls;
 import newsdesk.store.Entry;
 import newsdesk.store.NewPushAlert;
+import newsdesk.store.PushStore;
 import newsdesk.store.QueuedPushAlert;
 import newsdesk.store.Story;
 import newsdesk.store.Store;
@@ -28,14 +32,17 @@ public final class PushService implements Notifier {
   static final int MAX_TEXT = 280; // what a notification shows; longer text is cut before the byte limit applies
 
   private final Store store;
+  private final PushStore subscriptions;
   private final SiteUrls urls;
   private final PushSettings settings;
   private final PushMetrics metrics;
   private final Clock clock;
   private volatile PushOutbox outbox;
 
-  public PushService(Store store, SiteUrls urls, PushSettings settings, PushMetrics metrics, Clock clock) {
+  public PushService(Store store, PushStore subscriptions, SiteUrls urls, PushSettings settings, PushMetrics metrics,
+      Clock clock) {
     this.store = store;
+    this.subscriptions = subscriptions;
     this.urls = urls;
     this.settings = settings;
     this.metrics = metrics;
@@ -49,14 +56,40 @@ public final class PushService implements Notifier {
 
   /** A breaking alert about {@code story}: to followers of breaking news, and of {@code section} if given. */
   public QueuedPushAlert breaking(Story story, String headline, String text, String section) {
-    var topics = new ArrayList<String>(List.of(PushTopics.BREAKING));
-    if (section != null) topics.add(PushTopics.section(section));
+    return breaking(story, headline, text, section, Once.NONE);
+  }
+
+  /**
+   * As {@link #breaking(Story, String, String, String)}, at most once per key of {@code once}: sent
+   * again (a double click, a resent form), it queues nothing and answers the alert queued first.
+   */
+  public QueuedPushAlert breaking(Story story, String headline, String text, String section, Once once) {
     var payload = new PushPayload("breaking", headline, shortText(text), urls.story(story.slug()), ICON,
         tag(story), now());
-    var queued = store.write(tx -> tx.enqueuePush(alert("breaking", topics, payload, Urgency.HIGH, story))).value();
-    metrics.queued(queued.deliveries());
-    wake();
+    var alert = alert("breaking", breakingTopics(section), payload, Urgency.HIGH, story);
+    var fresh = new AtomicBoolean();
+    Answer answer = store.write(once.around(tx -> {
+      fresh.set(true);
+      return tx.enqueuePush(alert);
+    }, q -> new Answer(202, null, q.alertId() + " " + q.deliveries()), now())).value();
+    String[] parts = answer.body().split(" ");
+    var queued = new QueuedPushAlert(Long.parseLong(parts[0]), Integer.parseInt(parts[1]));
+    if (fresh.get()) {
+      metrics.queued(queued.deliveries());
+      wake();
+    }
     return queued;
+  }
+
+  /** How many subscriptions {@link #breaking} with {@code section} (null for none) would reach now. Blocking. */
+  public long breakingReach(String section) {
+    return subscriptions.pushSubscriptionCount(breakingTopics(section));
+  }
+
+  private static List<String> breakingTopics(String section) {
+    var topics = new ArrayList<String>(List.of(PushTopics.BREAKING));
+    if (section != null) topics.add(PushTopics.section(section));
+    return topics;
   }
 
   @Override

@@ -47,6 +47,9 @@ public interface CallbackStore {
   /** Deletes the webhook and its unsent deliveries; false if there was none. */
   boolean deleteWebhook(long id);
 
+  /** How each webhook's deliveries stand, by webhook id; a webhook with none has no entry. */
+  Map<Long, WebhookActivity> webhookActivity();
+
   /**
    * As {@link #queueWebSubDeliveries}, for webhooks: in one transaction, when {@code cursor} is
    * still at {@code from}, queues each of {@code bodies} (in order) to every webhook, to be given

@@ -33,6 +33,12 @@ public interface PushStore {
   long pushSubscriptionCount();
 
   /**
+   * How many subscriptions follow any of {@code topics}, each counted once: the deliveries an alert
+   * to those topics would queue now ({@link WriteTx#enqueuePush} selects them the same way).
+   */
+  long pushSubscriptionCount(List<String> topics);
+
+  /**
    * Claims for {@code node} up to {@code limit} deliveries due by {@code now} — pending ones, and
    * in-flight ones whose lease has run out (their node died) — until {@code now + lease}, and
    * returns them, oldest first.

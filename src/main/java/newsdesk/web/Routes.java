@@ -14,6 +14,7 @@ import newsdesk.feeds.FeedRoutes;
 import newsdesk.feeds.SitemapRoutes;
 import newsdesk.desk.DeskGate;
 import newsdesk.desk.DeskRoutes;
+import newsdesk.desk.DeskTools;
 import newsdesk.http.Blocking;
 import newsdesk.http.Problem;
 import newsdesk.mercure.MercureEndpoint;
@@ -30,7 +31,8 @@ public final class Routes {
 
   private final Router router;
 
-  public Routes(Vertx vertx, ContentService content, Tokens tokens, DeskGate deskGate, DeskRoutes desk, SseEndpoint sse,
+  public Routes(Vertx vertx, ContentService content, Tokens tokens, DeskGate deskGate, DeskRoutes desk, DeskTools deskTools,
+      SseEndpoint sse,
       MercureEndpoint mercure, WebSocketEndpoint ws, PushService push, PushRoutes pushRoutes, FeedRoutes feeds,
       SitemapRoutes sitemaps, WebSubHub webSub, Webhooks webhooks, Blocking blocking, PrometheusMeterRegistry metrics,
       RateLimits limits, Draining draining) {
@@ -65,6 +67,7 @@ public final class Routes {
     router.route("/assets/*").handler(StaticHandler.create("assets").setCachingEnabled(true).setMaxAgeSeconds(300));
     new PageRoutes(content, blocking).mount(router);
     desk.mount(router);
+    deskTools.mount(router);
 
     router.route().failureHandler(Errors::handle);
     Errors.install(router);

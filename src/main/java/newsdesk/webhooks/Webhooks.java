@@ -23,6 +23,7 @@ import newsdesk.store.CallbackStore;
 import newsdesk.store.Event;
 import newsdesk.store.Store;
 import newsdesk.store.Webhook;
+import newsdesk.store.WebhookActivity;
 
 /**
  * Outgoing webhooks: URLs an admin registered receive every newsroom event as JSON
@@ -62,6 +63,11 @@ public final class Webhooks {
 
   public boolean delete(long id) {
     return store.deleteWebhook(id);
+  }
+
+  /** How each webhook's deliveries stand, by webhook id (none for a webhook nothing was queued for). */
+  public Map<Long, WebhookActivity> activity() {
+    return store.webhookActivity();
   }
 
   /** What the outbox sends for {@link CallbackDelivery#WEBHOOK} deliveries. */

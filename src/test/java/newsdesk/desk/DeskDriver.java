@@ -50,6 +50,13 @@ final class DeskDriver {
     return driver;
   }
 
+  /** Clicks what loads another page, and waits until the old one is gone and the new one has loaded. */
+  void clickAndWait(WebElement e) {
+    e.click();
+    Await.until(() -> isStale(e), Duration.ofSeconds(15), "the page to answer");
+    Await.until(() -> "complete".equals(js("return document.readyState")), Duration.ofSeconds(15), "the page to load");
+  }
+
   static boolean isStale(WebElement e) {
     try {
       e.isEnabled();

@@ -43,7 +43,7 @@ final class PushFixture implements AutoCloseable {
     var hubMetrics = new HubMetrics(registry);
     var hub = new Hub(store, new LocalEventBus(store), new Fanout(hubMetrics), hubMetrics, blocking, 1000, 4096);
     var urls = new SiteUrls(URI.create("https://news.example.org"));
-    push = new PushService(store, urls, settings, metrics, Clock.systemUTC());
+    push = new PushService(store, store, urls, settings, metrics, Clock.systemUTC());
     content = new ContentService(hub, store, urls, Clock.systemUTC(), push);
     sender = new PushSender(new VapidJwt(keys, settings.contact(), Clock.systemUTC()), settings.concurrencyPerOrigin(),
         Duration.ofSeconds(10));

@@ -180,4 +180,28 @@ public abstract class CallbackStoreContract<S extends Store & CallbackStore> ext
     assertThat(store.webhooks()).isEmpty();
     assertThat(store.callbackDeliveryCounts()).containsEntry("in_flight", 0L);
   }
+
+  @Test
+  void aWebhooksActivityCountsItsDeliveriesAndNamesItsLastFinishedAttempt() {
+    S store = open();
+    var one = store.saveWebhook("https://hooks.example/1", "whsec_a", T0);
+    var two = store.saveWebhook("https://hooks.example/2", "whsec_b", T0);
+    assertThat(store.webhookActivity()).isEmpty();
+    store.callbackCursor("webhooks", 0);
+    store.queueWebhookDeliveries("webhooks", 0, 3, List.of("{\"n\":1}", "{\"n\":2}", "{\"n\":3}"), T0,
+        T0.plusSeconds(600));
+    assertThat(store.webhookActivity().get(one.id())).isEqualTo(new WebhookActivity(one.id(), 0, 3, 0, null, 0));
+
+    var toOne = store.claimCallbackDeliveries("a", T0, LEASE, 10).stream().filter(d -> d.url().endsWith("/1")).toList();
+    store.completeCallbackDeliveries("a", List.of(
+        new CallbackCompletion(toOne.get(0).id(), State.SENT, 204, null, T0.plusSeconds(1)),
+        new CallbackCompletion(toOne.get(1).id(), State.FAILED, 500, null, T0.plusSeconds(2)),
+        new CallbackCompletion(toOne.get(2).id(), State.RETRY, 0, T0.plusSeconds(60), T0.plusSeconds(3))));
+    assertThat(open().webhookActivity().get(one.id()))
+        .isEqualTo(new WebhookActivity(one.id(), 1, 1, 1, T0.plusSeconds(3), 0));
+    // Two's deliveries are still on the wire: counted as waiting, no attempt finished yet.
+    assertThat(store.webhookActivity().get(two.id())).isEqualTo(new WebhookActivity(two.id(), 0, 3, 0, null, 0));
+    store.deleteWebhook(two.id());
+    assertThat(store.webhookActivity()).containsOnlyKeys(one.id());
+  }
 }

@@ -78,6 +78,23 @@ public abstract class PushStoreContract<S extends Store & PushStore> extends Sto
     assertThat(store.pushDeliveryCounts().get("pending")).isEqualTo(1);
   }
 
+  @Test
+  void theCountForTopicsIsWhatAnAlertToThemQueuesEachSubscriptionOnce() {
+    S store = open();
+    subscribe(store, 1, "breaking");
+    subscribe(store, 2, "breaking", "section:city");
+    subscribe(store, 3, "section:city");
+    subscribe(store, 4, "section:sport", "live:match");
+    assertThat(store.pushSubscriptionCount(List.of("breaking"))).isEqualTo(2);
+    assertThat(store.pushSubscriptionCount(List.of("breaking", "section:city"))).isEqualTo(3);
+    assertThat(store.pushSubscriptionCount(List.of("section:weather"))).isZero();
+    assertThat(store.pushSubscriptionCount(List.of())).isZero();
+    assertThat(open().pushSubscriptionCount(List.of("breaking", "section:city")))
+        .isEqualTo(alert(store, T0, "breaking", "section:city").deliveries());
+    store.deletePushSubscription(endpoint(2));
+    assertThat(store.pushSubscriptionCount(List.of("breaking", "section:city"))).isEqualTo(2);
+  }
+
   // ---- claims and leases
 
   @Test

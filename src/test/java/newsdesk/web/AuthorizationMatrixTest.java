@@ -192,7 +192,20 @@ class AuthorizationMatrixTest {
       rule("POST", "/desk/preview", Access.DESK_DATA, f -> new Sample("POST", "/desk/preview",
           "application/x-www-form-urlencoded", "body=matrix", 200)),
       rule("GET", "/desk/live/:slug", Access.DESK_PAGE, f -> get("/desk/live/" + f.live, 303)),
-      rule("GET", "/desk/live/:slug/entries", Access.DESK_DATA, f -> get("/desk/live/" + f.live + "/entries", 200)));
+      rule("GET", "/desk/live/:slug/entries", Access.DESK_DATA, f -> get("/desk/live/" + f.live + "/entries", 200)),
+      // The desk's tools: pages send you to sign in, forms answer 401 without a session; the roles
+      // they need (editor for alerts, admin for the rest) are DeskToolsTest's.
+      rule("GET", "/desk/stories/:slug/alert", Access.DESK_PAGE, f -> get("/desk/stories/" + f.article + "/alert", 200)),
+      rule("POST", "/desk/stories/:slug/alert", Access.DESK_DATA, f -> form("/desk/stories/" + f.article + "/alert")),
+      rule("GET", "/desk/users", Access.DESK_PAGE, f -> get("/desk/users", 200)),
+      rule("POST", "/desk/users", Access.DESK_DATA, f -> form("/desk/users")),
+      rule("POST", "/desk/users/:id/disable", Access.DESK_DATA, f -> form("/desk/users/1/disable")),
+      rule("GET", "/desk/tokens", Access.DESK_PAGE, f -> get("/desk/tokens", 200)),
+      rule("POST", "/desk/tokens", Access.DESK_DATA, f -> form("/desk/tokens")),
+      rule("POST", "/desk/tokens/:id/revoke", Access.DESK_DATA, f -> form("/desk/tokens/1/revoke")),
+      rule("GET", "/desk/webhooks", Access.DESK_PAGE, f -> get("/desk/webhooks", 200)),
+      rule("POST", "/desk/webhooks", Access.DESK_DATA, f -> form("/desk/webhooks")),
+      rule("POST", "/desk/webhooks/:id/delete", Access.DESK_DATA, f -> form("/desk/webhooks/1/delete")));
 
   @TempDir static Path dir;
   TestServer server;
@@ -438,6 +451,11 @@ class AuthorizationMatrixTest {
 
   private static Sample get(String path, int ok) {
     return new Sample("GET", path, null, null, ok);
+  }
+
+  /** A desk form post; it never succeeds here, since no credential of the matrix is a desk session. */
+  private static Sample form(String path) {
+    return new Sample("POST", path, "application/x-www-form-urlencoded", "csrf=x", 200);
   }
 
   private static Sample json(String method, String path, String body, int ok) {

@@ -6,12 +6,15 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import newsdesk.store.CallbackCompletion;
 import newsdesk.store.CallbackDelivery;
 import newsdesk.store.WebSubSubscription;
 import newsdesk.store.Webhook;
+import newsdesk.store.WebhookActivity;
 
 /**
  * The SQL of {@link newsdesk.store.CallbackStore}, on a connection the caller holds (inside a
@@ -170,6 +173,41 @@ final class SqlCallbackStore {
         out.add(new Webhook(rs.getLong("id"), rs.getString("url"), rs.getString("secret"), SqlRows.instant(rs, "created_at")));
       }
     }
+    return out;
+  }
+
+  static Map<Long, WebhookActivity> webhookActivity(Connection c) throws SQLException {
+    var counts = new HashMap<Long, long[]>(); // sent, waiting, failed
+    try (var ps = c.prepareStatement("SELECT subscription_id, state, COUNT(*) FROM callback_deliveries"
+        + " WHERE kind = 'webhook' AND subscription_id IN (SELECT id FROM webhooks) GROUP BY subscription_id, state");
+        ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        long[] n = counts.computeIfAbsent(rs.getLong(1), k -> new long[3]);
+        n[switch (rs.getString(2)) {
+          case "sent" -> 0;
+          case "failed" -> 2;
+          default -> 1;
+        }] += rs.getLong(3);
+      }
+    }
+    // The last finished attempt of each: the newest updated_at among those attempted and not on the wire.
+    var last = new HashMap<Long, WebhookActivity>();
+    String attempted = "kind = 'webhook' AND attempts > 0 AND state <> 'in_flight'";
+    try (var ps = c.prepareStatement("SELECT d.subscription_id, d.updated_at, d.last_status FROM callback_deliveries d"
+        + " JOIN (SELECT subscription_id, MAX(updated_at) AS t FROM callback_deliveries WHERE " + attempted
+        + " GROUP BY subscription_id) m ON d.subscription_id = m.subscription_id AND d.updated_at = m.t"
+        + " WHERE d." + attempted.replace(" AND ", " AND d.")); ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        last.putIfAbsent(rs.getLong(1), new WebhookActivity(rs.getLong(1), 0, 0, 0, SqlRows.instant(rs, "updated_at"),
+            rs.getInt(3)));
+      }
+    }
+    var out = new HashMap<Long, WebhookActivity>();
+    counts.forEach((id, n) -> {
+      WebhookActivity l = last.get(id);
+      out.put(id, new WebhookActivity(id, n[0], n[1], n[2], l == null ? null : l.lastAttemptAt(),
+          l == null ? 0 : l.lastStatus()));
+    });
     return out;
   }
 

@@ -104,6 +104,23 @@ final class SqlPushStore {
     }
   }
 
+  /** The subscriptions following any of {@code topics} (not empty), each once: whom enqueue would reach. */
+  static long following(Connection c, List<String> topics) throws SQLException {
+    try (var ps = c.prepareStatement("SELECT COUNT(DISTINCT subscription_id) FROM push_topics WHERE topic IN ("
+        + marks(topics) + ")")) {
+      int i = 1;
+      for (String t : topics) ps.setString(i++, t);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    }
+  }
+
+  private static String marks(List<String> topics) {
+    return String.join(", ", topics.stream().map(t -> "?").toList());
+  }
+
   static QueuedPushAlert enqueue(Connection c, NewPushAlert a) throws SQLException {
     long alertId;
     try (var ps = c.prepareStatement(
@@ -123,7 +140,7 @@ final class SqlPushStore {
     }
     if (a.topics().isEmpty()) return new QueuedPushAlert(alertId, 0);
     // One delivery per subscription, however many of the alert's topics it follows.
-    String marks = String.join(", ", a.topics().stream().map(t -> "?").toList());
+    String marks = marks(a.topics());
     try (var ps = c.prepareStatement(
         "INSERT INTO push_deliveries (alert_id, subscription_id, state, attempts, next_attempt_at, updated_at)"
             + " SELECT DISTINCT ?, subscription_id, 'pending', 0, ?, ? FROM push_topics WHERE topic IN (" + marks + ")")) {

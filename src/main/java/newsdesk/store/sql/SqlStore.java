@@ -17,6 +17,7 @@ import newsdesk.store.CallbackDelivery;
 import newsdesk.store.CallbackStore;
 import newsdesk.store.WebSubSubscription;
 import newsdesk.store.Webhook;
+import newsdesk.store.WebhookActivity;
 import newsdesk.store.DeskSession;
 import newsdesk.store.Committed;
 import newsdesk.store.Entry;
@@ -218,6 +219,11 @@ public final class SqlStore implements Store, PushStore, UserStore, CallbackStor
     return read(c -> SqlPushStore.count(c, "SELECT COUNT(*) FROM push_subscriptions"));
   }
 
+  @Override
+  public long pushSubscriptionCount(List<String> topics) {
+    return topics.isEmpty() ? 0 : read(c -> SqlPushStore.following(c, topics));
+  }
+
   /** Not serialised: claims on several nodes run side by side, each passing over the others' rows. */
   @Override
   public List<PushDelivery> claimPushDeliveries(String node, Instant now, Duration lease, int limit) {
@@ -352,6 +358,11 @@ public final class SqlStore implements Store, PushStore, UserStore, CallbackStor
   @Override
   public boolean deleteWebhook(long id) {
     return writeSql(c -> SqlCallbackStore.deleteWebhook(c, id));
+  }
+
+  @Override
+  public Map<Long, WebhookActivity> webhookActivity() {
+    return read(SqlCallbackStore::webhookActivity);
   }
 
   @Override
