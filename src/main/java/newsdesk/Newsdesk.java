@@ -138,7 +138,7 @@ public final class Newsdesk implements AutoCloseable {
     var urls = new SiteUrls(config.server().publicUrl());
     var pushMetrics = new PushMetrics(metrics);
     push = new PushService(store, pushStore, urls, pushSettings, pushMetrics, clock);
-    content = new ContentService(hub, store, urls, clock, push);
+    content = new ContentService(hub, sql, urls, clock, push);
     pushSender = new PushSender(new VapidJwt(vapidKeys, pushSettings.contact(), clock),
         pushSettings.concurrencyPerOrigin(), java.time.Duration.ofSeconds(30));
     pushOutbox = new PushOutbox(pushStore, nodeName(config), pushSender, pushSettings, pushMetrics, clock).start();

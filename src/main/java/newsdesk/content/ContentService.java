@@ -16,6 +16,7 @@ import newsdesk.store.Story;
 import newsdesk.store.StoryKind;
 import newsdesk.store.StoryQuery;
 import newsdesk.store.StoryStatus;
+import newsdesk.store.VersionStore;
 import newsdesk.store.WriteTx;
 
 /**
@@ -33,12 +34,14 @@ public final class ContentService {
   private final Clock clock;
   private final Notifier notifier;
   private final Schedules schedules;
+  private final StoryHistory history;
 
-  public ContentService(Hub hub, Store store, SiteUrls urls, Clock clock) {
+  public <S extends Store & VersionStore> ContentService(Hub hub, S store, SiteUrls urls, Clock clock) {
     this(hub, store, urls, clock, Notifier.NONE);
   }
 
-  public ContentService(Hub hub, Store store, SiteUrls urls, Clock clock, Notifier notifier) {
+  public <S extends Store & VersionStore> ContentService(Hub hub, S store, SiteUrls urls, Clock clock, Notifier notifier) {
+    this.history = new StoryHistory(store);
     this.notifier = notifier;
     this.hub = hub;
     this.store = store;
@@ -59,6 +62,11 @@ public final class ContentService {
 
   public SiteUrls urls() {
     return urls;
+  }
+
+  /** Every saved version of each story. */
+  public StoryHistory history() {
+    return history;
   }
 
   /**
@@ -128,16 +136,16 @@ public final class ContentService {
   // ---- stories
 
   public Story create(StoryInput in) {
-    return hub.publish(creating(in));
+    return hub.publish(creating(in, Actor.SYSTEM));
   }
 
-  /** {@link #create}, at most once per {@code once} key (none: every time); answers with {@code answer}. */
-  public Answer create(StoryInput in, Once once, Function<Story, Answer> answer) {
-    return hub.publish(once.around(creating(in), answer, now()));
+  /** {@link #create} by {@code by}, at most once per {@code once} key (none: every time); answers with {@code answer}. */
+  public Answer create(StoryInput in, Once once, Function<Story, Answer> answer, Actor by) {
+    return hub.publish(once.around(creating(in, by), answer, now()));
   }
 
   /** Checks {@code in}; the change that creates the story, to run in a write. */
-  private Function<WriteTx, Story> creating(StoryInput in) {
+  private Function<WriteTx, Story> creating(StoryInput in, Actor by) {
     StoryKind kind = in.kind() == null ? StoryKind.ARTICLE : StoryKind.parse(in.kind())
         .orElseThrow(() -> ContentException.invalid("kind", "kind must be article or live"));
     StoryStatus status = in.status() == null ? StoryStatus.DRAFT : StoryStatus.parse(in.status())
@@ -158,6 +166,7 @@ public final class ContentService {
       Instant now = now();
       Story s = tx.insertStory(new Story(0, slug, kind, headline, summary, body, Markup.toSafeHtml(body),
           section, tags, authors, status, null, now, status == StoryStatus.PUBLISHED ? now : null, now, List.of(), null));
+      StoryHistory.record(tx, null, s, by, "created");
       if (s.isPublic()) {
         emit(tx, EventTypes.STORY_PUBLISHED, s);
         notifier.storyPublished(tx, s);
@@ -177,6 +186,20 @@ public final class ContentService {
    * see yet (drafts and stories in review) may change.
    */
   public Story update(String slug, StoryPatch p, String basedOn, Actor by) {
+    return change(slug, p, basedOn, by, "edited");
+  }
+
+  /**
+   * Restores a saved version: a new version whose headline, summary, body, section and tags are
+   * that one's (its status stays), under the same rules as any change.
+   */
+  public Story restore(String slug, long version, String basedOn, Actor by) {
+    var v = history.get(get(slug), version);
+    return change(slug, new StoryPatch(v.headline(), v.summary(), v.body(), v.section(), v.tags(), null), basedOn, by,
+        "restored");
+  }
+
+  private Story change(String slug, StoryPatch p, String basedOn, Actor by, String action) {
     if (p.isEmpty()) throw ContentException.invalid("body", "nothing to change: give at least one field");
     String headline = p.headline() == null ? null : Validation.text("headline", p.headline(), 1, 300);
     String summary = p.summary() == null ? null : Validation.text("summary", p.summary(), 0, 2_000);
@@ -200,6 +223,7 @@ public final class ContentService {
           authors != null ? authors : s.authors(),
           s.status(), s.retraction(), s.createdAt(), s.publishedAt(), nowAfter(s), s.corrections(), s.scheduledAt());
       tx.updateStory(u);
+      StoryHistory.record(tx, s, u, by, action);
       if (u.isPublic()) emit(tx, EventTypes.STORY_UPDATED, u);
       return u;
     });
@@ -207,25 +231,30 @@ public final class ContentService {
 
   /** Publishes a draft, a story in review, or a scheduled story ahead of its time (its schedule is cancelled). */
   public Story publish(String slug) {
-    return publish(slug, null);
+    return publish(slug, null, Actor.SYSTEM);
   }
 
   /** Publishes the story, if {@code basedOn} (when given) is still its {@link #version}. */
-  public Story publish(String slug, String basedOn) {
+  public Story publish(String slug, String basedOn, Actor by) {
     return hub.publish(tx -> {
       Story s = load(tx, slug);
       checkVersion(s, basedOn);
-      return publishing(tx, s);
+      return publishing(tx, s, by);
     });
   }
 
   /** The one way a story goes public, by hand or on schedule (a schedule is cancelled). */
   Story publishing(WriteTx tx, Story s) {
+    return publishing(tx, s, Actor.SYSTEM);
+  }
+
+  private Story publishing(WriteTx tx, Story s, Actor by) {
     if (s.status() == StoryStatus.PUBLISHED) return s;
     if (s.status() == StoryStatus.RETRACTED) throw ContentException.conflict("a retracted story cannot be published again");
     Instant now = nowAfter(s);
     Story u = s.withStatus(StoryStatus.PUBLISHED, null, now, now, null);
     tx.updateStory(u);
+    StoryHistory.record(tx, s, u, by, "published");
     emit(tx, EventTypes.STORY_PUBLISHED, u);
     notifier.storyPublished(tx, u);
     return u;
@@ -245,11 +274,16 @@ public final class ContentService {
       }
       Story u = s.withStatus(StoryStatus.IN_REVIEW, null, null, nowAfter(s), null);
       tx.updateStory(u);
+      StoryHistory.record(tx, s, u, by, "submitted");
       return u;
     });
   }
 
   public Story retract(String slug, String reason) {
+    return retract(slug, reason, Actor.SYSTEM);
+  }
+
+  public Story retract(String slug, String reason, Actor by) {
     String why = Validation.text("reason", reason, 0, 2_000);
     return hub.publish(tx -> {
       Story s = load(tx, slug);
@@ -257,21 +291,22 @@ public final class ContentService {
       Story u = s.withStatus(StoryStatus.RETRACTED, why.isEmpty() ? "This story has been retracted." : why,
           s.publishedAt(), nowAfter(s), null);
       tx.updateStory(u);
+      StoryHistory.record(tx, s, u, by, "retracted");
       emit(tx, EventTypes.STORY_RETRACTED, u);
       return u;
     });
   }
 
   public Story correct(String slug, String text) {
-    return hub.publish(correcting(slug, text));
+    return hub.publish(correcting(slug, text, Actor.SYSTEM));
   }
 
-  /** {@link #correct}, at most once per {@code once} key (none: every time); answers with {@code answer}. */
-  public Answer correct(String slug, String text, Once once, Function<Story, Answer> answer) {
-    return hub.publish(once.around(correcting(slug, text), answer, now()));
+  /** {@link #correct} by {@code by}, at most once per {@code once} key (none: every time); answers with {@code answer}. */
+  public Answer correct(String slug, String text, Once once, Function<Story, Answer> answer, Actor by) {
+    return hub.publish(once.around(correcting(slug, text, by), answer, now()));
   }
 
-  private Function<WriteTx, Story> correcting(String slug, String text) {
+  private Function<WriteTx, Story> correcting(String slug, String text, Actor by) {
     String t = Validation.text("text", text, 1, 2_000);
     return tx -> {
       Story s = load(tx, slug);
@@ -281,6 +316,7 @@ public final class ContentService {
       corrections.add(c);
       Story u = s.withCorrections(corrections).touched(now);
       tx.updateStory(u);
+      StoryHistory.record(tx, s, u, by, "corrected");
       if (u.isPublic()) emit(tx, EventTypes.STORY_CORRECTED, u);
       return u;
     };

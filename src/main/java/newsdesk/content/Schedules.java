@@ -46,7 +46,7 @@ public final class Schedules {
    * time; at most {@link #MAX_AHEAD} ahead and not in the past. {@code basedOn}: as for
    * {@link ContentService#publish}.
    */
-  public Story schedule(String slug, Instant at, String basedOn) {
+  public Story schedule(String slug, Instant at, String basedOn, Actor by) {
     Instant due = checkTime(at, content.now());
     return hub.publish(tx -> {
       Story s = content.load(tx, slug);
@@ -57,13 +57,14 @@ public final class Schedules {
       }
       Story u = s.withStatus(StoryStatus.SCHEDULED, null, null, content.nowAfter(s), due);
       tx.updateStory(u);
+      StoryHistory.record(tx, s, u, by, "scheduled");
       tx.appendEvent(notice(EventTypes.STORY_SCHEDULED, u, urls));
       return u;
     });
   }
 
   /** Takes a scheduled story off the schedule, back to a draft; a draft is returned as it is. */
-  public Story unschedule(String slug, String basedOn) {
+  public Story unschedule(String slug, String basedOn, Actor by) {
     return hub.publish(tx -> {
       Story s = content.load(tx, slug);
       ContentService.checkVersion(s, basedOn);
@@ -71,6 +72,7 @@ public final class Schedules {
       if (s.status() != StoryStatus.SCHEDULED) throw ContentException.conflict("'" + slug + "' is not scheduled");
       Story u = s.withStatus(StoryStatus.DRAFT, null, null, content.nowAfter(s), null);
       tx.updateStory(u);
+      StoryHistory.record(tx, s, u, by, "unscheduled");
       tx.appendEvent(notice(EventTypes.STORY_UNSCHEDULED, u, urls));
       return u;
     });

@@ -7,6 +7,7 @@ import java.util.Optional;
 import newsdesk.auth.DeskSessions;
 import newsdesk.content.ContentJson;
 import newsdesk.content.ContentService;
+
 import newsdesk.content.Markup;
 import newsdesk.http.Blocking;
 import newsdesk.http.FormBody;

@@ -30,6 +30,9 @@ public interface WriteTx {
 
   Correction insertCorrection(long storyId, Correction correction);
 
+  /** Keeps a saved version of a story ({@link VersionStore}); it commits with the change or not at all. */
+  void insertVersion(StoryVersion version);
+
   Entry insertEntry(Entry entry);
 
   void updateEntry(Entry entry);

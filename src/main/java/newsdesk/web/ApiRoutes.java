@@ -44,6 +44,7 @@ final class ApiRoutes {
 
   private final DeskGate deskGate;
   private final Webhooks webhooks;
+  private final VersionAnswers versions;
 
   /** @param publishLimit content and alert writes per token (or per desk user) */
   ApiRoutes(ContentService content, Tokens tokens, DeskGate deskGate, PushService push, Webhooks webhooks,
@@ -57,6 +58,7 @@ final class ApiRoutes {
     this.auth = new Auth(tokens, deskGate);
     this.ack = new AckBeforeFanout(blocking, content::holdingEvents, content::releaseEvents);
     this.json = content.json();
+    this.versions = new VersionAnswers(content);
   }
 
   void mount(Router r) {
@@ -66,7 +68,8 @@ final class ApiRoutes {
       if (in.status() != null && !"draft".equals(in.status()) && !caller.role().allows(Role.EDITOR)) {
         throw ApiException.forbidden("only an editor may publish; a contributor's story starts as a draft");
       }
-      return content.create(in, once, s -> new Answer(201, p + "/stories/" + s.slug(), json.story(s, true).toString()));
+      return content.create(in, once, s -> new Answer(201, p + "/stories/" + s.slug(), json.story(s, true).toString()),
+          caller.actor());
     }));
     r.get(p + "/stories").handler(ctx -> run(ctx, Role.CONTRIBUTOR, 200, () -> {
       var q = query(ctx);
@@ -103,26 +106,33 @@ final class ApiRoutes {
     }));
     r.post(p + "/stories/:slug/submit").handler(ctx -> writeAs(ctx, Role.CONTRIBUTOR, 200, caller ->
         VersionTags.versioned(ctx, json, content.submitForReview(slug(ctx), VersionTags.ifMatch(ctx), caller.actor()))));
-    r.post(p + "/stories/:slug/publish").handler(ctx -> write(ctx, 200, () ->
-        VersionTags.versioned(ctx, json, content.publish(slug(ctx), VersionTags.ifMatch(ctx)))));
-    r.post(p + "/stories/:slug/schedule").handler(ctx -> write(ctx, 200, () -> {
+    r.post(p + "/stories/:slug/publish").handler(ctx -> writeAs(ctx, Role.EDITOR, 200, caller ->
+        VersionTags.versioned(ctx, json, content.publish(slug(ctx), VersionTags.ifMatch(ctx), caller.actor()))));
+    r.post(p + "/stories/:slug/schedule").handler(ctx -> writeAs(ctx, Role.EDITOR, 200, caller -> {
       ObjectNode in = ApiJson.object(body(ctx), false);
       ApiJson.only(in, Set.of("at"));
-      return VersionTags.versioned(ctx, json, content.schedules().schedule(slug(ctx), ApiJson.time(in, "at"), VersionTags.ifMatch(ctx)));
+      return VersionTags.versioned(ctx, json, content.schedules().schedule(slug(ctx), ApiJson.time(in, "at"),
+          VersionTags.ifMatch(ctx), caller.actor()));
     }));
-    r.delete(p + "/stories/:slug/schedule").handler(ctx -> write(ctx, 200, () ->
-        VersionTags.versioned(ctx, json, content.schedules().unschedule(slug(ctx), VersionTags.ifMatch(ctx)))));
-    r.post(p + "/stories/:slug/retract").handler(ctx -> write(ctx, 200, () -> {
+    r.delete(p + "/stories/:slug/schedule").handler(ctx -> writeAs(ctx, Role.EDITOR, 200, caller ->
+        VersionTags.versioned(ctx, json, content.schedules().unschedule(slug(ctx), VersionTags.ifMatch(ctx),
+            caller.actor()))));
+    r.post(p + "/stories/:slug/retract").handler(ctx -> writeAs(ctx, Role.EDITOR, 200, caller -> {
       ObjectNode in = ApiJson.object(body(ctx), true);
       ApiJson.only(in, Set.of("reason"));
-      return VersionTags.versioned(ctx, json, content.retract(slug(ctx), ApiJson.text(in, "reason")));
+      return VersionTags.versioned(ctx, json, content.retract(slug(ctx), ApiJson.text(in, "reason"), caller.actor()));
     }));
     r.post(p + "/stories/:slug/corrections").handler(ctx -> create(ctx, Role.EDITOR, true, (once, caller) -> {
       ObjectNode in = ApiJson.object(body(ctx), false);
       ApiJson.only(in, Set.of("text"));
       return content.correct(slug(ctx), ApiJson.text(in, "text"), once,
-          s -> new Answer(201, null, json.story(s, true).toString()));
+          s -> new Answer(201, null, json.story(s, true).toString()), caller.actor());
     }));
+    r.get(p + "/stories/:slug/versions").handler(ctx -> run(ctx, Role.CONTRIBUTOR, 200, () -> versions.list(ctx)));
+    r.get(p + "/stories/:slug/versions/:version").handler(ctx -> run(ctx, Role.CONTRIBUTOR, 200, () ->
+        versions.one(ctx)));
+    r.post(p + "/stories/:slug/versions/:version/restore").handler(ctx -> writeAs(ctx, Role.CONTRIBUTOR, 200, caller ->
+        versions.restore(ctx, caller.actor())));
     // Contributors run live blogs' entries too (decision 0158); the blog itself stays an editor's.
     r.post(p + "/stories/:slug/entries").handler(ctx -> create(ctx, Role.CONTRIBUTOR, false, (once, caller) ->
         content.addEntry(slug(ctx), ApiJson.entryInput(ApiJson.object(body(ctx), false)), once,
@@ -190,6 +200,9 @@ final class ApiRoutes {
     methodNotAllowed(r, p + "/stories/:slug/schedule", "POST, DELETE");
     methodNotAllowed(r, p + "/stories/:slug/retract", "POST");
     methodNotAllowed(r, p + "/stories/:slug/corrections", "POST");
+    methodNotAllowed(r, p + "/stories/:slug/versions", "GET");
+    methodNotAllowed(r, p + "/stories/:slug/versions/:version", "GET");
+    methodNotAllowed(r, p + "/stories/:slug/versions/:version/restore", "POST");
     methodNotAllowed(r, p + "/stories/:slug/entries", "POST");
     methodNotAllowed(r, p + "/stories/:slug/entries/:id", "PATCH, DELETE");
     methodNotAllowed(r, p + "/alerts", "POST");

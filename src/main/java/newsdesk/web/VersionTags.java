@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import newsdesk.content.ContentJson;
 import newsdesk.content.ContentService;
+
 import newsdesk.http.Problem;
 import newsdesk.store.Story;
 

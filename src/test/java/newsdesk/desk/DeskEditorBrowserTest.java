@@ -18,8 +18,8 @@ import org.openqa.selenium.chromium.ChromiumNetworkConditions;
 
 /**
  * The story editor in real headless Chromium: write a story by the fields' accessible names with
- * the server's preview and autosave, publish it; a second editor's save is refused as stale and
- * offered the choice with nothing lost; text typed offline is kept and saved once back.
+ * the server's preview and autosave, publish it; text typed offline is kept and saved once back
+ * (two editors at once: DeskMergeBrowserTest).
  */
 class DeskEditorBrowserTest {
   private static final String PASSWORD = "correct horse battery";
@@ -78,30 +78,6 @@ class DeskEditorBrowserTest {
     Await.until(() -> driver.findElement(By.id("save-state")).getText().contains("Published"), Duration.ofSeconds(5),
         "the editor to say so");
     assertThat(desk.js("return localStorage.length")).as("nothing left unsaved").isEqualTo(0L);
-  }
-
-  @Test
-  void theSecondEditorsSaveIsRefusedAsStaleAndOfferedTheChoiceWithNothingLost() {
-    assertThat(server.editor("POST", "/api/v1/stories",
-        "{\"headline\":\"Council vote\",\"section\":\"politics\",\"body\":\"First draft.\"}").statusCode()).isEqualTo(201);
-    desk.openAndSignIn("ann@example.org", PASSWORD);
-    driver.get(server.baseUrl() + "/desk/stories/council-vote");
-    assertThat(desk.byName("input", "Headline").getAttribute("value")).isEqualTo("Council vote");
-
-    // Another editor saves first.
-    assertThat(server.editor("PATCH", "/api/v1/stories/council-vote", "{\"headline\":\"Council vote: theirs\"}")
-        .statusCode()).isEqualTo(200);
-    desk.byName("textarea", "Body").sendKeys(" Mine, typed meanwhile.");
-    Await.until(() -> driver.findElement(By.id("conflict")).isDisplayed(), SAVE, "the stale save to be refused");
-    assertThat(driver.findElement(By.id("their-headline")).getText()).isEqualTo("Council vote: theirs");
-    assertThat(desk.byName("textarea", "Body").getAttribute("value")).isEqualTo("First draft. Mine, typed meanwhile.");
-    assertThat(desk.stored("council-vote", "body")).as("theirs untouched").isEqualTo("First draft.");
-    assertThat(String.valueOf(desk.js("return localStorage.getItem('nd-story:council-vote')"))).contains("Mine, typed meanwhile.");
-
-    desk.byName("button", "Keep mine (save over theirs)").click();
-    Await.until(() -> "First draft. Mine, typed meanwhile.".equals(desk.stored("council-vote", "body")), SAVE,
-        "mine saved over theirs");
-    assertThat(desk.js("return localStorage.getItem('nd-story:council-vote')")).isNull();
   }
 
   @Test

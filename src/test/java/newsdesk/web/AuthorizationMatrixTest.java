@@ -122,6 +122,11 @@ class AuthorizationMatrixTest {
           "/api/v1/stories/" + f.published() + "/retract", "{\"reason\":\"matrix\"}", 200)),
       rule("POST", "/api/v1/stories/:slug/corrections", Access.EDITOR, f -> json("POST",
           "/api/v1/stories/" + f.article + "/corrections", "{\"text\":\"matrix\"}", 201)),
+      rule("GET", "/api/v1/stories/:slug/versions", Access.CONTRIBUTOR, f -> get("/api/v1/stories/" + f.article
+          + "/versions", 200)),
+      rule("GET", "/api/v1/stories/:slug/versions/:version", Access.CONTRIBUTOR, f -> get(f.firstVersion(), 200)),
+      rule("POST", "/api/v1/stories/:slug/versions/:version/restore", Access.CONTRIBUTOR, f -> json("POST",
+          f.firstVersionOfADraft() + "/restore", null, 200)),
       rule("POST", "/api/v1/stories/:slug/entries", Access.CONTRIBUTOR, f -> json("POST",
           "/api/v1/stories/" + f.live + "/entries", "{\"body\":\"matrix\"}", 201)),
       rule("PATCH", "/api/v1/stories/:slug/entries/:id", Access.CONTRIBUTOR, f -> json("PATCH",
@@ -145,6 +150,9 @@ class AuthorizationMatrixTest {
       pub(ANY, "/api/v1/stories/:slug/schedule", f -> get("/api/v1/stories/" + f.article + "/schedule", 405)),
       pub(ANY, "/api/v1/stories/:slug/retract", f -> get("/api/v1/stories/" + f.article + "/retract", 405)),
       pub(ANY, "/api/v1/stories/:slug/corrections", f -> get("/api/v1/stories/" + f.article + "/corrections", 405)),
+      pub(ANY, "/api/v1/stories/:slug/versions", f -> json("PUT", "/api/v1/stories/" + f.article + "/versions", "{}", 405)),
+      pub(ANY, "/api/v1/stories/:slug/versions/:version", f -> json("PUT", f.firstVersion(), "{}", 405)),
+      pub(ANY, "/api/v1/stories/:slug/versions/:version/restore", f -> get(f.firstVersion() + "/restore", 405)),
       pub(ANY, "/api/v1/stories/:slug/entries", f -> get("/api/v1/stories/" + f.live + "/entries", 405)),
       pub(ANY, "/api/v1/stories/:slug/entries/:id", f -> get("/api/v1/stories/" + f.live + "/entries/1", 405)),
       pub(ANY, "/api/v1/alerts", f -> get("/api/v1/alerts", 405)),
@@ -425,6 +433,22 @@ class AuthorizationMatrixTest {
     private String story(String status) {
       return server.app().content().create(new StoryInput(null, "article", "Matrix story", null, "Body.", "matrix",
           null, null, status)).slug();
+    }
+
+    /** The path of the article's first version. */
+    String firstVersion() {
+      return versionPath(article);
+    }
+
+    /** The path of a new draft's first version: a contributor may restore it. */
+    String firstVersionOfADraft() {
+      return versionPath(draft());
+    }
+
+    private String versionPath(String slug) {
+      var s = server.app().content().get(slug);
+      long v = server.app().content().history().list(s, null, 100).getLast().version();
+      return "/api/v1/stories/" + slug + "/versions/" + v;
     }
 
     long entry() {

@@ -33,6 +33,8 @@ import newsdesk.store.StoreException;
 import newsdesk.store.StoredVapidKeys;
 import newsdesk.store.Story;
 import newsdesk.store.StoryQuery;
+import newsdesk.store.StoryVersion;
+import newsdesk.store.VersionStore;
 import newsdesk.store.User;
 import newsdesk.store.UserStore;
 import newsdesk.store.WriteTx;
@@ -41,10 +43,10 @@ import newsdesk.store.WriteTx;
  * The {@link Store}, {@link PushStore} and {@link UserStore} over JDBC, in SQL that SQLite and
  * PostgreSQL both speak; how writes run is {@link SqlWrites}', what SQL differs is
  * {@link SqlDialect}'s. Opened by {@link Stores}. The Web Push SQL is in {@link SqlPushStore}, the
- * desk's people and sessions in {@link SqlUsers},
+ * desk's people and sessions in {@link SqlUsers}, stories' versions in {@link SqlVersions},
  * the callbacks' in {@link SqlCallbackStore}.
  */
-public final class SqlStore implements Store, PushStore, UserStore, CallbackStore {
+public final class SqlStore implements Store, PushStore, UserStore, CallbackStore, VersionStore {
 
   private final SqlConnections connections;
   private final SqlWrites writes;
@@ -123,6 +125,16 @@ public final class SqlStore implements Store, PushStore, UserStore, CallbackStor
   @Override
   public List<newsdesk.store.ScheduledStory> dueScheduled(Instant now, int limit) {
     return read(c -> SqlSchedules.due(c, now, limit));
+  }
+
+  @Override
+  public List<StoryVersion> versions(long storyId, Long before, int limit) {
+    return read(c -> SqlVersions.list(c, storyId, before, limit));
+  }
+
+  @Override
+  public Optional<StoryVersion> version(long storyId, long version) {
+    return read(c -> SqlVersions.one(c, storyId, version));
   }
 
   @Override

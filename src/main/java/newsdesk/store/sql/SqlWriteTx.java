@@ -18,6 +18,7 @@ import newsdesk.store.NewPushAlert;
 import newsdesk.store.QueuedPushAlert;
 import newsdesk.store.Story;
 import newsdesk.store.StoredAnswer;
+import newsdesk.store.StoryVersion;
 import newsdesk.store.WriteTx;
 
 /** One open write transaction; remembers the events it appends for {@code Committed}. */
@@ -135,6 +136,14 @@ final class SqlWriteTx implements WriteTx {
         SqlRows.setInstant(ps, 3, correction.createdAt());
         return new Correction(returnedId(ps), correction.text(), correction.createdAt());
       }
+    });
+  }
+
+  @Override
+  public void insertVersion(StoryVersion version) {
+    run(() -> {
+      SqlVersions.insert(c, version);
+      return null;
     });
   }
 

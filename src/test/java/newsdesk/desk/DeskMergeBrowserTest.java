@@ -1,0 +1,109 @@
+package newsdesk.desk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import newsdesk.store.Role;
+import newsdesk.testing.Await;
+import newsdesk.testing.Chromium;
+import newsdesk.testing.TestServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+
+/**
+ * Two editors on one story, in real headless Chromium (the other editor saves through the API):
+ * the second save is refused as stale; fields only one side changed merge by themselves; a field
+ * both changed is offered for merging, their change and mine shown; nothing typed is lost.
+ */
+class DeskMergeBrowserTest {
+  private static final String PASSWORD = "correct horse battery";
+  private static final Duration SAVE = Duration.ofSeconds(30);
+
+  @TempDir Path dir;
+  private TestServer server;
+  private Chromium browser;
+  private ChromeDriver driver;
+  private DeskDriver desk;
+
+  @BeforeEach
+  void start() {
+    browser = Chromium.start();
+    driver = browser.driver();
+    server = TestServer.start(dir.resolve("data"));
+    desk = new DeskDriver(driver, server);
+    server.createUser("ann@example.org", Role.EDITOR, PASSWORD);
+    assertThat(server.editor("POST", "/api/v1/stories",
+        "{\"headline\":\"Council vote\",\"section\":\"politics\",\"body\":\"First paragraph.\\n\\nSecond paragraph.\"}")
+        .statusCode()).isEqualTo(201);
+    desk.openAndSignIn("ann@example.org", PASSWORD);
+    driver.get(server.baseUrl() + "/desk/stories/council-vote");
+    assertThat(desk.byName("input", "Headline").getAttribute("value")).isEqualTo("Council vote");
+  }
+
+  @AfterEach
+  void stop() {
+    try {
+      if (browser != null) browser.close();
+    } finally {
+      if (server != null) server.close();
+    }
+  }
+
+  @Test
+  void changesToDifferentFieldsMergeByThemselves() {
+    theOtherEditorSaves("{\"headline\":\"Council vote: theirs\"}");
+    desk.byName("textarea", "Summary").sendKeys("Mine, typed meanwhile.");
+    Await.until(() -> "Mine, typed meanwhile.".equals(desk.stored("council-vote", "summary")), SAVE, "the merged save");
+    assertThat(desk.stored("council-vote", "headline")).as("theirs kept").isEqualTo("Council vote: theirs");
+    assertThat(desk.byName("input", "Headline").getAttribute("value")).isEqualTo("Council vote: theirs");
+    assertThat(driver.findElement(By.id("conflict")).isDisplayed()).isFalse();
+    Await.until(() -> desk.js("return localStorage.getItem('nd-story:council-vote')") == null, Duration.ofSeconds(5),
+        "the local copy to go once saved");
+  }
+
+  @Test
+  void aFieldBothChangedIsOfferedForMergingAndNothingIsLost() {
+    theOtherEditorSaves("{\"headline\":\"Council vote: theirs\",\"body\":\"First paragraph, theirs.\\n\\nSecond paragraph.\"}");
+    desk.byName("textarea", "Summary").sendKeys("My summary.");
+    desk.byName("textarea", "Body").sendKeys(" Mine at the end.");
+    Await.until(() -> driver.findElement(By.id("conflict")).isDisplayed(), SAVE, "the merge to be offered");
+
+    // Only the body clashes; the headline (theirs alone) and the summary (mine alone) need no choice.
+    assertThat(driver.findElements(By.cssSelector("#merge-fields fieldset"))).extracting(e -> e.getAttribute("id"))
+        .containsExactly("merge-body");
+    assertThat(driver.findElement(By.id("merge-auto")).getText()).contains("headline");
+    WebElement body = driver.findElement(By.id("merge-body"));
+    assertThat(body.findElements(By.cssSelector("ins"))).extracting(WebElement::getText)
+        .contains("theirs.", "Mine");
+    assertThat(desk.stored("council-vote", "body")).as("theirs untouched").isEqualTo("First paragraph, theirs.\n\nSecond paragraph.");
+    assertThat(desk.byName("textarea", "Body").getAttribute("value")).as("mine still in the field")
+        .isEqualTo("First paragraph.\n\nSecond paragraph. Mine at the end.");
+    assertThat(String.valueOf(desk.js("return localStorage.getItem('nd-story:council-vote')"))).contains("Mine at the end.");
+
+    // Take theirs, then add my sentence back by hand: the merged text is the editor's.
+    body.findElement(By.xpath(".//label[contains(., 'Take theirs')]/input")).click();
+    WebElement merged = desk.byName("textarea", "Merged body");
+    assertThat(merged.getAttribute("value")).isEqualTo("First paragraph, theirs.\n\nSecond paragraph.");
+    merged.sendKeys(" Mine at the end.");
+    desk.byName("button", "Save merged version").click();
+
+    Await.until(() -> "First paragraph, theirs.\n\nSecond paragraph. Mine at the end.".equals(
+        desk.stored("council-vote", "body")), SAVE, "the merged version saved");
+    assertThat(desk.stored("council-vote", "headline")).isEqualTo("Council vote: theirs");
+    assertThat(desk.stored("council-vote", "summary")).isEqualTo("My summary.");
+    assertThat(desk.byName("input", "Headline").getAttribute("value")).isEqualTo("Council vote: theirs");
+    Await.until(() -> desk.js("return localStorage.getItem('nd-story:council-vote')") == null, Duration.ofSeconds(5),
+        "the local copy to go once saved");
+    assertThat(driver.findElement(By.id("conflict")).isDisplayed()).isFalse();
+  }
+
+  private void theOtherEditorSaves(String patch) {
+    assertThat(server.editor("PATCH", "/api/v1/stories/council-vote", patch).statusCode()).isEqualTo(200);
+  }
+}
