@@ -279,9 +279,10 @@
     if (draft.author) author.value = draft.author;
     say('Your unposted entry is back from this browser’s copy.');
   }
+  let resumed = false;
   for (const art of list.querySelectorAll('article[data-entry-id]')) {
     const kept = local.get('edit:' + art.dataset.entryId);
-    if (kept != null) openEditor(art, kept);
+    if (kept != null) { openEditor(art, kept); resumed = true; }
   }
-  text.focus();
+  if (!resumed) text.focus();
 })();
