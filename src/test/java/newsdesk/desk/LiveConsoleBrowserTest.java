@@ -83,6 +83,8 @@ class LiveConsoleBrowserTest {
     assertThat(entryTexts(bob).get(0)).contains("Ferries are cancelled", "Ann Editor");
     assertThat(entryTexts(bob).get(1)).contains("Winds reach 90 km/h");
     assertThat(bob.js("return window.__notReloaded")).isEqualTo(true);
+    assertThat(bob.driver().findElement(By.id("console-live")).getText()).isEqualTo("New entry from Ann Editor.");
+    assertThat(ann.driver().findElement(By.id("console-live")).getText()).isEqualTo("Posted.");
   }
 
   @Test
