@@ -128,6 +128,7 @@
   // ---- the composer
 
   let posting = false;
+  const postedHere = new Set();
 
   function keepDraft() { local.set('draft', { text: text.value, author: author.value }); }
 
@@ -146,6 +147,7 @@
     composer.setAttribute('aria-busy', 'true');
     try {
       const entry = await call('POST', api, payload, { 'Idempotency-Key': key });
+      postedHere.add(entry.id);
       // What was typed while the post was on its way stays for the next entry.
       text.value = text.value.startsWith(sent) ? text.value.slice(sent.length).trimStart() : text.value;
       keyBox.checked = false;
@@ -253,13 +255,18 @@
 
   // ---- live: other editors' changes arrive on the blog's topic
 
-  const mine = (d) => d && d.story === slug && d.entry;
+  const ours = (d) => d && d.story === slug && d.entry;
   const onEntry = (d) => {
-    if (!mine(d)) return;
+    if (!ours(d)) return;
     (d.entry.deleted ? Promise.resolve(remove(d.entry.id)) : refreshOne(d.entry.id)).catch(() => refreshAll());
   };
+  // Someone else's new entry is also said in the polite live region, for screen-reader users.
+  const onAdded = (d) => {
+    if (ours(d) && !postedHere.has(d.entry.id) && !node(d.entry.id)) say('New entry' + (d.entry.author ? ' from ' + d.entry.author : '') + '.');
+    onEntry(d);
+  };
   desk.follow({
-    'entry.added': onEntry,
+    'entry.added': onAdded,
     'entry.edited': onEntry,
     'entry.deleted': onEntry,
     'story.published': () => { document.body.dataset.announced = 'true'; $('story-status').textContent = 'Published'; },
@@ -279,9 +286,10 @@
     if (draft.author) author.value = draft.author;
     say('Your unposted entry is back from this browser’s copy.');
   }
+  let resumed = false;
   for (const art of list.querySelectorAll('article[data-entry-id]')) {
     const kept = local.get('edit:' + art.dataset.entryId);
-    if (kept != null) openEditor(art, kept);
+    if (kept != null) { openEditor(art, kept); resumed = true; }
   }
-  text.focus();
+  if (!resumed) text.focus();
 })();

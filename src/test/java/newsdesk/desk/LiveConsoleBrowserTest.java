@@ -83,6 +83,8 @@ class LiveConsoleBrowserTest {
     assertThat(entryTexts(bob).get(0)).contains("Ferries are cancelled", "Ann Editor");
     assertThat(entryTexts(bob).get(1)).contains("Winds reach 90 km/h");
     assertThat(bob.js("return window.__notReloaded")).isEqualTo(true);
+    assertThat(bob.driver().findElement(By.id("console-live")).getText()).isEqualTo("New entry from Ann Editor.");
+    assertThat(ann.driver().findElement(By.id("console-live")).getText()).isEqualTo("Posted.");
   }
 
   @Test
@@ -220,6 +222,34 @@ class LiveConsoleBrowserTest {
     Await.until(() -> "".equals(third.getDomProperty("value")), LIVE, "the composer to empty");
     assertThat(entries()).extracting(e -> e.path("body").asText())
         .containsExactly("Schools close early today.", "The bridge is closed.");
+  }
+
+  @Test
+  void aDraftBlogsConsoleFetchesEntriesOthersPostAndAnEditInProgressSurvivesAReload() {
+    assertThat(server.editor("POST", "/api/v1/stories",
+        "{\"headline\":\"Budget night\",\"section\":\"politics\",\"kind\":\"live\"}").statusCode()).isEqualTo(201);
+    DeskDriver ann = browser();
+    ann.openAndSignIn("ann@example.org", PASSWORD);
+    ann.go("/desk/live/budget-night");
+    assertThat(ann.driver().findElement(By.id("story-status")).getText()).isEqualTo("Draft");
+
+    // A draft announces nothing to readers, so the console asks for its entries while it is shown.
+    var posted = server.editor("POST", "/api/v1/stories/budget-night/entries", "{\"body\":\"Doors open at 7.\"}");
+    assertThat(posted.statusCode()).isEqualTo(201);
+    long id = json(posted.body()).path("id").asLong();
+    Await.until(() -> entryTexts(ann).size() == 1, Duration.ofSeconds(30), "the entry posted elsewhere");
+
+    // An edit under way is kept in this browser: after a reload it is open again with its text.
+    ann.byName(entry(ann, id), "button", "Edit").click();
+    WebElement area = ann.byName(entry(ann, id), "textarea", "Edit entry");
+    area.sendKeys(" Speeches at 8.");
+    ann.go("/desk/live/budget-night");
+    WebElement again = ann.byName(entry(ann, id), "textarea", "Edit entry");
+    assertThat(again.getDomProperty("value")).isEqualTo("Doors open at 7. Speeches at 8.");
+    assertThat(ann.focusedName()).isEqualTo("Edit entry");
+    again.sendKeys(Keys.chord(Keys.CONTROL, Keys.ENTER));
+    Await.until(() -> entryTexts(ann).get(0).contains("Speeches at 8."), LIVE, "the saved edit");
+    assertThat(ann.js("return localStorage.getItem('nd-live:budget-night:edit:" + id + "')")).isNull();
   }
 
   // ---- helpers
