@@ -168,7 +168,8 @@ public final class Newsdesk implements AutoCloseable {
     users = new Users(sql, new Passwords(), clock);
     deskSessions = new DeskSessions(sql, clock, DESK_SESSION_LIFE);
     var deskGate = new DeskGate(deskSessions, config.server().publicUrl());
-    var desk = new DeskRoutes(content, users, deskSessions, deskGate, rateLimits.signIn(), proxies, blocking);
+    var desk = new DeskRoutes(content, users, deskSessions, deskGate, rateLimits.signIn(), proxies, blocking,
+        config.server().timeZone());
     String hubUrl = urls.base() + WebSubHub.PATH;
     var feedSource = new FeedSource(content);
     var feedRoutes = new FeedRoutes(feedSource, blocking, hubUrl);

@@ -7,11 +7,15 @@
   const ed = window.ndEditor;
   if (!ed) return;
   const $ = (id) => document.getElementById(id);
-  const LABELS = { draft: 'Draft', in_review: 'In review', published: 'Published', retracted: 'Retracted' };
+  const LABELS = {
+    draft: 'Draft', in_review: 'In review', scheduled: 'Scheduled', published: 'Published', retracted: 'Retracted',
+  };
 
   // Which status each button makes sense in ('' is a story not yet saved).
   const SHOWN = {
-    publish: ['', 'draft', 'in_review'],
+    publish: ['', 'draft', 'in_review', 'scheduled'],
+    schedule: ['', 'draft', 'in_review', 'scheduled'],
+    unschedule: ['scheduled'],
     submit: ['', 'draft'],
     retract: ['published'],
     correct: ['published'],

@@ -225,10 +225,11 @@
   }
 
   /**
-   * Saves, then POSTs to the story's {@code path} (publish, submit, retract, …) with If-Match and
-   * an optional JSON body; resolves to the story answered, or null (and says why) when it did not happen.
+   * Saves, then POSTs (or sends {@code method}) to the story's {@code path} (publish, submit, retract,
+   * …) with If-Match and an optional JSON body; resolves to the story answered, or null (and says why)
+   * when it did not happen.
    */
-  function act(path, { body, doing, done, failed }) {
+  function act(path, { body, doing, done, failed, method = 'POST' }) {
     return save().then((ok) => {
       if (!slug) {
         say('Add a headline and a section first.');
@@ -239,7 +240,7 @@
       const headers = { 'If-Match': ifMatch() };
       if (body) headers['Content-Type'] = 'application/json';
       return window.ndDesk.send(storyUrl() + '/' + path, {
-        method: 'POST', headers, body: body ? JSON.stringify(body) : undefined,
+        method, headers, body: body ? JSON.stringify(body) : undefined,
       }).then((r) => {
         if (r.status === 412) {
           refused();

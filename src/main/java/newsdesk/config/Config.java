@@ -31,8 +31,9 @@ public record Config(
    * @param port {@code port}; 0 picks a free one
    * @param publicUrl {@code public-url}: the address readers use, in links and Mercure topics
    * @param eventLoops {@code event-loops}: Vert.x event loops, one HTTP server instance each
+   * @param timeZone {@code time-zone}: the newsroom's, in which the desk shows and takes times
    */
-  public record Server(String host, int port, URI publicUrl, int eventLoops) {}
+  public record Server(String host, int port, URI publicUrl, int eventLoops, java.time.ZoneId timeZone) {}
 
   /**
    * Every HTTP connection, before it is a request to any address: how many may be open and how

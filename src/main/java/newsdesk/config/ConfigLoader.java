@@ -27,6 +27,7 @@ public final class ConfigLoader {
       Map.entry("host", "0.0.0.0"),
       Map.entry("port", "8080"),
       Map.entry("public-url", ""),
+      Map.entry("time-zone", "UTC"),
       Map.entry("event-loops", Integer.toString(Math.max(1, Runtime.getRuntime().availableProcessors()))),
       // connections. A process here has 20,000 file descriptors: the rest are the store's, logs, peers.
       Map.entry("limits.max-connections", "19000"),
@@ -128,6 +129,16 @@ public final class ConfigLoader {
     return "NEWSDESK_" + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
   }
 
+  /** An IANA time zone name (Europe/Berlin) or UTC; an offset alone would miss summer time. */
+  private static java.time.ZoneId zone(String name) {
+    try {
+      if (name.isBlank() || !name.equals("UTC") && !name.contains("/")) throw new java.time.DateTimeException(name);
+      return java.time.ZoneId.of(name.strip());
+    } catch (java.time.DateTimeException e) {
+      throw new ConfigException("time-zone must be an IANA time zone such as Europe/Berlin, or UTC; got '" + name + "'");
+    }
+  }
+
   private static Config build(Map<String, String> v) {
     int port = intIn(v, "port", 0, 65_535);
     String publicUrl = v.get("public-url").isBlank() ? "http://localhost:" + port : v.get("public-url");
@@ -142,7 +153,7 @@ public final class ConfigLoader {
       throw new ConfigException("public-url must be an absolute http(s) URL, got '" + publicUrl + "'");
     }
     return new Config(
-        new Config.Server(nonBlank(v, "host"), port, uri, intIn(v, "event-loops", 1, 256)),
+        new Config.Server(nonBlank(v, "host"), port, uri, intIn(v, "event-loops", 1, 256), zone(v.get("time-zone"))),
         new Config.Connections(
             intIn(v, "limits.max-connections", 1, 10_000_000),
             Duration.ofSeconds(intIn(v, "limits.header-timeout-seconds", 1, 3_600)),

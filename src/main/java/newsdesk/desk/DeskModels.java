@@ -1,6 +1,7 @@
 package newsdesk.desk;
 
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Comparator;
@@ -18,6 +19,8 @@ import newsdesk.store.StoryStatus;
 final class DeskModels {
   private static final DateTimeFormatter UPDATED =
       DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm 'UTC'", Locale.ENGLISH).withZone(ZoneOffset.UTC);
+  /** A publication time, in the newsroom's zone, named in full so nobody takes it for their own. */
+  private static final DateTimeFormatter SCHEDULED = DateTimeFormatter.ofPattern("EEE d MMM yyyy, HH:mm", Locale.ENGLISH);
 
   private DeskModels() {}
 
@@ -40,7 +43,7 @@ final class DeskModels {
   /** The editor: the story's fields as stored (empty for a new one) and the version they are. */
   record Editor(String title, Person person, String csrf, String slug, String version, String headline, String summary,
       String body, String section, String tags, String status, String statusLabel, String readerUrl, boolean mayPublish,
-      boolean isPublic, boolean live) {}
+      boolean isPublic, boolean live, String timeZone, String scheduledIso, String scheduledText) {}
 
   record NotFound(String title, Person person, String csrf) {}
 
@@ -60,27 +63,32 @@ final class DeskModels {
       List<Option> sections, List<Row> stories, boolean empty) {}
 
   static StoryList storyList(SignedIn who, String csrf, String topic, String since, Filters f, List<Story> stories,
-      List<String> knownSections) {
+      List<String> knownSections, ZoneId zone) {
     var statuses = new java.util.ArrayList<Option>();
     for (StoryStatus s : StoryStatus.values()) statuses.add(new Option(s.wire(), label(s), s.wire().equals(f.status())));
     var names = new TreeSet<>(knownSections);
     if (!f.section().isEmpty()) names.add(f.section());
     var sections = names.stream().map(n -> new Option(n, n, n.equals(f.section()))).toList();
-    List<Row> rows = rows(stories, who);
+    List<Row> rows = rows(stories, who, zone);
     return new StoryList("Stories", Person.of(who), csrf, topic, since, f, statuses, sections, rows, rows.isEmpty());
   }
 
-  static List<Row> rows(List<Story> stories, SignedIn who) {
+  static List<Row> rows(List<Story> stories, SignedIn who, ZoneId zone) {
     boolean alerts = who.user().role().allows(Role.EDITOR);
-    return stories.stream().map(s -> row(s, alerts)).toList();
+    return stories.stream().map(s -> row(s, alerts, zone)).toList();
   }
 
-  private static Row row(Story s, boolean alerts) {
+  /** "Tue 1 Dec 2026, 06:00 Europe/Berlin"; null for none. */
+  static String scheduledText(Instant at, ZoneId zone) {
+    return at == null ? null : SCHEDULED.format(at.atZone(zone)) + " " + zone.getId();
+  }
+
+  private static Row row(Story s, boolean alerts, ZoneId zone) {
     Instant t = Objects.requireNonNullElse(s.updatedAt(), s.createdAt());
     Instant due = s.scheduledAt();
     return new Row(s.slug(), s.headline(), s.status().wire(), label(s.status()), s.section(),
         String.join(", ", s.authors()), t.toString(), when(t), s.isLive(),
-        due == null ? null : due.toString(), due == null ? null : when(due),
+        due == null ? null : due.toString(), scheduledText(due, zone),
         alerts && s.status() == StoryStatus.PUBLISHED);
   }
 

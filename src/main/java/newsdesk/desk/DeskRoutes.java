@@ -3,6 +3,7 @@ package newsdesk.desk;
 import io.vertx.core.MultiMap;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -39,9 +40,12 @@ public final class DeskRoutes {
   private final TrustedProxies proxies;
   private final Blocking blocking;
   private final DeskRenderer renderer = new DeskRenderer();
+  private final ZoneId zone;
 
+  /** @param zone the newsroom's time zone ({@code time-zone}), in which the desk shows and takes publication times */
   public DeskRoutes(ContentService content, Users users, DeskSessions sessions, DeskGate gate, SignInLimiter limits,
-      TrustedProxies proxies, Blocking blocking) {
+      TrustedProxies proxies, Blocking blocking, ZoneId zone) {
+    this.zone = zone;
     this.content = content;
     this.users = users;
     this.sessions = sessions;
@@ -58,7 +62,7 @@ public final class DeskRoutes {
     r.get("/desk").handler(this::storyList);
     r.get("/desk/").handler(ctx -> redirect(ctx, "/desk"));
     r.get("/desk/rows").handler(this::rows);
-    new EditorRoutes(content, gate, blocking, renderer).mount(r);
+    new EditorRoutes(content, gate, blocking, renderer, zone).mount(r);
     new LiveConsoleRoutes(content, gate, blocking, renderer).mount(r);
   }
 
@@ -134,7 +138,7 @@ public final class DeskRoutes {
     List<Story> all = filters.any() ? content.list(null, null, LIST_SIZE, null).items() : stories;
     List<String> sections = all.stream().map(Story::section).distinct().toList();
     return renderer.stories(DeskModels.storyList(who, DeskSessions.csrfToken(sessionId), content.urls().home(), since,
-        filters, stories, sections));
+        filters, stories, sections, zone));
   }
 
   /** The list's rows for the filters given: what desk.js swaps in when something changes. */
@@ -143,7 +147,7 @@ public final class DeskRoutes {
     var filters = filters(ctx);
     blocking.call(() -> {
       SignedIn who = gate.require(presented, Role.CONTRIBUTOR);
-      return renderer.rows(DeskModels.rows(stories(filters), who));
+      return renderer.rows(DeskModels.rows(stories(filters), who, zone));
     }).onSuccess(html -> page(ctx, 200, html)).onFailure(ctx::fail);
   }
 

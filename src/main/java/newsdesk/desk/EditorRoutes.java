@@ -3,6 +3,7 @@ package newsdesk.desk;
 import io.vertx.core.MultiMap;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.time.ZoneId;
 import java.util.Optional;
 import newsdesk.auth.DeskSessions;
 import newsdesk.content.ContentJson;
@@ -29,8 +30,10 @@ final class EditorRoutes {
   private final DeskGate gate;
   private final Blocking blocking;
   private final DeskRenderer renderer;
+  private final ZoneId zone;
 
-  EditorRoutes(ContentService content, DeskGate gate, Blocking blocking, DeskRenderer renderer) {
+  EditorRoutes(ContentService content, DeskGate gate, Blocking blocking, DeskRenderer renderer, ZoneId zone) {
+    this.zone = zone;
     this.content = content;
     this.gate = gate;
     this.blocking = blocking;
@@ -80,11 +83,12 @@ final class EditorRoutes {
     boolean mayPublish = who.user().role().allows(Role.EDITOR);
     if (s == null) {
       return new DeskModels.Editor("New story", DeskModels.Person.of(who), csrf, "", "", "", "", "", "", "", "", "", "",
-          mayPublish, false, false);
+          mayPublish, false, false, zone.getId(), "", "");
     }
     return new DeskModels.Editor(s.headline(), DeskModels.Person.of(who), csrf, s.slug(), ContentService.version(s),
         s.headline(), s.summary(), s.body(), s.section(), String.join(", ", s.tags()), s.status().wire(),
         DeskModels.label(s.status()),
-        content.urls().story(s.slug()), mayPublish, s.isPublic(), s.isLive());
+        content.urls().story(s.slug()), mayPublish, s.isPublic(), s.isLive(), zone.getId(),
+        s.scheduledAt() == null ? "" : s.scheduledAt().toString(), DeskModels.scheduledText(s.scheduledAt(), zone));
   }
 }

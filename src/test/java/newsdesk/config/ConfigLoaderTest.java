@@ -180,6 +180,15 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void theNewsroomTimeZoneIsUtcUnlessAnIanaZoneIsGiven() {
+    assertThat(ConfigLoader.load(null, flags(), Map.of()).server().timeZone()).isEqualTo(java.time.ZoneId.of("UTC"));
+    assertThat(ConfigLoader.load(null, flags(), Map.of("NEWSDESK_TIME_ZONE", "Europe/Berlin")).server().timeZone())
+        .isEqualTo(java.time.ZoneId.of("Europe/Berlin"));
+    assertRefused(flags("time-zone", "Mars/Olympus"), "time-zone", "Mars/Olympus");
+    assertRefused(flags("time-zone", "+01:00"), "time-zone", "+01:00"); // no summer time: not a newsroom's zone
+  }
+
+  @Test
   void aBusThatIsNotARedisUrlIsRefusedWithoutShowingItsPassword() {
     assertRefused(flags("bus", "http://cache:6379"), "bus", "http://cache:6379");
     assertRefused(flags("bus", "cache:6379"), "bus", "cache:6379");
