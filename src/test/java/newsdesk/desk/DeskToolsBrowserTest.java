@@ -89,6 +89,21 @@ class DeskToolsBrowserTest {
   }
 
   @Test
+  void aContributorHasNoAlertLinkAndIsRefusedTheForm() {
+    server.createUser("cat@example.org", Role.CONTRIBUTOR, PASSWORD);
+    assertThat(server.editor("POST", "/api/v1/stories",
+        "{\"headline\":\"Flood barrier closes\",\"section\":\"city\",\"status\":\"published\"}").statusCode()).isEqualTo(201);
+    driver.get(server.baseUrl() + "/desk/sign-in");
+    desk.signIn("cat@example.org", PASSWORD);
+    assertThat(driver.findElements(By.cssSelector("a[href$='/alert']"))).isEmpty();
+    assertThat(desk.fetchStatus("fetch('/desk/stories/flood-barrier-closes/alert')")).isEqualTo(403);
+    assertThat(desk.fetchStatus("fetch('/desk/stories/flood-barrier-closes/alert', {method: 'POST', headers:"
+        + " {'Content-Type': 'application/x-www-form-urlencoded'}, body: 'csrf=' + encodeURIComponent(window.ndDesk.csrf)"
+        + " + '&headline=x&step=send&key=k'})")).isEqualTo(403);
+    assertThat(deliveries()).isZero();
+  }
+
+  @Test
   void anAdminManagesPeopleTokensAndWebhooksInTheDesk() {
     server.createUser("ada@example.org", Role.ADMIN, PASSWORD);
     driver.get(server.baseUrl() + "/desk/sign-in");

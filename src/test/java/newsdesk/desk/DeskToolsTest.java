@@ -8,11 +8,14 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import newsdesk.content.ContentJson;
 import newsdesk.store.Role;
 import newsdesk.store.User;
 import newsdesk.testing.Await;
 import newsdesk.testing.DeskSession;
+import newsdesk.testing.LocalPushService;
 import newsdesk.testing.LocalSubscriber;
+import newsdesk.testing.PushSubscriber;
 import newsdesk.testing.TestServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -34,7 +37,7 @@ class DeskToolsTest {
   @BeforeEach
   void start() {
     server = TestServer.start(dir.resolve("data"), Map.of("callbacks.allow-private", "true",
-        "callbacks.first-retry-ms", "100"));
+        "callbacks.first-retry-ms", "100", "push.allow-insecure-endpoints", "true"));
     server.createUser("cat@example.org", Role.CONTRIBUTOR, PASSWORD);
     server.createUser("ed@example.org", Role.EDITOR, PASSWORD);
     server.createUser("ada@example.org", Role.ADMIN, PASSWORD);
@@ -136,6 +139,30 @@ class DeskToolsTest {
         .isEqualTo(409);
     assertThat(ed.get("/desk/stories/no-such-story/alert").statusCode()).isEqualTo(404);
     assertThat(deliveries()).isEqualTo(3);
+  }
+
+  @Test
+  void aConfirmedAlertReachesASubscribedBrowserOnceThroughThePushService() throws Exception {
+    try (var service = LocalPushService.start()) {
+      var reader = PushSubscriber.create();
+      String key = ContentJson.MAPPER.readTree(server.send("GET", "/push/key", null, null).body()).path("publicKey").asText();
+      String endpoint = service.subscribe(reader, key);
+      assertThat(server.send("POST", "/push/subscriptions", reader.subscriptionJson(endpoint, "breaking"), null)
+          .statusCode()).isEqualTo(201);
+      var ed = DeskSession.signIn(server, "ed@example.org", PASSWORD);
+      String alert = "/desk/stories/flood-barrier-closes/alert";
+      String confirmKey = field(ed.post(alert, "headline", "Barrier shut", "step", "review").body(), "key");
+      for (int i = 0; i < 2; i++) {
+        assertThat(ed.post(alert, "headline", "Barrier shut", "step", "send", "key", confirmKey).body())
+            .contains("Alert queued for <strong>1</strong> subscriptions.");
+      }
+      Await.until(() -> server.app().pushStore().pushDeliveryCounts().get("sent") == 1, Duration.ofSeconds(20),
+          "the delivery to be sent");
+      assertThat(service.receivedBy(endpoint)).singleElement()
+          .satisfies(r -> assertThat(r.json().path("title").asText()).isEqualTo("Barrier shut"));
+      assertThat(service.requestsTo(endpoint)).isEqualTo(1);
+      assertThat(service.violations()).isEmpty();
+    }
   }
 
   @Test
