@@ -35,6 +35,7 @@ public final class ContentService {
   private final Notifier notifier;
   private final Schedules schedules;
   private final StoryHistory history;
+  private final LiveEntries live;
 
   public <S extends Store & VersionStore> ContentService(Hub hub, S store, SiteUrls urls, Clock clock) {
     this(hub, store, urls, clock, Notifier.NONE);
@@ -42,6 +43,7 @@ public final class ContentService {
 
   public <S extends Store & VersionStore> ContentService(Hub hub, S store, SiteUrls urls, Clock clock, Notifier notifier) {
     this.history = new StoryHistory(store);
+    this.live = new LiveEntries(this, hub, notifier);
     this.notifier = notifier;
     this.hub = hub;
     this.store = store;
@@ -322,104 +324,29 @@ public final class ContentService {
     };
   }
 
-  // ---- live blog entries
+  // ---- live blog entries: LiveEntries
 
   public Entry addEntry(String slug, EntryInput in) {
-    return hub.publish(adding(slug, in));
+    return live.add(slug, in);
   }
 
   /** {@link #addEntry}, at most once per {@code once} key (none: every time); answers with {@code answer}. */
   public Answer addEntry(String slug, EntryInput in, Once once, Function<Entry, Answer> answer) {
-    return hub.publish(once.around(adding(slug, in), answer, now()));
-  }
-
-  private Function<WriteTx, Entry> adding(String slug, EntryInput in) {
-    String body = Validation.text("body", in.body(), 1, 100_000);
-    String author = Validation.text("author", in.author(), 0, 120);
-    return tx -> {
-      Story s = liveStory(tx, slug);
-      Instant now = nowAfter(s);
-      boolean pinned = Boolean.TRUE.equals(in.pinned());
-      if (pinned) unpinOthers(tx, s.id(), -1);
-      Entry e = tx.insertEntry(new Entry(0, s.id(), body, Markup.toSafeHtml(body),
-          author.isEmpty() ? String.join(", ", s.authors()) : author, now, null,
-          Boolean.TRUE.equals(in.keyEvent()), pinned, false));
-      Story u = touch(tx, s, now);
-      if (u.isPublic()) {
-        emit(tx, EventTypes.ENTRY_ADDED, u, e);
-        if (e.keyEvent()) notifier.keyEvent(tx, u, e);
-      }
-      return e;
-    };
+    return live.add(slug, in, once, answer);
   }
 
   public Entry editEntry(String slug, long entryId, EntryPatch p) {
-    if (p.isEmpty()) throw ContentException.invalid("body", "nothing to change: give body, keyEvent or pinned");
-    String body = p.body() == null ? null : Validation.text("body", p.body(), 1, 100_000);
-    return hub.publish(tx -> {
-      Story s = liveStory(tx, slug);
-      Entry e = liveEntry(tx, s, entryId);
-      Instant now = nowAfter(s);
-      boolean pinned = p.pinned() != null ? p.pinned() : e.pinned();
-      if (pinned && !e.pinned()) unpinOthers(tx, s.id(), e.id());
-      Entry u = new Entry(e.id(), e.storyId(),
-          body != null ? body : e.body(),
-          body != null ? Markup.toSafeHtml(body) : e.bodyHtml(),
-          e.author(), e.createdAt(), body != null ? now : e.editedAt(),
-          p.keyEvent() != null ? p.keyEvent() : e.keyEvent(), pinned, false);
-      tx.updateEntry(u);
-      Story su = touch(tx, s, now);
-      if (su.isPublic()) {
-        emit(tx, EventTypes.ENTRY_EDITED, su, u);
-        if (u.keyEvent() && !e.keyEvent()) notifier.keyEvent(tx, su, u);
-      }
-      return u;
-    });
+    return live.edit(slug, entryId, p);
   }
 
   public Entry deleteEntry(String slug, long entryId) {
-    return hub.publish(tx -> {
-      Story s = liveStory(tx, slug);
-      Entry e = liveEntry(tx, s, entryId);
-      Entry u = e.asDeleted();
-      tx.updateEntry(u);
-      Story su = touch(tx, s, nowAfter(s));
-      if (su.isPublic()) emit(tx, EventTypes.ENTRY_DELETED, su, u);
-      return u;
-    });
+    return live.delete(slug, entryId);
   }
 
   // ---- helpers
 
   Story load(WriteTx tx, String slug) {
     return tx.story(slug).orElseThrow(() -> ContentException.notFound("no story with slug '" + slug + "'"));
-  }
-
-  private Story liveStory(WriteTx tx, String slug) {
-    Story s = load(tx, slug);
-    if (!s.isLive()) throw ContentException.conflict("'" + slug + "' is an article, not a live blog");
-    return s;
-  }
-
-  private static Entry liveEntry(WriteTx tx, Story s, long entryId) {
-    return tx.entry(s.id(), entryId)
-        .filter(e -> !e.deleted())
-        .orElseThrow(() -> ContentException.notFound("no entry " + entryId + " in '" + s.slug() + "'"));
-  }
-
-  /** One pinned entry at a time; readers' pages drop the old pin when a new one arrives. */
-  private static void unpinOthers(WriteTx tx, long storyId, long keep) {
-    for (Entry e : tx.entries(storyId)) {
-      if (e.pinned() && e.id() != keep) {
-        tx.updateEntry(e.withPinned(false));
-      }
-    }
-  }
-
-  private static Story touch(WriteTx tx, Story s, Instant now) {
-    Story u = s.touched(now);
-    tx.updateStory(u);
-    return u;
   }
 
   /** Editors change any story; below them, only one readers do not see yet. */
@@ -441,7 +368,7 @@ public final class ContentService {
     tx.appendEvent(NewEvent.of(type, topics(s), json.story(s, false).toString()));
   }
 
-  private void emit(WriteTx tx, String type, Story s, Entry e) {
+  void emit(WriteTx tx, String type, Story s, Entry e) {
     tx.appendEvent(NewEvent.of(type, topics(s), json.entryEvent(s, e).toString()));
   }
 
