@@ -197,7 +197,8 @@ public final class Newsdesk implements AutoCloseable {
         .await(30, TimeUnit.SECONDS);
     port = bound.get();
     // Last, so a story that fell due while no node ran is published by a node that can serve it.
-    scheduler = new PublishScheduler(content, store, hub, clock, SCHEDULE_SWEEP).start();
+    scheduler = new PublishScheduler(content, store, hub, clock, SCHEDULE_SWEEP,
+        new newsdesk.content.ScheduleMetrics(metrics)).start();
     pruneTimer = vertx.setPeriodic(config.history().pruneEvery().toMillis(), id ->
         blocking.executor().execute(this::pruneHistory));
     log.info("Newsdesk listening on http://{}:{} (public URL {}, data {}, store {})", config.server().host(), port,

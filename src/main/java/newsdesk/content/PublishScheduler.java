@@ -36,13 +36,16 @@ public final class PublishScheduler implements AutoCloseable {
   private final Hub hub;
   private final Clock clock;
   private final Duration sweep;
+  private final ScheduleMetrics metrics;
   private final Object wake = new Object();
   private boolean woken;
   private volatile boolean running;
   private Thread thread;
 
   /** @param sweep the longest the scheduler waits without looking, whatever it was told */
-  public PublishScheduler(ContentService content, Store store, Hub hub, Clock clock, Duration sweep) {
+  public PublishScheduler(ContentService content, Store store, Hub hub, Clock clock, Duration sweep,
+      ScheduleMetrics metrics) {
+    this.metrics = metrics;
     this.content = content;
     this.store = store;
     this.hub = hub;
@@ -99,8 +102,11 @@ public final class PublishScheduler implements AutoCloseable {
       for (ScheduledStory d : due) published.add(each.submit(() -> content.schedules().publishDue(d.slug())));
       for (int i = 0; i < due.size(); i++) {
         ScheduledStory d = due.get(i);
-        outcome(published.get(i)).ifPresent(s -> log.info("published scheduled story '{}' {} ms after its time",
-            s.slug(), Duration.between(d.at(), s.publishedAt()).toMillis()));
+        outcome(published.get(i)).ifPresent(s -> {
+          Duration late = Duration.between(d.at(), s.publishedAt());
+          metrics.published(late);
+          log.info("published scheduled story '{}' {} ms after its time", s.slug(), late.toMillis());
+        });
       }
     }
     return due.size();

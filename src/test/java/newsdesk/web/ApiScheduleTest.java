@@ -106,6 +106,8 @@ class ApiScheduleTest {
     }
     assertThat(server.send("GET", "/stories/" + slug, null, null).statusCode()).isEqualTo(200);
     assertThat(server.send("GET", "/feed.json", null, null).body()).contains(slug);
+    assertThat(server.send("GET", "/metrics", null, null).body()).as("the lateness measured where it published")
+        .containsPattern("(?m)^newsdesk_scheduled_lateness_seconds_count [1-9]");
     assertThat(publishedEvents(slug)).isEqualTo(1);
   }
 
