@@ -3,7 +3,6 @@ package newsdesk.mercure;
 import static newsdesk.mercure.Mercure08Support.get;
 import static newsdesk.mercure.Mercure08Support.hubUrl;
 import static newsdesk.mercure.Mercure08Support.open;
-import static newsdesk.mercure.Mercure08Support.publisherToken;
 import static newsdesk.mercure.Mercure08Support.subscriberToken;
 import static newsdesk.mercure.Mercure08Support.url;
 import static newsdesk.mercure.MercureSupport.form;
@@ -14,7 +13,6 @@ import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.PlainHeader;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -22,12 +20,7 @@ import java.util.Map;
 import java.util.UUID;
 import newsdesk.testing.Jwts;
 import newsdesk.testing.SseClient;
-import newsdesk.testing.TestServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Draft-08's Authorization and Token Validation sections: which access tokens the hub takes (typ,
@@ -35,25 +28,10 @@ import org.junit.jupiter.api.io.TempDir;
  * a token is presented (header over cookie), and what a token's subscribe grant opens: private
  * updates on the topics it matches, and no others.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class Mercure08AuthorizationTest {
+class Mercure08AuthorizationTest extends Mercure08Hub {
   private static final Duration WAIT = Duration.ofSeconds(15);
   private static final Duration QUIET = Duration.ofMillis(500);
 
-  @TempDir static Path dir;
-  TestServer server;
-  String publisher;
-
-  @BeforeAll
-  void start() {
-    server = TestServer.start(dir, Mercure08Support.settings());
-    publisher = publisherToken(server);
-  }
-
-  @AfterAll
-  void stop() {
-    server.close();
-  }
 
   private String published(String... pairs) {
     var res = publish(server, publisher, form(pairs));

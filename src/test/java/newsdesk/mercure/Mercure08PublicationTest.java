@@ -1,23 +1,16 @@
 package newsdesk.mercure;
 
 import static newsdesk.mercure.Mercure08Support.open;
-import static newsdesk.mercure.Mercure08Support.publisherToken;
 import static newsdesk.mercure.Mercure08Support.url;
 import static newsdesk.mercure.MercureSupport.form;
 import static newsdesk.mercure.MercureSupport.publish;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import newsdesk.testing.Jwts;
-import newsdesk.testing.TestServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -28,24 +21,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * characters, a non-digit retry), and unknown fields ignored. Draft-07 publishers keep the
  * namespace and type rules too, so neither protocol can forge the hub's own events.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class Mercure08PublicationTest {
+class Mercure08PublicationTest extends Mercure08Hub {
   private static final Duration WAIT = Duration.ofSeconds(15);
 
-  @TempDir static Path dir;
-  TestServer server;
-  String publisher;
-
-  @BeforeAll
-  void start() {
-    server = TestServer.start(dir, Mercure08Support.settings());
-    publisher = publisherToken(server);
-  }
-
-  @AfterAll
-  void stop() {
-    server.close();
-  }
 
   @Test
   void aPublishAnswersItsIdAsUtf8PlainTextAndUnknownFieldsAreIgnored() {

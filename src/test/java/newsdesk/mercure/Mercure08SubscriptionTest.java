@@ -2,25 +2,18 @@ package newsdesk.mercure;
 
 import static newsdesk.mercure.Mercure08Support.get;
 import static newsdesk.mercure.Mercure08Support.open;
-import static newsdesk.mercure.Mercure08Support.publisherToken;
 import static newsdesk.mercure.Mercure08Support.url;
 import static newsdesk.mercure.MercureSupport.form;
 import static newsdesk.mercure.MercureSupport.publish;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import newsdesk.testing.Jwts;
 import newsdesk.testing.SseClient;
-import newsdesk.testing.TestServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -29,24 +22,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * {@code match} parameters and their 400s, exact and URL-pattern matching, {@code last_event_id}
  * and {@code Mercure-Last-Event-ID}, and draft-07 and draft-08 clients side by side on one log.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class Mercure08SubscriptionTest {
+class Mercure08SubscriptionTest extends Mercure08Hub {
   private static final Duration WAIT = Duration.ofSeconds(15);
 
-  @TempDir static Path dir;
-  TestServer server;
-  String publisher;
-
-  @BeforeAll
-  void start() {
-    server = TestServer.start(dir, Mercure08Support.settings());
-    publisher = publisherToken(server);
-  }
-
-  @AfterAll
-  void stop() {
-    server.close();
-  }
 
   private static String topic() {
     return "https://example.com/books/" + UUID.randomUUID();

@@ -78,12 +78,6 @@ final class Canonical {
 
   /** Escapes a base URL's text so that it reads as fixed text in a pattern. */
   static String escapePattern(String s) {
-    var out = new StringBuilder(s.length());
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if ("+*?:{}()\\".indexOf(c) >= 0) out.append('\\');
-      out.append(c);
-    }
-    return out.toString();
+    return PatternParts.backslashed(s, "+*?:{}()\\");
   }
 }

@@ -209,10 +209,15 @@ final class PatternParts {
   }
 
   static String escape(String s) {
+    return backslashed(s, ".+*?^${}()[]|/\\");
+  }
+
+  /** {@code s} with a backslash before each of {@code special}. */
+  static String backslashed(String s, String special) {
     var out = new StringBuilder(s.length());
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
-      if (".+*?^${}()[]|/\\".indexOf(c) >= 0) out.append('\\');
+      if (special.indexOf(c) >= 0) out.append('\\');
       out.append(c);
     }
     return out.toString();
