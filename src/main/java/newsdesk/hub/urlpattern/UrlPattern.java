@@ -47,11 +47,11 @@ public final class UrlPattern {
     }
     if (baseUrl == null && !init.containsKey("protocol")) throw new Invalid("a relative URL pattern needs a base URL");
     if (baseUrl != null) init.put("baseURL", baseUrl);
-    return compile(pattern, init);
+    return compileInit(pattern, init);
   }
 
   /** From a URLPatternInit: component patterns by member name, and {@code baseURL}. */
-  static UrlPattern compile(String source, Map<String, String> init) {
+  static UrlPattern compileInit(String source, Map<String, String> init) {
     try {
       Map<String, String> processed = PatternInit.process(init, true);
       for (String c : PatternInit.COMPONENTS) processed.putIfAbsent(c, "*");

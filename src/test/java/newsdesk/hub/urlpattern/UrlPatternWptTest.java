@@ -64,7 +64,7 @@ class UrlPatternWptTest {
         compiled = UrlPattern.compile(s, base);
       } else {
         if (base != null) throw new UrlPattern.Invalid("a dictionary pattern takes no base URL");
-        compiled = UrlPattern.compile(patternInput.toString(), init((JsonObject) patternInput));
+        compiled = UrlPattern.compileInit(patternInput.toString(), init((JsonObject) patternInput));
       }
     } catch (UrlPattern.Invalid e) {
       return errorExpected ? "" : "refused: " + e.getMessage();
