@@ -145,7 +145,13 @@ public final class MercureEndpoint {
     ack.answer(ctx, () -> {
       try {
         return hub.publish(tx -> {
-          if (update.id() != null && tx.eventIdExists(update.id())) return Optional.<Event>empty();
+          if (update.id() != null && tx.eventIdExists(update.id())) {
+            // Ids are unique in the log. Draft-08 lets the hub ignore a publisher's id and use its
+            // own, so a reused id gets the next sequence number; draft-07 publishers keep the 409.
+            if (!draft08) return Optional.<Event>empty();
+            return Optional.of(tx.appendEvent(new NewEvent(null, update.type(), update.topics(), update.data(),
+                update.privateUpdate(), update.retry())));
+          }
           return Optional.of(tx.appendEvent(update));
         });
       } catch (EventIdTakenException takenSinceTheCheck) { // by another node: the log refused it

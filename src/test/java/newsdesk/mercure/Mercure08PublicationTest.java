@@ -73,4 +73,20 @@ class Mercure08PublicationTest extends Mercure08Hub {
         .isEqualTo(400);
     assertThat(publish(server, jwt, form("topic", "https://example.com/y", "data", "x")).statusCode()).isEqualTo(200);
   }
+
+  @Test
+  void aReusedIdIsReplacedByTheHubsOwnForADraft08PublisherAndRefusedForADraft07One() {
+    String t = "https://example.com/" + UUID.randomUUID();
+    String id = "urn:x:" + UUID.randomUUID();
+    try (var c = open(url(server, "match", t), null, null)) {
+      assertThat(publish(server, publisher, form("topic", t, "id", id, "data", "first")).body()).isEqualTo(id);
+      var again = publish(server, publisher, form("topic", t, "id", id, "data", "second"));
+      assertThat(again.statusCode()).isEqualTo(200);
+      assertThat(again.body()).isNotEqualTo(id);
+      assertThat(c.next(WAIT).id()).isEqualTo(id);
+      assertThat(c.next(WAIT).id()).isEqualTo(again.body());
+    }
+    var draft07 = publish(server, Jwts.publisher(List.of("*")), form("topic", t, "id", id, "data", "third"));
+    assertThat(draft07.statusCode()).isEqualTo(409);
+  }
 }
