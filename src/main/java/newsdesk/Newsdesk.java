@@ -9,6 +9,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import newsdesk.admission.ClientLimits;
+import newsdesk.admission.AccessTokens;
+import newsdesk.admission.BearerChallenge;
+import newsdesk.admission.Draft08Subscribers;
 import newsdesk.admission.MercureAuth;
 import newsdesk.admission.RateLimits;
 import newsdesk.admission.SubscriberGate;
@@ -119,7 +122,8 @@ public final class Newsdesk implements AutoCloseable {
   private Newsdesk(Config config) throws Exception {
     this.config = config;
     Clock clock = Clock.systemUTC();
-    var mercureSettings = MercureSettings.from(config.mercure()); // a bad key fails before anything opens
+    // A bad key fails before anything opens.
+    var mercureSettings = MercureSettings.from(config.mercure(), new SiteUrls(config.server().publicUrl()).base());
     var proxies = TrustedProxies.parse(config.subscribers().trustedProxies());
     metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     var pushSettings = PushSettings.from(config.push());
@@ -157,9 +161,15 @@ public final class Newsdesk implements AutoCloseable {
     var subscribers = config.subscribers();
     var mercureAuth = new MercureAuth(clock);
     var gate = new SubscriberGate(mercureAuth, mercureSettings.subscriberKey(), mercureSettings.anonymous());
+    var accessTokens = new AccessTokens(clock, mercureSettings.audience(), mercureSettings.issuer(),
+        mercureSettings.hubUrl(), mercureSettings.jwks());
+    var challenge = new BearerChallenge(mercureSettings.metadataUrl());
+    var draft08 = new Draft08Subscribers(accessTokens, mercureSettings.subscriberKey(), mercureSettings.anonymous(),
+        mercureSettings.hubUrl(), challenge);
     sse = new SseEndpoint(vertx, hub, blocking, new SseOptions(subscribers.heartbeat(), subscribers.maxBufferBytes(),
-        subscribers.maxTopics(), subscribers.reconnectMillis()), gate, limits, metrics);
-    var mercure = new MercureEndpoint(hub, blocking, mercureSettings, mercureAuth, rateLimits.publish());
+        subscribers.maxTopics(), subscribers.reconnectMillis()), gate, draft08, limits, metrics);
+    var mercure = new MercureEndpoint(hub, blocking, mercureSettings, mercureAuth, accessTokens, challenge,
+        rateLimits.publish());
     var trustedOrigins = new java.util.ArrayList<>(config.mercure().corsOrigins());
     trustedOrigins.add(SiteUrls.originOf(config.server().publicUrl()));
     ws = new WebSocketEndpoint(vertx, hub, blocking, new WsOptions(subscribers.heartbeat(), subscribers.maxBufferBytes(),

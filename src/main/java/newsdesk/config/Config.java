@@ -139,8 +139,14 @@ public record Config(
    * @param subscriberKey {@code mercure.subscriber-key}; empty means anonymous subscribers only
    * @param anonymous {@code mercure.anonymous}: whether subscribing without a token is allowed
    * @param corsOrigins {@code mercure.cors-origins}: other origins whose pages may subscribe
+   * @param audience {@code mercure.audience}: the hub's resource identifier, the {@code aud} of
+   *     draft-08 access tokens; empty means {@code <public-url>/.well-known/mercure}
+   * @param issuer {@code mercure.issuer}: when set, the {@code iss} every draft-08 token must carry
+   * @param jwksUrl {@code mercure.jwks-url}: a JWK Set fetched (and cached) for issuers that rotate keys
+   * @param jwksFile {@code mercure.jwks-file}: a JWK Set read from a file at start-up
    */
-  public record Mercure(String publisherKey, String subscriberKey, boolean anonymous, List<String> corsOrigins) {
+  public record Mercure(String publisherKey, String subscriberKey, boolean anonymous, List<String> corsOrigins,
+      String audience, String issuer, String jwksUrl, String jwksFile) {
     public Mercure {
       corsOrigins = List.copyOf(corsOrigins);
     }
@@ -149,7 +155,8 @@ public record Config(
     public String toString() {
       return "Mercure[publisherKey=" + (publisherKey.isEmpty() ? "unset" : "***")
           + ", subscriberKey=" + (subscriberKey.isEmpty() ? "unset" : "***")
-          + ", anonymous=" + anonymous + ", corsOrigins=" + corsOrigins + "]";
+          + ", anonymous=" + anonymous + ", corsOrigins=" + corsOrigins + ", audience=" + audience
+          + ", issuer=" + issuer + ", jwksUrl=" + jwksUrl + ", jwksFile=" + jwksFile + "]";
     }
   }
 

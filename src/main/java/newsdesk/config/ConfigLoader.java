@@ -64,6 +64,10 @@ public final class ConfigLoader {
       Map.entry("mercure.subscriber-key", ""),
       Map.entry("mercure.anonymous", "true"),
       Map.entry("mercure.cors-origins", ""),
+      Map.entry("mercure.audience", ""),
+      Map.entry("mercure.issuer", ""),
+      Map.entry("mercure.jwks-url", ""),
+      Map.entry("mercure.jwks-file", ""),
       // push. The VAPID contact push services use to reach the operator: set it in production.
       Map.entry("push.contact", DEFAULT_PUSH_CONTACT),
       Map.entry("push.allow-insecure-endpoints", "false"),
@@ -179,7 +183,11 @@ public final class ConfigLoader {
             v.get("mercure.publisher-key"),
             v.get("mercure.subscriber-key"),
             bool(v, "mercure.anonymous"),
-            list(v, "mercure.cors-origins")),
+            list(v, "mercure.cors-origins"),
+            v.get("mercure.audience"),
+            v.get("mercure.issuer"),
+            v.get("mercure.jwks-url"),
+            v.get("mercure.jwks-file")),
         new Config.Push(
             pushContact(v.get("push.contact")),
             bool(v, "push.allow-insecure-endpoints"),

@@ -74,15 +74,15 @@ public final class Shard {
     all.add(s);
     for (String t : s.exactTopics()) byTopic.computeIfAbsent(t, k -> new LinkedHashSet<>()).add(s);
     for (TopicSelector p : s.patterns()) {
-      byPattern.computeIfAbsent(p.value(), k -> new PatternGroup(p, new LinkedHashSet<>())).subscriptions().add(s);
+      byPattern.computeIfAbsent(p.key(), k -> new PatternGroup(p, new LinkedHashSet<>())).subscriptions().add(s);
     }
   }
 
   void remove(Subscription s) {
     if (!all.remove(s)) return;
     for (TopicSelector p : s.patterns()) {
-      var group = byPattern.get(p.value());
-      if (group != null && group.subscriptions().remove(s) && group.subscriptions().isEmpty()) byPattern.remove(p.value());
+      var group = byPattern.get(p.key());
+      if (group != null && group.subscriptions().remove(s) && group.subscriptions().isEmpty()) byPattern.remove(p.key());
     }
     for (String t : s.exactTopics()) {
       var set = byTopic.get(t);

@@ -1,42 +1,72 @@
 package newsdesk.hub;
 
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
- * A Mercure topic selector: {@code *}, an exact string, or a URI Template. A string matches when
- * the selector is {@code *}, when the two are identical (so a template also matches itself), or
- * when the string matches the template.
+ * A topic selector: {@code *}, an exact string, a URI Template (draft-07's selectors), or a
+ * matcher of another kind (draft-08's URL patterns). A string matches when the selector is
+ * {@code *}, when the two are identical (so a template also matches itself), or when the template
+ * or matcher accepts it.
  */
 public final class TopicSelector {
   private final String selector;
+  private final String kind;
   private final UriTemplate template;
+  private final Predicate<String> matcher;
 
-  private TopicSelector(String selector, UriTemplate template) {
+  private TopicSelector(String selector, String kind, UriTemplate template, Predicate<String> matcher) {
     this.selector = selector;
+    this.kind = kind;
     this.template = template;
+    this.matcher = matcher;
   }
 
-  /** @throws UriTemplate.TooComplex for a template over the caps; the caller answers 400 */
+  /**
+   * A draft-07 selector: a URI Template when it holds '{', else exact (or {@code *}).
+   *
+   * @throws UriTemplate.TooComplex for a template over the caps; the caller answers 400
+   */
   public static TopicSelector of(String selector) {
     Optional<UriTemplate> t = selector.indexOf('{') >= 0 ? UriTemplate.parse(selector) : Optional.empty();
-    return new TopicSelector(selector, t.orElse(null));
+    return new TopicSelector(selector, t.isPresent() ? "template" : "exact", t.orElse(null), null);
+  }
+
+  /** Byte-for-byte equality only, whatever the string holds. */
+  public static TopicSelector exact(String topic) {
+    return new TopicSelector(topic, "exact", null, null);
+  }
+
+  /**
+   * A selector of another kind; {@code matches} must be cheap and never block (it runs on the
+   * fan-out's loop once per event and distinct selector).
+   */
+  public static TopicSelector matching(String kind, String value, Predicate<String> matches) {
+    return new TopicSelector(value, kind, null, matches);
   }
 
   public boolean isWildcard() {
-    return selector.equals("*");
+    return selector.equals("*") && matcher == null;
   }
 
   /** Exact selectors can be looked up in an index; the others must be tried one by one. */
   public boolean isExact() {
-    return template == null && !isWildcard();
+    return template == null && matcher == null && !isWildcard();
   }
 
   public String value() {
     return selector;
   }
 
+  /** Tells apart selectors of different kinds that share a string (a template and a URL pattern). */
+  public String key() {
+    return kind + ":" + selector;
+  }
+
   public boolean matches(String topic) {
-    return isWildcard() || selector.equals(topic) || (template != null && template.matches(topic));
+    if (isWildcard() || (matcher == null && selector.equals(topic))) return true;
+    if (template != null) return template.matches(topic);
+    return matcher != null && matcher.test(topic);
   }
 
   @Override

@@ -9,6 +9,9 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.CorsHandler;
 import java.util.Optional;
 import java.util.Set;
+import newsdesk.admission.AccessTokens;
+import newsdesk.admission.BearerChallenge;
+import newsdesk.admission.Draft08Subscribers;
 import newsdesk.admission.MercureAuth;
 import newsdesk.admission.MercureToken;
 import newsdesk.admission.RateLimiter;
@@ -26,10 +29,12 @@ import newsdesk.store.EventIdTakenException;
 import newsdesk.store.NewEvent;
 
 /**
- * {@code /.well-known/mercure}: the Mercure protocol (draft 07, as hubs 0.x and their clients speak
- * it) over the same log and fan-out as {@code /events}. {@code POST} publishes a form-encoded
- * update once it is durable; {@code GET} subscribes with topic selectors, served by the SSE
- * transport handed to {@link #mount}.
+ * {@code /.well-known/mercure}: the Mercure protocol, draft-07 (hubs 0.x and today's clients) and
+ * draft-08 (Mercure 1.0) side by side, over the same log and fan-out as {@code /events}, so both
+ * see the same updates with the same ids. {@code POST} publishes a form-encoded update once it is
+ * durable, with a draft-07 JWT ({@code mercure.publish}) or a draft-08 access token ({@code at+jwt},
+ * {@code authorization_details}); {@code GET} subscribes, served by the SSE transport handed to
+ * {@link #mount}, which tells the two protocols apart.
  */
 public final class MercureEndpoint {
   public static final String PATH = "/.well-known/mercure";
@@ -40,10 +45,14 @@ public final class MercureEndpoint {
   private final MercureSettings settings;
   private final MercureAuth auth;
   private final RateLimiter publishLimit;
+  private final AccessTokens accessTokens;
+  private final BearerChallenge challenge;
 
   /** @param publishLimit publishes per publisher JWT */
   public MercureEndpoint(Hub hub, Blocking blocking, MercureSettings settings, MercureAuth auth,
-      RateLimiter publishLimit) {
+      AccessTokens accessTokens, BearerChallenge challenge, RateLimiter publishLimit) {
+    this.accessTokens = accessTokens;
+    this.challenge = challenge;
     this.publishLimit = publishLimit;
     this.hub = hub;
     this.ack = new AckBeforeFanout(blocking, hub::holdingEvents, hub::releaseEvents);
@@ -60,8 +69,9 @@ public final class MercureEndpoint {
           .allowCredentials(true)
           .allowedMethods(Set.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.OPTIONS))
           .allowedHeaders(Set.of("Authorization", "Content-Type", "Last-Event-ID", "Cache-Control"))
-          .exposedHeaders(Set.of("Last-Event-ID")));
+          .exposedHeaders(Set.of("Last-Event-ID", "Mercure-Last-Event-ID", "Link")));
     }
+    ProtectedResourceMetadata.mount(router, settings);
     router.get(PATH).handler(ctx -> subscribe.handle(ctx.request()));
     router.post(PATH).handler(ctx -> publish(ctx, maxBodyBytes));
   }
@@ -75,23 +85,39 @@ public final class MercureEndpoint {
       return;
     }
     String token = MercureAuth.tokenOf(req);
+    boolean fromCookie = req.getHeader("Authorization") == null && req.getParam("authorization") == null;
     if (token == null) {
-      unauthorized(req, "publishing needs a JWT with a mercure.publish claim");
+      token = req.getCookie(Draft08Subscribers.COOKIE) == null ? null : req.getCookie(Draft08Subscribers.COOKIE).getValue();
+    }
+    if (token == null || token.isEmpty()) {
+      challenge.missing(req, "publishing needs a token: a draft-08 access token or a draft-07 JWT");
+      return;
+    }
+    boolean draft08 = AccessTokens.isAccessToken(token);
+    if (draft08 && req.getParam("authorization") != null) {
+      challenge.invalidRequest(req, "draft-08 takes no token in the URL");
+      return;
+    }
+    if (draft08 && fromCookie && !CrossSite.trusted(req, settings)) {
+      // A cookie is sent whoever asks: a cross-site form could publish with it.
+      Problem.of(ProblemType.FORBIDDEN, "a publish authorised by a cookie must come from a trusted origin")
+          .send(req.response(), req.path());
       return;
     }
     MercureToken granted;
     try {
-      granted = auth.verify(token, settings.publisherKey());
+      granted = draft08 ? accessTokens.verify(token, settings.publisherKey()) : auth.verify(token, settings.publisherKey());
     } catch (MercureAuth.Invalid e) {
-      unauthorized(req, e.getMessage());
+      if (draft08) challenge.invalidToken(req, e.getMessage());
+      else unauthorized(req, e.getMessage());
       return;
     }
     // Per token, like the API's writes (the limiter keeps a long key as its digest).
     if (!RateLimits.admit(publishLimit, "jwt:" + token, req)) return;
-    FormBody.read(ctx, maxBodyBytes, form -> publish(ctx, granted, form));
+    FormBody.read(ctx, maxBodyBytes, form -> publish(ctx, granted, draft08, form));
   }
 
-  private void publish(RoutingContext ctx, MercureToken granted, MultiMap form) {
+  private void publish(RoutingContext ctx, MercureToken granted, boolean draft08, MultiMap form) {
     HttpServerRequest req = ctx.request();
     NewEvent update;
     try {
@@ -100,16 +126,32 @@ public final class MercureEndpoint {
       Problem.badRequest(r.field(), r.getMessage()).send(req.response(), req.path());
       return;
     }
+    String refused = Publication.refusal(update, settings.hubUrl(), draft08);
+    if (refused != null) {
+      int colon = refused.indexOf(':');
+      Problem.badRequest(refused.substring(0, colon), refused.substring(colon + 2)).send(req.response(), req.path());
+      return;
+    }
     if (!granted.mayPublish(update.topics())) {
-      Problem.of(ProblemType.FORBIDDEN,
-          "the token's mercure.publish selectors do not cover every topic of this update")
-          .send(req.response(), req.path());
+      if (draft08) {
+        challenge.insufficientScope(req, "the token does not grant publish on every topic of this update");
+      } else {
+        Problem.of(ProblemType.FORBIDDEN,
+            "the token's mercure.publish selectors do not cover every topic of this update")
+            .send(req.response(), req.path());
+      }
       return;
     }
     ack.answer(ctx, () -> {
       try {
         return hub.publish(tx -> {
-          if (update.id() != null && tx.eventIdExists(update.id())) return Optional.<Event>empty();
+          if (update.id() != null && tx.eventIdExists(update.id())) {
+            // Ids are unique in the log. Draft-08 lets the hub ignore a publisher's id and use its
+            // own, so a reused id gets the next sequence number; draft-07 publishers keep the 409.
+            if (!draft08) return Optional.<Event>empty();
+            return Optional.of(tx.appendEvent(new NewEvent(null, update.type(), update.topics(), update.data(),
+                update.privateUpdate(), update.retry())));
+          }
           return Optional.of(tx.appendEvent(update));
         });
       } catch (EventIdTakenException takenSinceTheCheck) { // by another node: the log refused it

@@ -100,6 +100,9 @@ class AuthorizationMatrixTest {
       rule("GET", "/.well-known/mercure", Access.SUBSCRIBER, f -> get("/.well-known/mercure?topic=" + enc(f.topic), 200)),
       rule("POST", "/.well-known/mercure", Access.PUBLISHER, f -> new Sample("POST", "/.well-known/mercure",
           "application/x-www-form-urlencoded", "topic=" + enc(f.topic) + "&data=matrix", 200)),
+      // The hub's OAuth protected resource metadata (RFC 9728): public by design, the same for all.
+      pub("GET", "/.well-known/oauth-protected-resource/.well-known/mercure",
+          f -> get("/.well-known/oauth-protected-resource/.well-known/mercure", 200)),
       rule("GET", "/ws", Access.SUBSCRIBER, f -> get("/ws", 101)),
       // The per-client rate limit, the body reader, and the 404 for an unknown API address.
       pub(ANY, "/api/*", f -> get("/api/v1/nothing-here", 404)),

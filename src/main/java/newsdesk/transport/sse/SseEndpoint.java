@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import newsdesk.admission.ClientLimits;
+import newsdesk.admission.Draft08Subscribers;
 import newsdesk.admission.SubscriberGate;
 import newsdesk.admission.TopicLimits;
 import newsdesk.http.Blocking;
@@ -36,11 +37,14 @@ public final class SseEndpoint {
   private final Blocking blocking;
   private final SseOptions options;
   private final SubscriberGate gate;
+  private final Draft08Subscribers draft08;
   private final ClientLimits limits;
   private final Connections<SseSink> connections;
 
+  /** @param draft08 admits Mercure draft-08 subscriptions; the rest go through {@code gate} as draft-07 */
   public SseEndpoint(Vertx vertx, Hub hub, Blocking blocking, SseOptions options, SubscriberGate gate,
-      ClientLimits limits, MeterRegistry metrics) {
+      Draft08Subscribers draft08, ClientLimits limits, MeterRegistry metrics) {
+    this.draft08 = draft08;
     this.vertx = vertx;
     this.hub = hub;
     this.blocking = blocking;
@@ -65,7 +69,7 @@ public final class SseEndpoint {
     if (selectors == null) return;
     String lastEventId = TopicLimits.lastEventId(req);
     if (lastEventId == null && req.response().ended()) return;
-    open(req, selectors, Audience.PUBLIC, lastEventId, null);
+    open(req, selectors, Audience.PUBLIC, lastEventId, null, false);
   }
 
   /**
@@ -73,13 +77,18 @@ public final class SseEndpoint {
    * (anonymous, or what a subscriber JWT grants, until it expires).
    */
   public void subscribe(HttpServerRequest req) {
+    if (Draft08Subscribers.applies(req)) {
+      Draft08Subscribers.Admitted a = draft08.admit(req, options.maxTopics());
+      if (a != null) open(req, a.selectors(), a.audience(), a.lastEventId(), a.expiresAt(), true);
+      return;
+    }
     var selectors = TopicLimits.selectors(req, options.maxTopics());
     if (selectors == null) return;
     String lastEventId = TopicLimits.lastEventId(req);
     if (req.response().ended()) return;
     SubscriberGate.Grant grant = gate.admit(req);
     if (grant == null) return;
-    open(req, selectors, grant.audience(), lastEventId, grant.expiresAt());
+    open(req, selectors, grant.audience(), lastEventId, grant.expiresAt(), false);
   }
 
   /**
@@ -89,21 +98,23 @@ public final class SseEndpoint {
    * A client over its connection limit gets 429 before anything else happens.
    *
    * @param expiresAt when the subscriber's token expires and the stream must close, or null
+   * @param draft08 names the resume point in {@code Mercure-Last-Event-ID} (draft-08) rather than
+   *     {@code Last-Event-ID} (draft-07)
    */
   private void open(HttpServerRequest req, List<TopicSelector> selectors, Audience audience, String lastEventId,
-      Instant expiresAt) {
+      Instant expiresAt, boolean draft08) {
     ClientLimits.Lease lease = limits.acquire(req);
     if (lease == null) return;
     Context context = vertx.getOrCreateContext();
     if (lastEventId == null) {
-      start(req, context, selectors, audience, ResumePoint.LIVE, expiresAt, lease);
+      start(req, context, selectors, audience, ResumePoint.LIVE, expiresAt, lease, draft08);
       return;
     }
     req.pause();
     blocking.call(() -> hub.resumePoint(lastEventId))
         .onSuccess(resume -> {
           req.resume();
-          start(req, context, selectors, audience, resume, expiresAt, lease);
+          start(req, context, selectors, audience, resume, expiresAt, lease, draft08);
         })
         .onFailure(e -> {
           lease.release();
@@ -113,7 +124,7 @@ public final class SseEndpoint {
   }
 
   private void start(HttpServerRequest req, Context context, List<TopicSelector> selectors, Audience audience,
-      ResumePoint resume, Instant expiresAt, ClientLimits.Lease lease) {
+      ResumePoint resume, Instant expiresAt, ClientLimits.Lease lease, boolean draft08) {
     HttpServerResponse res = req.response();
     if (res.ended() || res.closed()) {
       lease.release();
@@ -123,7 +134,7 @@ public final class SseEndpoint {
         .putHeader("Content-Type", "text/event-stream")
         .putHeader("Cache-Control", "no-cache")
         .putHeader("X-Accel-Buffering", "no");
-    if (resume.precedingId() != null) res.putHeader("Last-Event-ID", resume.precedingId());
+    if (resume.precedingId() != null) res.putHeader(draft08 ? "Mercure-Last-Event-ID" : "Last-Event-ID", resume.precedingId());
     res.setWriteQueueMaxSize(options.maxBufferBytes());
     // An opening comment sends the headers now, so the client's EventSource opens at once.
     res.write(":ok\n\n");
