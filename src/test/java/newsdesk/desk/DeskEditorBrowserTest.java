@@ -99,7 +99,7 @@ class DeskEditorBrowserTest {
     assertThat(desk.byName("textarea", "Body").getAttribute("value")).as("restored from this browser")
         .isEqualTo("Wind. Rain, typed offline.");
     Await.until(() -> "Wind. Rain, typed offline.".equals(desk.stored("storm-night", "body")), SAVE, "the save once back");
-    Await.until(() -> desk.js("return localStorage.getItem('nd-story:storm-night')") == null, Duration.ofSeconds(5),
+    Await.until(() -> desk.js("return localStorage.getItem('nd-story:storm-night')") == null, Duration.ofSeconds(30),
         "the local copy to go once saved");
   }
 

@@ -64,12 +64,15 @@ public final class PostgresStores {
       throw new StoreException("cannot connect to PostgreSQL at " + where, e);
     }
     try {
-      // Migrations run on the pool without the call timeout: a long one must not be cut off.
+      // Migrations run on the pool without the call timeout: a long one must not be cut off. Flyway
+      // takes a second connection beside its lock's, which a loaded machine may take seconds to open.
+      ds.getHikariConfigMXBean().setConnectionTimeout(START_TIMEOUT.toMillis());
       Flyway.configure()
           .dataSource(ds)
           .locations("classpath:db/migration/postgresql")
           .load()
           .migrate();
+      ds.getHikariConfigMXBean().setConnectionTimeout(CONNECTION_TIMEOUT.toMillis());
     } catch (RuntimeException e) {
       ds.close();
       throw e;
