@@ -61,8 +61,8 @@ final class Verifier {
     URI uri = URI.create(base + (intent.callback().getRawQuery() == null ? "?" : "&") + query);
     try {
       var res = http.get(uri);
-      if (res.statusCode() / 100 != 2 || !challenge.equals(res.body())) {
-        log.info("{} not confirmed by the subscriber (status {})", intent, res.statusCode());
+      if (res.status() / 100 != 2 || !challenge.equals(res.body())) {
+        log.info("{} not confirmed by the subscriber (status {})", intent, res.status());
         return false;
       }
     } catch (CallbackRefused e) {
