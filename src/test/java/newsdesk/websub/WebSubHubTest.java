@@ -87,6 +87,31 @@ class WebSubHubTest {
     assertThat(got.header("X-Hub-Signature")).isEqualTo("sha256=" + HexFormat.of().formatHex(mac.doFinal(got.body())));
   }
 
+  /**
+   * WebSub §7.1 and §8.3: a secret given is used, whatever the callback's scheme — §7.1.2 names
+   * signed deliveries to plain-http callbacks as the point of the secret (decision 0143). Checked
+   * by Python's own hmac, not the JDK's.
+   */
+  @Test
+  void aPlainHttpCallbackWithASecretIsSignedAndAnIndependentHmacAgrees() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(new java.io.File("/usr/bin/python3").canExecute(), "needs python3");
+    String callback = subscriber.url("/plain");
+    assertThat(callback).startsWith("http://");
+    String topic = topic("/feed.json");
+    subscribeAndVerify(callback, topic, Map.of("hub.secret", "s3cret over http"));
+    publish("Signed over http");
+    var got = subscriber.delivery(1, WAIT);
+    Path body = dir.resolve("delivery.bin");
+    java.nio.file.Files.write(body, got.body());
+    var p = new ProcessBuilder("/usr/bin/python3", "-c", "import hashlib, hmac, sys; "
+        + "print('sha256=' + hmac.new(sys.argv[1].encode(), open(sys.argv[2], 'rb').read(), hashlib.sha256).hexdigest())",
+        "s3cret over http", body.toString())
+        .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).redirectErrorStream(true).start();
+    String python = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+    assertThat(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    assertThat(got.header("X-Hub-Signature")).isEqualTo(python);
+  }
+
   // ---- 102: parameters the hub does not know are ignored
 
   @Test
