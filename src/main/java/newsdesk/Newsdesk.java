@@ -175,7 +175,7 @@ public final class Newsdesk implements AutoCloseable {
     var addresses = new CallbackAddresses(cb.allowPrivate());
     callbackHttp = new CallbackHttp(vertx, addresses);
     webSub = new WebSubHub(hubUrl, new FeedTopics(feedSource, hubUrl), store, callbackStore, callbackHttp, blocking,
-        new LeasePolicy(cb.leaseMinSeconds(), cb.leaseDefaultSeconds(), cb.leaseMaxSeconds()), clock);
+        new LeasePolicy(cb.leaseMinSeconds(), cb.leaseDefaultSeconds(), cb.leaseMaxSeconds()), nodeName(config), clock);
     webhooks = new Webhooks(store, callbackStore, addresses, clock);
     callbackOutbox = new CallbackOutbox(callbackStore, nodeName(config), callbackHttp,
         java.util.Map.of(CallbackDelivery.WEBSUB, webSub.content(), CallbackDelivery.WEBHOOK, webhooks.content()),

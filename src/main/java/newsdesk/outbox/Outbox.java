@@ -63,7 +63,8 @@ public final class Outbox<D, C> implements AutoCloseable {
   /**
    * @param name what the items are, in thread names and log lines ("push", "callback")
    * @param node this node's name, the same across its restarts and unique among the nodes on one store
-   * @param worker does one item's work and says how it ended; blocks; must not throw
+   * @param worker does one item's work and says how it ended; blocks; must not throw. Null: no
+   *     outcome (the node is stopping); the claim stays and the item is done again after it
    * @param retried whether a completion puts its item back for later (the loop then looks again soon)
    */
   public Outbox(String name, LeasedQueue<D, C> queue, String node, Function<D, C> worker, Predicate<C> retried,
@@ -148,7 +149,9 @@ public final class Outbox<D, C> implements AutoCloseable {
 
   private void work(D item) {
     try {
-      completions.add(worker.apply(item));
+      C done = worker.apply(item);
+      if (done == null) inFlight.release();
+      else completions.add(done);
     } catch (RuntimeException e) {
       // Unrecorded, its claim runs out and the item is done again: at least once.
       log.error("{} item could not be worked on; it is tried again after its lease", name, e);

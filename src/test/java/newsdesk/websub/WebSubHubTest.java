@@ -274,13 +274,7 @@ class WebSubHubTest {
     publish("Across a restart");
     subscriber.delivery(1, WAIT);
     Await.until(() -> store().callbackDeliveryCounts().get("pending") == 1, WAIT, "a retry pending");
-    int port = java.net.URI.create(server.baseUrl()).getPort();
-    server.close();
-    server = null;
-    var settings = new LinkedHashMap<>(SETTINGS);
-    settings.put("port", Integer.toString(port));
-    settings.put("public-url", "http://127.0.0.1:" + port);
-    server = TestServer.start(dir, settings);
+    restart();
     var again = subscriber.delivery(2, WAIT);
     assertThat(again.text()).contains("Across a restart");
   }
@@ -293,6 +287,33 @@ class WebSubHubTest {
 
   private String topic(String path) {
     return server.baseUrl() + path;
+  }
+
+  @Test
+  void aRequestAcceptedBeforeARestartIsVerifiedByTheNextProcess() {
+    String topic = topic("/feed.atom");
+    subscriber.hold(); // the node stops in the middle of verifying
+    var res = subscribe(Map.of("hub.callback", subscriber.url("/cb"), "hub.mode", "subscribe", "hub.topic", topic));
+    assertThat(res.statusCode()).isEqualTo(202);
+    String firstChallenge = subscriber.verification(1, WAIT).query().get("hub.challenge");
+    restart();
+    subscriber.release();
+    var again = subscriber.verification(2, WAIT);
+    assertThat(again.query().get("hub.challenge")).isNotEqualTo(firstChallenge);
+    awaitSubscribed(subscriber.url("/cb"), topic);
+    publish("After the restart");
+    assertThat(subscriber.delivery(1, WAIT).text()).contains("After the restart");
+  }
+
+  /** Stops the server and starts it again on the same data, port and node name. */
+  private void restart() {
+    int port = java.net.URI.create(server.baseUrl()).getPort();
+    server.close();
+    server = null;
+    var settings = new LinkedHashMap<>(SETTINGS);
+    settings.put("port", Integer.toString(port));
+    settings.put("public-url", "http://127.0.0.1:" + port);
+    server = TestServer.start(dir, settings);
   }
 
   private void publish(String headline) {

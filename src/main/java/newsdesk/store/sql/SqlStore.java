@@ -15,7 +15,9 @@ import newsdesk.store.ApiToken;
 import newsdesk.store.CallbackCompletion;
 import newsdesk.store.CallbackDelivery;
 import newsdesk.store.CallbackStore;
+import newsdesk.store.WebSubIntent;
 import newsdesk.store.WebSubSubscription;
+import newsdesk.store.WebSubVerification;
 import newsdesk.store.Webhook;
 import newsdesk.store.DeskSession;
 import newsdesk.store.Committed;
@@ -327,6 +329,35 @@ public final class SqlStore implements Store, PushStore, UserStore, CallbackStor
   }
 
   /** A read once the cursor exists: dispatchers ask every poll, and a write would take the writers' lock. */
+  @Override
+  public WebSubIntent saveWebSubIntent(String mode, String callback, String topic, String secret, long leaseSeconds,
+      Instant at) {
+    return writeSql(c -> SqlWebSubIntents.save(c, mode, callback, topic, secret, leaseSeconds, at));
+  }
+
+  @Override
+  public List<WebSubIntent> claimWebSubIntents(String node, Instant now, Duration lease, int limit) {
+    return writes.transaction(false, s -> SqlWebSubIntents.claim(s.connection(), dialect, node, now, now.plus(lease), limit));
+  }
+
+  @Override
+  public void completeWebSubIntents(String node, List<WebSubVerification> verifications) {
+    writeSql(c -> {
+      SqlWebSubIntents.complete(c, node, verifications);
+      return null;
+    });
+  }
+
+  @Override
+  public int releaseWebSubIntentClaims(String node) {
+    return writeSql(c -> SqlLeases.release(c, SqlWebSubIntents.TABLE, node));
+  }
+
+  @Override
+  public Optional<Instant> nextWebSubIntentDue() {
+    return read(c -> SqlLeases.nextDue(c, SqlWebSubIntents.TABLE));
+  }
+
   @Override
   public long callbackCursor(String name, long initial) {
     Optional<Long> at = read(c -> SqlCallbackStore.cursor(c, name));
