@@ -33,6 +33,7 @@ import newsdesk.store.Store;
 import newsdesk.store.StoreException;
 import newsdesk.store.StoredVapidKeys;
 import newsdesk.store.Story;
+import newsdesk.store.StoryLink;
 import newsdesk.store.StoryQuery;
 import newsdesk.store.User;
 import newsdesk.store.UserStore;
@@ -114,6 +115,11 @@ public final class SqlStore implements Store, PushStore, UserStore, CallbackStor
   @Override
   public List<Story> stories(StoryQuery q) {
     return read(c -> SqlQueries.stories(c, q));
+  }
+
+  @Override
+  public List<StoryLink> storyLinks(StoryQuery q) {
+    return read(c -> SqlQueries.links(c, q));
   }
 
   @Override
