@@ -185,9 +185,9 @@ public final class Newsdesk implements AutoCloseable {
     var feedRoutes = new FeedRoutes(feedSource, blocking, hubUrl);
     var cb = config.callbacks();
     var addresses = new CallbackAddresses(cb.allowPrivate());
-    callbackHttp = new CallbackHttp(addresses);
+    callbackHttp = new CallbackHttp(vertx, addresses);
     webSub = new WebSubHub(hubUrl, new FeedTopics(feedSource, hubUrl), store, callbackStore, callbackHttp, blocking,
-        new LeasePolicy(cb.leaseMinSeconds(), cb.leaseDefaultSeconds(), cb.leaseMaxSeconds()), clock);
+        new LeasePolicy(cb.leaseMinSeconds(), cb.leaseDefaultSeconds(), cb.leaseMaxSeconds()), nodeName(config), clock);
     webhooks = new Webhooks(store, callbackStore, addresses, clock);
     callbackOutbox = new CallbackOutbox(callbackStore, nodeName(config), callbackHttp,
         java.util.Map.of(CallbackDelivery.WEBSUB, webSub.content(), CallbackDelivery.WEBHOOK, webhooks.content()),
@@ -361,6 +361,11 @@ public final class Newsdesk implements AutoCloseable {
     } catch (Exception e) {
       log.warn("requests still running after {}", REQUESTS_GRACE, e);
     }
+    // Callbacks are sent by a Vert.x client: they finish before the event loops stop.
+    webSub.stop();
+    webhooks.stop();
+    callbackOutbox.stop(java.time.Duration.ofSeconds(5));
+    callbackHttp.close();
     scheduler.close(); // before the bus its publishes go out on
     bus.close(); // before the event loops its Redis connections run on
     try {
@@ -369,10 +374,6 @@ public final class Newsdesk implements AutoCloseable {
       log.warn("stopping the HTTP server did not finish", e);
     }
     pushOutbox.stop(java.time.Duration.ofSeconds(5));
-    webSub.stop();
-    webhooks.stop();
-    callbackOutbox.stop(java.time.Duration.ofSeconds(5));
-    callbackHttp.close();
     pushSender.close();
     blocking.close();
     store.close();

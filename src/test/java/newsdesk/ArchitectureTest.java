@@ -20,6 +20,7 @@ import newsdesk.http.VertxInternals;
  *   transport.sse, transport.websocket → transport → hub
  *   web, mercure, transport.* → admission (admission and rate limits, shared by every way in)
  *   web → websub → feeds, callbacks; web → webhooks → callbacks, content; web → callbacks; callbacks → store
+ *   push, callbacks, websub → outbox (the leased claim-work-record loop they share) → store
  *   web, feeds, push → content → hub → bus → store
  *   http (Vert.x-aware helpers) and config are shared lower pieces that use nothing of ours
  * </pre>
@@ -42,6 +43,7 @@ class ArchitectureTest {
       .layer("webhooks").definedBy("newsdesk.webhooks..")
       .layer("feeds").definedBy("newsdesk.feeds..")
       .layer("callbacks").definedBy("newsdesk.callbacks..")
+      .layer("outbox").definedBy("newsdesk.outbox..")
       .layer("transport.sse").definedBy("newsdesk.transport.sse..")
       .layer("transport.websocket").definedBy("newsdesk.transport.websocket..")
       .layer("transport").definedBy("newsdesk.transport")
@@ -60,16 +62,17 @@ class ArchitectureTest {
       .whereLayer("cli").mayNotBeAccessedByAnyLayer()
       .whereLayer("web").mayOnlyAccessLayers("desk", "mercure", "push", "websub", "webhooks", "callbacks", "feeds",
           "transport.sse", "transport.websocket", "admission", "content", "auth", "http", "store")
-      .whereLayer("websub").mayOnlyAccessLayers("feeds", "callbacks", "http", "store")
+      .whereLayer("websub").mayOnlyAccessLayers("feeds", "callbacks", "outbox", "http", "store")
       .whereLayer("feeds").mayOnlyAccessLayers("content", "http", "store")
       .whereLayer("webhooks").mayOnlyAccessLayers("callbacks", "content", "store")
-      .whereLayer("callbacks").mayOnlyAccessLayers("store")
+      .whereLayer("callbacks").mayOnlyAccessLayers("outbox", "store")
+      .whereLayer("outbox").mayOnlyAccessLayers("store")
       .whereLayer("desk").mayOnlyAccessLayers("admission", "auth", "content", "push", "webhooks", "callbacks", "http",
           "store")
       .whereLayer("desk").mayOnlyBeAccessedByLayers("wiring", "web")
       .whereLayer("mercure").mayOnlyAccessLayers("admission", "hub", "http", "store", "config")
       .whereLayer("mercure").mayOnlyBeAccessedByLayers("wiring", "web")
-      .whereLayer("push").mayOnlyAccessLayers("content", "http", "store", "config")
+      .whereLayer("push").mayOnlyAccessLayers("content", "outbox", "http", "store", "config")
       .whereLayer("transport.sse").mayOnlyAccessLayers("transport", "admission", "hub", "http", "store")
       .whereLayer("transport.websocket").mayOnlyAccessLayers("transport", "admission", "hub", "http", "store")
       .whereLayer("transport").mayOnlyAccessLayers("hub", "http")

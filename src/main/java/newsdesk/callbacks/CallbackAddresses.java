@@ -14,8 +14,9 @@ import java.util.Locale;
  * unique-local, multicast and reserved addresses are refused — the server must not be turned
  * against the network it runs in — unless the operator allows private callbacks (tests,
  * development). Checked when a callback is registered and again before each request, since DNS
- * may have changed; a name that resolves anew between the check and the connection is the gap left
- * (docs/feeds.md).
+ * may have changed. A request connects to the very address its check approved ({@link #pin}): a
+ * name that resolves once to a public address and then, at connection time, to a private one
+ * (DNS rebinding) never reaches the private one.
  */
 public final class CallbackAddresses {
   public static final int MAX_URL = 2_048;
@@ -65,6 +66,15 @@ public final class CallbackAddresses {
   /** Every address the host resolves to must be public, unless private callbacks are allowed. */
   public void checkAddress(URI uri) throws CallbackRefused {
     if (allowPrivate) return;
+    pin(uri);
+  }
+
+  /**
+   * Resolves the host once, checks every address, and returns the one to connect to: the request
+   * must connect to it and to nothing resolved later. Resolves even when private callbacks are
+   * allowed, so that a request never resolves on its own. Blocks on DNS.
+   */
+  public InetAddress pin(URI uri) throws CallbackRefused {
     String host = uri.getHost();
     if (host.startsWith("[") && host.endsWith("]")) host = host.substring(1, host.length() - 1);
     InetAddress[] all;
@@ -73,11 +83,13 @@ public final class CallbackAddresses {
     } catch (UnknownHostException e) {
       throw new CallbackRefused("the callback host does not resolve");
     }
+    if (all.length == 0) throw new CallbackRefused("the callback host does not resolve");
     for (InetAddress a : all) {
-      if (!isPublic(a)) {
+      if (!allowPrivate && !isPublic(a)) {
         throw new CallbackRefused("the callback host resolves to a private, loopback or reserved address");
       }
     }
+    return all[0];
   }
 
   static boolean isPublic(InetAddress a) {

@@ -1,30 +1,55 @@
 package newsdesk.callbacks;
 
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClientAgent;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.SocketAddress;
+import io.vertx.core.net.TrustOptions;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
- * The one HTTP client that calls subscribers back: redirects are never followed (a redirect could
- * lead to an address {@link CallbackAddresses} refuses), every request is bounded in time, and the
- * address is checked again just before each request. Blocks: call from virtual threads.
+ * The one HTTP client that calls subscribers back. Before each request the host is resolved and
+ * checked ({@link CallbackAddresses#pin}) and the connection goes to exactly that address, while
+ * the request carries the name: in {@code Host}, in TLS's SNI, and as the name the certificate must
+ * be valid for. So DNS that changes between the check and the connection (rebinding) cannot send
+ * the request elsewhere. Redirects are never followed (one could lead to an address the rules
+ * refuse), every request is bounded in time. Blocks: call from virtual threads.
  */
 public final class CallbackHttp implements AutoCloseable {
   public static final Duration TIMEOUT = Duration.ofSeconds(10);
   /** Bodies read back (a verification's challenge) are cut off here. */
   static final int MAX_READ = 4_096;
-  private final HttpClient client = HttpClient.newBuilder()
-      .followRedirects(HttpClient.Redirect.NEVER)
-      .connectTimeout(TIMEOUT)
-      .version(HttpClient.Version.HTTP_1_1)
-      .build();
+  private final HttpClientAgent client;
   private final CallbackAddresses addresses;
 
-  public CallbackHttp(CallbackAddresses addresses) {
+  /** What a callback answered: its status and (for a GET) the start of its body. */
+  public record Answer(int status, String body) {}
+
+  public CallbackHttp(Vertx vertx, CallbackAddresses addresses) {
+    this(vertx, addresses, null);
+  }
+
+  /** @param trust the certificates trusted for https callbacks; null: the JDK's default ones */
+  public CallbackHttp(Vertx vertx, CallbackAddresses addresses, TrustOptions trust) {
     this.addresses = addresses;
+    var options = new HttpClientOptions()
+        .setConnectTimeout((int) TIMEOUT.toMillis())
+        .setVerifyHost(true) // the certificate must be valid for the name, not the pinned address
+        .setForceSni(true);
+    if (trust != null) options.setTrustOptions(trust);
+    this.client = vertx.createHttpClient(options);
   }
 
   public CallbackAddresses addresses() {
@@ -32,22 +57,50 @@ public final class CallbackHttp implements AutoCloseable {
   }
 
   /** A GET whose body (at most {@link #MAX_READ} bytes, as text) comes back with the status. */
-  public HttpResponse<String> get(URI uri) throws IOException, InterruptedException, CallbackRefused {
-    addresses.checkAddress(uri);
-    var req = HttpRequest.newBuilder(uri).timeout(TIMEOUT).header("User-Agent", "Newsdesk").GET().build();
-    return client.send(req, info -> HttpResponse.BodySubscribers.mapping(
-        HttpResponse.BodySubscribers.ofByteArray(), b -> new String(b, 0, Math.min(b.length, MAX_READ),
-            java.nio.charset.StandardCharsets.UTF_8)));
+  public Answer get(URI uri) throws IOException, InterruptedException, CallbackRefused {
+    return send(uri, HttpMethod.GET, null);
   }
 
   /** A POST of {@code request}; returns the status (the body is discarded). */
   public int post(URI uri, CallbackRequest request) throws IOException, InterruptedException, CallbackRefused {
-    addresses.checkAddress(uri);
-    var b = HttpRequest.newBuilder(uri).timeout(TIMEOUT).header("User-Agent", "Newsdesk")
-        .header("Content-Type", request.contentType())
-        .POST(HttpRequest.BodyPublishers.ofByteArray(request.body()));
-    request.headers().forEach((name, values) -> values.forEach(v -> b.header(name, v)));
-    return client.send(b.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    return send(uri, HttpMethod.POST, request).status();
+  }
+
+  private Answer send(URI uri, HttpMethod method, CallbackRequest request)
+      throws IOException, InterruptedException, CallbackRefused {
+    InetAddress pinned = addresses.pin(uri);
+    boolean tls = "https".equalsIgnoreCase(uri.getScheme());
+    int port = uri.getPort() != -1 ? uri.getPort() : tls ? 443 : 80;
+    String host = uri.getHost();
+    if (host.startsWith("[") && host.endsWith("]")) host = host.substring(1, host.length() - 1);
+    String path = (uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath())
+        + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+    var options = new RequestOptions().setMethod(method)
+        .setServer(SocketAddress.inetSocketAddress(port, pinned.getHostAddress()))
+        .setHost(host).setPort(port).setSsl(tls).setURI(path).setFollowRedirects(false)
+        .setConnectTimeout(TIMEOUT.toMillis()).setIdleTimeout(TIMEOUT.toMillis())
+        .putHeader("User-Agent", "Newsdesk");
+    if (request != null) {
+      options.putHeader("Content-Type", request.contentType());
+      request.headers().forEach((name, values) -> values.forEach(v -> options.addHeader(name, v)));
+    }
+    Future<Answer> answer = client.request(options).compose((HttpClientRequest req) ->
+        (request == null ? req.send() : req.send(Buffer.buffer(request.body()))).compose(res -> {
+          Buffer head = Buffer.buffer();
+          res.handler(chunk -> {
+            if (request == null && head.length() < MAX_READ) {
+              head.appendBuffer(chunk, 0, Math.min(chunk.length(), MAX_READ - head.length()));
+            }
+          });
+          return res.end().map(v -> new Answer(res.statusCode(), head.toString(StandardCharsets.UTF_8)));
+        }));
+    try {
+      return answer.toCompletionStage().toCompletableFuture().get(TIMEOUT.toMillis() * 3, TimeUnit.MILLISECONDS);
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+    } catch (TimeoutException e) {
+      throw new IOException("the callback did not answer in time", e);
+    }
   }
 
   @Override

@@ -14,6 +14,7 @@ import newsdesk.store.Store;
 import newsdesk.store.Role;
 import newsdesk.store.Story;
 import newsdesk.store.StoryKind;
+import newsdesk.store.StoryLink;
 import newsdesk.store.StoryQuery;
 import newsdesk.store.StoryStatus;
 import newsdesk.store.VersionStore;
@@ -114,6 +115,11 @@ public final class ContentService {
    */
   public List<Story> readable(String section, int limit, Long beforeId) {
     return store.stories(StoryQuery.readable(section, limit, beforeId));
+  }
+
+  /** As {@link #readable} everywhere, links only (no text): for sitemaps, by the thousand. */
+  public List<StoryLink> readableLinks(int limit, Long beforeId) {
+    return store.storyLinks(StoryQuery.readable(null, limit, beforeId));
   }
 
   public StoryPage list(String section, String status, Integer limit, String cursor) {

@@ -4,25 +4,18 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
+import newsdesk.outbox.LeasedQueue;
+import newsdesk.outbox.Outbox;
 import newsdesk.store.PushCompletion;
 import newsdesk.store.PushCompletion.State;
 import newsdesk.store.PushDelivery;
 import newsdesk.store.PushStore;
-import newsdesk.store.StoreUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Drains the durable outbox: claims due deliveries, sends each on its own virtual thread, and
- * records how each ended.
+ * Drains the durable push outbox with the shared {@link Outbox} loop: claims due deliveries, sends
+ * each on its own virtual thread, and records how each ended.
  *
  * <p>Delivery guarantee, honestly: a claim is committed ({@code in_flight}) before the request
  * goes out, and the outcome after the push service answered. Completions are written in small
@@ -46,103 +39,36 @@ public final class PushOutbox implements AutoCloseable {
   static final Duration CLAIM_LEASE = Duration.ofMinutes(2);
   static final Duration IDLE_POLL = Duration.ofMillis(200);
 
-  private final PushStore store;
-  private final String node;
   private final PushSender sender;
   private final RetryPolicy policy;
   private final PushMetrics metrics;
   private final Clock clock;
-  private final Semaphore inFlight;
-  private final int maxInFlight;
-  private final ExecutorService senders = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("push-send-", 0).factory());
-  private final LinkedBlockingQueue<PushCompletion> completions = new LinkedBlockingQueue<>();
-  private final Object wake = new Object();
-  private final AtomicBoolean storeAway = new AtomicBoolean();
-  private volatile boolean running;
-  private boolean woken;
-  private Thread claimer;
-  private Thread recorder;
+  private final Outbox<PushDelivery, PushCompletion> outbox;
 
   /** @param node this node's name, the same across its restarts and unique among the nodes on one store */
   public PushOutbox(PushStore store, String node, PushSender sender, PushSettings settings, PushMetrics metrics,
       Clock clock) {
-    this.store = store;
-    this.node = node;
     this.sender = sender;
     this.policy = new RetryPolicy(settings.maxAttempts(), settings.baseBackoff(), settings.maxBackoff());
     this.metrics = metrics;
     this.clock = clock;
-    this.maxInFlight = settings.maxInFlight();
-    this.inFlight = new Semaphore(maxInFlight);
+    this.outbox = new Outbox<>("push", LeasedQueue.of(store::releasePushClaims, store::nextPushDue,
+        store::claimPushDeliveries, store::completePushDeliveries), node, this::deliver, c -> c.state() == State.RETRY,
+        new Outbox.Settings(settings.maxInFlight(), CLAIM_BATCH, CLAIM_LEASE, IDLE_POLL), clock);
   }
 
   /** Hands back what this node's previous process left in flight, then starts draining. */
   public PushOutbox start() {
-    int released = store.releasePushClaims(node);
-    if (released > 0) log.info("{} push deliveries were in flight when the server stopped; sending them again", released);
-    running = true;
-    claimer = Thread.ofVirtual().name("push-outbox").start(this::claimLoop);
-    recorder = Thread.ofVirtual().name("push-record").start(this::recordLoop);
+    outbox.start();
     return this;
   }
 
   /** New deliveries were committed: look now rather than at the next poll. */
   public void wake() {
-    synchronized (wake) {
-      woken = true;
-      wake.notifyAll();
-    }
+    outbox.wake();
   }
 
-  private void claimLoop() {
-    while (running) {
-      try {
-        int room = inFlight.availablePermits();
-        List<PushDelivery> batch = room == 0 || !anythingDue() ? List.of()
-            : store.claimPushDeliveries(node, clock.instant(), CLAIM_LEASE, Math.min(room, CLAIM_BATCH));
-        storeAnswered();
-        for (PushDelivery d : batch) {
-          inFlight.acquire();
-          senders.execute(() -> deliver(d));
-        }
-        if (batch.size() < CLAIM_BATCH || room == 0) idle();
-      } catch (InterruptedException e) {
-        return;
-      } catch (StoreUnavailableException e) {
-        storeOutOfReach();
-        sleepQuietly(Duration.ofSeconds(1));
-      } catch (RuntimeException e) {
-        log.warn("claiming push deliveries failed; trying again shortly", e);
-        sleepQuietly(Duration.ofSeconds(1));
-      }
-    }
-  }
-
-  /**
-   * A claim is a write transaction. Polled blindly, an idle server ran five a second, each holding
-   * the store's single writer for half a millisecond that a publish could be waiting on; a read
-   * takes no writer.
-   */
-  private boolean anythingDue() {
-    return store.nextPushDue().filter(due -> !due.isAfter(clock.instant())).isPresent();
-  }
-
-  /** Waits for a wake-up, the next due retry, or the poll interval, whichever is first. */
-  private void idle() throws InterruptedException {
-    long waitMs = IDLE_POLL.toMillis();
-    if (inFlight.availablePermits() > 0) {
-      var due = store.nextPushDue();
-      if (due.isPresent()) waitMs = Math.min(waitMs, Math.max(0, Duration.between(clock.instant(), due.get()).toMillis()));
-    } else {
-      waitMs = 5; // full: check again as soon as some sends finish
-    }
-    synchronized (wake) {
-      if (!woken && waitMs > 0) wake.wait(waitMs);
-      woken = false;
-    }
-  }
-
-  private void deliver(PushDelivery d) {
+  private PushCompletion deliver(PushDelivery d) {
     Instant now = clock.instant();
     PushCompletion done;
     try {
@@ -179,85 +105,26 @@ public final class PushOutbox implements AutoCloseable {
       metrics.failed();
       done = new PushCompletion(d.alertId(), d.subscriptionId(), State.FAILED, 0, null, now);
     }
-    completions.add(done);
-  }
-
-  private void recordLoop() {
-    var group = new ArrayList<PushCompletion>();
-    while (running || !completions.isEmpty()) {
-      try {
-        PushCompletion first = completions.poll(100, TimeUnit.MILLISECONDS);
-        if (first == null) continue;
-        group.add(first);
-        completions.drainTo(group, 4_096);
-        store.completePushDeliveries(node, group);
-        for (int i = 0; i < group.size(); i++) inFlight.release();
-        if (group.stream().anyMatch(c -> c.state() == State.RETRY)) wake();
-        group.clear();
-      } catch (InterruptedException e) {
-        return;
-      } catch (RuntimeException e) {
-        if (e instanceof StoreUnavailableException) storeOutOfReach();
-        else log.warn("recording push results failed; retrying", e);
-        completions.addAll(group); // nothing was committed: put them back
-        group.clear();
-        sleepQuietly(Duration.ofMillis(500));
-      }
-    }
-  }
-
-  /**
-   * The store is out of reach: say once that deliveries pause (the store itself warns of the
-   * outage), not a stack trace per retry. What was claimed stays leased; what was sent is recorded
-   * once the store answers, or sent again after the lease if the outage outlasts it.
-   */
-  private void storeOutOfReach() {
-    if (storeAway.compareAndSet(false, true)) log.info("push deliveries pause until the store answers again");
-  }
-
-  private void storeAnswered() {
-    if (storeAway.get() && storeAway.compareAndSet(true, false)) log.info("push deliveries resume");
+    return done;
   }
 
   /** Deliveries waiting for a free slot or an answer right now. */
   public int inFlight() {
-    return maxInFlight - inFlight.availablePermits();
+    return outbox.inFlight();
   }
 
   /** Stops claiming, lets sends on the wire finish (up to {@code grace}), records their results. */
   public void stop(Duration grace) {
-    if (!running) return;
-    running = false;
-    claimer.interrupt();
-    senders.shutdown();
-    try {
-      claimer.join(grace.toMillis());
-      senders.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS);
-      recorder.join(grace.toMillis() + 1_000);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    senders.shutdownNow();
+    outbox.stop(grace);
   }
 
   /** Stops at once, as a crash would: nothing more is recorded. For tests of the restart path. */
   void halt() {
-    running = false;
-    claimer.interrupt();
-    recorder.interrupt();
-    senders.shutdownNow();
+    outbox.halt();
   }
 
   @Override
   public void close() {
-    stop(Duration.ofSeconds(5));
-  }
-
-  private static void sleepQuietly(Duration d) {
-    try {
-      Thread.sleep(d.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    outbox.close();
   }
 }

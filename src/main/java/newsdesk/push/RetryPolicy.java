@@ -2,7 +2,7 @@ package newsdesk.push;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.ThreadLocalRandom;
+import newsdesk.outbox.Backoff;
 import newsdesk.store.PushCompletion.State;
 
 /**
@@ -39,11 +39,7 @@ public final class RetryPolicy {
     };
   }
 
-  /** base · 2^(attempts−1), capped, then between half of that and all of it. */
   Duration backoff(int attempts) {
-    long ms = base.toMillis() << Math.min(Math.max(attempts - 1, 0), 30);
-    if (ms <= 0 || ms > max.toMillis()) ms = max.toMillis();
-    long half = ms / 2;
-    return Duration.ofMillis(half + ThreadLocalRandom.current().nextLong(ms - half + 1));
+    return Backoff.jittered(base, max, attempts);
   }
 }

@@ -27,6 +27,34 @@ public interface CallbackStore {
 
   Optional<WebSubSubscription> webSubSubscription(String callback, String topic);
 
+  /**
+   * Keeps a request the hub accepted, to be verified: durable once this returns, so the hub may
+   * answer 202. Intents are claimed, leased and handed back as deliveries are.
+   */
+  WebSubIntent saveWebSubIntent(String mode, String callback, String topic, String secret, long leaseSeconds,
+      Instant at);
+
+  /**
+   * Claims for {@code node} up to {@code limit} intents due by {@code now} until {@code now + lease},
+   * oldest first; of several for one callback and topic only the oldest, and none while an older one
+   * is in flight, so they take effect in the order they were made.
+   */
+  List<WebSubIntent> claimWebSubIntents(String node, Instant now, Duration lease, int limit);
+
+  /**
+   * In one transaction, for each intent still claimed by {@code node}: a confirmed subscribe saves
+   * or renews the subscription (as {@link #saveWebSubSubscription}, from the verification's time), a
+   * confirmed unsubscribe deletes it, and the intent goes. Intents another node claimed since are
+   * left to it.
+   */
+  void completeWebSubIntents(String node, List<WebSubVerification> verifications);
+
+  /** At start-up: intents {@code node} claimed in a previous life become pending again. */
+  int releaseWebSubIntentClaims(String node);
+
+  /** When the next intent falls due (a pending one, or a lease that runs out), if any. */
+  Optional<Instant> nextWebSubIntentDue();
+
   /** The position of the dispatcher {@code name} in the event log, set to {@code initial} on first use. */
   long callbackCursor(String name, long initial);
 

@@ -42,6 +42,9 @@ public interface Store extends AutoCloseable {
 
   List<Story> stories(StoryQuery query);
 
+  /** The stories {@code query} selects, in its order, as links only (no text, no corrections): cheap to read by the thousand. */
+  List<StoryLink> storyLinks(StoryQuery query);
+
   List<Entry> entries(long storyId);
 
   /** When the earliest scheduled story is due; empty when none is scheduled. */

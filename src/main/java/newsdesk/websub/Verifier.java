@@ -5,11 +5,15 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Base64;
-import java.util.concurrent.ExecutorService;
 import newsdesk.callbacks.CallbackHttp;
 import newsdesk.callbacks.CallbackRefused;
+import newsdesk.outbox.LeasedQueue;
+import newsdesk.outbox.Outbox;
 import newsdesk.store.CallbackStore;
+import newsdesk.store.WebSubIntent;
+import newsdesk.store.WebSubVerification;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,37 +22,44 @@ import org.slf4j.LoggerFactory;
  * with {@code hub.mode}, {@code hub.topic}, a random {@code hub.challenge} and, to subscribe,
  * {@code hub.lease_seconds}; only a 2xx whose body is exactly the challenge confirms it. So an
  * unverified re-subscription changes nothing and the existing subscription runs on.
+ *
+ * <p>Requests are kept in the store before the hub answers 202 and verified from there by the
+ * shared {@link Outbox} loop (decision 0145): a restart loses none, of several nodes one verifies
+ * each (a claim is leased), and the outcome is applied in the transaction that drops the request.
+ * One that was being verified when its node died is verified again, with a new challenge.
  */
 final class Verifier {
   private static final Logger log = LoggerFactory.getLogger(Verifier.class);
   private static final SecureRandom RANDOM = new SecureRandom();
+  static final Outbox.Settings SETTINGS = new Outbox.Settings(16, 16, Duration.ofMinutes(2), Duration.ofMillis(250));
 
   private final CallbackHttp http;
-  private final CallbackStore store;
-  private final ExecutorService executor;
   private final Clock clock;
+  private final Outbox<WebSubIntent, WebSubVerification> outbox;
 
-  /** A request the hub accepted (202) and now verifies. */
-  record Intent(String mode, URI callback, String topic, String secret, long leaseSeconds) {
-    @Override
-    public String toString() {
-      return "Intent[" + mode + " " + callback + " to " + topic + "]"; // never the secret
-    }
-  }
-
-  Verifier(CallbackHttp http, CallbackStore store, ExecutorService executor, Clock clock) {
+  Verifier(CallbackHttp http, CallbackStore store, String node, Clock clock) {
     this.http = http;
-    this.store = store;
-    this.executor = executor;
     this.clock = clock;
+    this.outbox = new Outbox<>("verification", LeasedQueue.of(store::releaseWebSubIntentClaims,
+        store::nextWebSubIntentDue, store::claimWebSubIntents, store::completeWebSubIntents), node, this::verify,
+        v -> false, SETTINGS, clock);
   }
 
-  void verifyLater(Intent intent) {
-    executor.execute(() -> verify(intent));
+  void start() {
+    outbox.start();
   }
 
-  /** Verifies {@code intent} and applies it when confirmed; true if it was. Blocks. */
-  boolean verify(Intent intent) {
+  /** A request was stored: verify it now rather than at the next poll. */
+  void wake() {
+    outbox.wake();
+  }
+
+  void stop(Duration grace) {
+    outbox.stop(grace);
+  }
+
+  /** Asks the subscriber; how it ended, or null when stopped half-way (the intent is verified again later). Blocks. */
+  WebSubVerification verify(WebSubIntent intent) {
     byte[] bytes = new byte[24];
     RANDOM.nextBytes(bytes);
     String challenge = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
@@ -56,33 +67,23 @@ final class Verifier {
     param(query, "hub.mode", intent.mode());
     param(query, "hub.topic", intent.topic());
     param(query, "hub.challenge", challenge);
-    if (intent.mode().equals("subscribe")) param(query, "hub.lease_seconds", Long.toString(intent.leaseSeconds()));
-    String base = intent.callback().toString();
-    URI uri = URI.create(base + (intent.callback().getRawQuery() == null ? "?" : "&") + query);
+    if (intent.mode().equals(WebSubIntent.SUBSCRIBE)) param(query, "hub.lease_seconds", Long.toString(intent.leaseSeconds()));
+    URI callback = URI.create(intent.callback());
+    URI uri = URI.create(intent.callback() + (callback.getRawQuery() == null ? "?" : "&") + query);
+    boolean confirmed = false;
     try {
       var res = http.get(uri);
-      if (res.statusCode() / 100 != 2 || !challenge.equals(res.body())) {
-        log.info("{} not confirmed by the subscriber (status {})", intent, res.statusCode());
-        return false;
-      }
+      confirmed = res.status() / 100 == 2 && challenge.equals(res.body());
+      log.info("{} {} (status {})", intent, confirmed ? "verified" : "not confirmed by the subscriber", res.status());
     } catch (CallbackRefused e) {
       log.info("{} not verified: {}", intent, e.getMessage());
-      return false;
     } catch (java.io.IOException e) {
       log.info("{} not verified: {}", intent, e.toString());
-      return false;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return false;
+      return null; // the node is stopping: the claim stays, and the intent is verified again
     }
-    if (intent.mode().equals("subscribe")) {
-      store.saveWebSubSubscription(intent.callback().toString(), intent.topic(), intent.secret(), intent.leaseSeconds(),
-          clock.instant());
-    } else {
-      store.deleteWebSubSubscription(intent.callback().toString(), intent.topic());
-    }
-    log.info("{} verified", intent);
-    return true;
+    return new WebSubVerification(intent, confirmed, clock.instant());
   }
 
   private static void param(StringBuilder q, String name, String value) {

@@ -6,9 +6,9 @@ import io.vertx.ext.web.RoutingContext;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
 import newsdesk.callbacks.CallbackAddresses;
 import newsdesk.callbacks.CallbackHttp;
 import newsdesk.callbacks.CallbackOutbox;
@@ -23,6 +23,7 @@ import newsdesk.store.CallbackDelivery;
 import newsdesk.store.CallbackStore;
 import newsdesk.store.Event;
 import newsdesk.store.Store;
+import newsdesk.store.WebSubIntent;
 
 /**
  * The WebSub hub (W3C Recommendation) at {@code /websub}, for our own feeds only. A subscription
@@ -51,9 +52,12 @@ public final class WebSubHub {
   private final Clock clock;
   private CallbackOutbox outbox;
 
-  /** @param url this hub's public address (the site's base + {@link #PATH}) */
+  /**
+   * @param url this hub's public address (the site's base + {@link #PATH})
+   * @param node this node's name, the same across its restarts and unique among the nodes on one store
+   */
   public WebSubHub(String url, FeedTopics topics, Store store, CallbackStore callbacks, CallbackHttp http,
-      Blocking blocking, LeasePolicy leases, Clock clock) {
+      Blocking blocking, LeasePolicy leases, String node, Clock clock) {
     this.url = url;
     this.topics = topics;
     this.callbacks = callbacks;
@@ -61,8 +65,7 @@ public final class WebSubHub {
     this.blocking = blocking;
     this.leases = leases;
     this.clock = clock;
-    ExecutorService executor = blocking.executor();
-    this.verifier = new Verifier(http, callbacks, executor, clock);
+    this.verifier = new Verifier(http, callbacks, node, clock);
     // Each batch of events: the feeds they touch, queued for those feeds' subscribers.
     this.dispatcher = new EventDispatcher("websub", store, callbacks, (cursor, from, to, events) -> {
       var touched = new LinkedHashSet<String>();
@@ -76,13 +79,15 @@ public final class WebSubHub {
     return new WebSubContent(topics, url);
   }
 
-  /** Starts turning events into deliveries, which {@code outbox} sends. */
+  /** Starts verifying stored requests and turning events into deliveries, which {@code outbox} sends. */
   public void start(CallbackOutbox outbox) {
     this.outbox = outbox;
+    verifier.start();
     dispatcher.start();
   }
 
   public void stop() {
+    verifier.stop(Duration.ofSeconds(5));
     dispatcher.stop();
   }
 
@@ -93,9 +98,10 @@ public final class WebSubHub {
   private void handle(RoutingContext ctx, MultiMap form) {
     String mode = form.get(MODE);
     if ("subscribe".equals(mode) || "unsubscribe".equals(mode)) {
+      // 202 only once the request is durable: a restart before its verification loses nothing.
       blocking.call(() -> subscription(mode, form)).onSuccess(intent -> {
         ctx.response().setStatusCode(202).end();
-        verifier.verifyLater(intent);
+        verifier.wake();
       }).onFailure(ctx::fail);
     } else if ("publish".equals(mode)) {
       String topic = form.get("hub.url") != null ? form.get("hub.url") : form.get("hub.topic");
@@ -110,8 +116,8 @@ public final class WebSubHub {
     }
   }
 
-  /** The request checked (blocks on DNS and the store); throws a 400 problem when it cannot be. */
-  private Verifier.Intent subscription(String mode, MultiMap form) {
+  /** The request checked and stored (blocks on DNS and the store); throws a 400 problem when it cannot be. */
+  private WebSubIntent subscription(String mode, MultiMap form) {
     String topic = form.get("hub.topic");
     ourTopic(topic, "hub.topic");
     URI callback;
@@ -125,7 +131,8 @@ public final class WebSubHub {
       throw refused("hub.secret", "hub.secret must be less than 200 bytes");
     }
     if (secret != null && secret.isEmpty()) secret = null;
-    return new Verifier.Intent(mode, callback, topic, secret, leases.grant(form.get("hub.lease_seconds")));
+    return callbacks.saveWebSubIntent(mode, callback.toString(), topic, secret,
+        leases.grant(form.get("hub.lease_seconds")), clock.instant());
   }
 
   private void ourTopic(String topic, String field) {

@@ -99,6 +99,42 @@ class SitemapsTest {
         "Sitemap: " + server.baseUrl() + "/news-sitemap.xml");
   }
 
+  @Test
+  void pastFiftyThousandAddressesTheSitemapIsAnIndexOfPartsWithinTheLimits() throws Exception {
+    server.close();
+    int stories = Sitemaps.MAX_URLS + 5;
+    newsdesk.testing.SqliteFile.in(dir).insertPublished(stories, "filed", "city", Instant.parse("2026-01-01T00:00:00Z"));
+    server = TestServer.start(dir);
+
+    var res = server.send("GET", "/sitemap.xml", null, null);
+    assertThat(res.statusCode()).isEqualTo(200);
+    Element index = parse(res.body());
+    assertThat(index.getLocalName()).as(texts(index, NS, "loc").size() + " locs").isEqualTo("sitemapindex");
+    assertThat(index.getNamespaceURI()).isEqualTo(NS);
+    List<String> parts = texts(index, NS, "loc");
+    assertThat(parts).hasSize(3);
+    assertThat(parts.get(0)).isEqualTo(server.baseUrl() + "/sitemap.xml?part=pages");
+    assertThat(texts(index, NS, "lastmod")).allSatisfy(t -> assertThat(Instant.parse(t)).isNotNull());
+
+    var seen = new java.util.HashSet<String>();
+    for (String part : parts) {
+      var got = server.send("GET", part.substring(server.baseUrl().length()), null, null);
+      assertThat(got.statusCode()).as(part).isEqualTo(200);
+      assertThat(got.body().getBytes(StandardCharsets.UTF_8).length).as(part).isLessThan(50 * 1024 * 1024);
+      Element urlset = parse(got.body());
+      assertThat(urlset.getLocalName()).isEqualTo("urlset");
+      List<String> locs = texts(urlset, NS, "loc");
+      assertThat(locs.size()).as(part).isLessThanOrEqualTo(Sitemaps.MAX_URLS);
+      for (String loc : locs) assertThat(seen.add(loc)).as("listed once: " + loc).isTrue();
+    }
+    assertThat(seen).contains(server.baseUrl() + "/", server.baseUrl() + "/sections/city",
+        server.storyUrl("filed-0"), server.storyUrl("filed-" + (stories - 1)));
+    assertThat(seen).hasSize(stories + 2);
+
+    assertThat(server.send("GET", "/sitemap.xml?part=everything", null, null).statusCode()).isEqualTo(400);
+    assertThat(server.send("GET", "/sitemap.xml?part=stories&before=x", null, null).statusCode()).isEqualTo(400);
+  }
+
   private Story story(String headline, String section) {
     return content.create(new StoryInput(null, null, headline, "", "Body", section, List.of(), List.of(), "published"));
   }

@@ -204,4 +204,63 @@ public abstract class CallbackStoreContract<S extends Store & CallbackStore> ext
     store.deleteWebhook(two.id());
     assertThat(store.webhookActivity()).containsOnlyKeys(one.id());
   }
+
+  // ---- WebSub requests waiting for their verification of intent
+
+  @Test
+  void aRequestIsKeptUntilVerifiedAndAConfirmedSubscribeTakesEffectWhenItIsDropped() {
+    S a = open();
+    S b = open();
+    var intent = a.saveWebSubIntent(WebSubIntent.SUBSCRIBE, callback(1), TOPIC, "s", 600, T0);
+    assertThat(b.nextWebSubIntentDue()).hasValue(T0);
+    var claimed = a.claimWebSubIntents("a", T0, LEASE, 10);
+    assertThat(claimed).containsExactly(intent);
+    assertThat(b.claimWebSubIntents("b", T0.plusSeconds(1), LEASE, 10)).as("leased to a").isEmpty();
+    assertThat(a.webSubSubscription(callback(1), TOPIC)).as("not before it is verified").isEmpty();
+
+    a.completeWebSubIntents("a", List.of(new WebSubVerification(claimed.get(0), true, T0.plusSeconds(5))));
+    assertThat(b.webSubSubscription(callback(1), TOPIC)).hasValueSatisfying(sub -> {
+      assertThat(sub.secret()).isEqualTo("s");
+      assertThat(sub.expiresAt()).isEqualTo(T0.plusSeconds(605));
+    });
+    assertThat(b.nextWebSubIntentDue()).isEmpty();
+    assertThat(b.claimWebSubIntents("b", T0.plus(LEASE).plusSeconds(1), LEASE, 10)).isEmpty();
+  }
+
+  @Test
+  void requestsForOneCallbackAndTopicTakeEffectInTheOrderTheyWereMade() {
+    S store = open();
+    store.saveWebSubSubscription(callback(1), TOPIC, null, 3600, T0);
+    var renew = store.saveWebSubIntent(WebSubIntent.SUBSCRIBE, callback(1), TOPIC, null, 60, T0);
+    var leave = store.saveWebSubIntent(WebSubIntent.UNSUBSCRIBE, callback(1), TOPIC, null, 60, T0);
+    var other = store.saveWebSubIntent(WebSubIntent.SUBSCRIBE, callback(2), TOPIC, null, 60, T0);
+    var first = store.claimWebSubIntents("a", T0, LEASE, 10);
+    assertThat(first).containsExactly(renew, other);
+    store.completeWebSubIntents("a", List.of(new WebSubVerification(renew, false, T0),
+        new WebSubVerification(other, true, T0)));
+    assertThat(store.webSubSubscription(callback(1), TOPIC)).as("refused: left as it was")
+        .hasValueSatisfying(sub -> assertThat(sub.expiresAt()).isEqualTo(T0.plusSeconds(3600)));
+    assertThat(store.webSubSubscription(callback(2), TOPIC)).isPresent();
+    assertThat(store.claimWebSubIntents("a", T0, LEASE, 10)).containsExactly(leave);
+    store.completeWebSubIntents("a", List.of(new WebSubVerification(leave, true, T0)));
+    assertThat(store.webSubSubscription(callback(1), TOPIC)).isEmpty();
+  }
+
+  @Test
+  void aRequestClaimedByADeadNodeIsVerifiedAgainAndItsLateResultIgnored() {
+    S a = open();
+    S b = open();
+    var intent = a.saveWebSubIntent(WebSubIntent.SUBSCRIBE, callback(1), TOPIC, null, 600, T0);
+    assertThat(a.claimWebSubIntents("a", T0, LEASE, 10)).hasSize(1);
+    // a restarts under its name: its claims come back at once
+    assertThat(a.releaseWebSubIntentClaims("a")).isEqualTo(1);
+    assertThat(a.claimWebSubIntents("a", T0.plusSeconds(1), LEASE, 10)).containsExactly(intent);
+    // a dies for good: b takes the request over once the lease has run out
+    assertThat(b.claimWebSubIntents("b", T0.plusSeconds(1).plus(LEASE).minusMillis(1), LEASE, 10)).isEmpty();
+    assertThat(b.claimWebSubIntents("b", T0.plusSeconds(1).plus(LEASE), LEASE, 10)).containsExactly(intent);
+    a.completeWebSubIntents("a", List.of(new WebSubVerification(intent, true, T0.plusSeconds(2))));
+    assertThat(a.webSubSubscription(callback(1), TOPIC)).as("a's late result counts for nothing").isEmpty();
+    b.completeWebSubIntents("b", List.of(new WebSubVerification(intent, true, T0.plus(LEASE))));
+    assertThat(a.webSubSubscription(callback(1), TOPIC)).isPresent();
+  }
 }

@@ -420,6 +420,13 @@ public abstract class StoreContract extends StoreNodes<Store> {
     assertThat(store.stories(StoryQuery.readable("city", 2, second.get(1).id()))).isEmpty();
     assertThat(store.stories(StoryQuery.readable(null, 10, null))).extracting(Story::slug)
         .containsExactly("elsewhere", "late", "tie-b", "tie-a", "early");
+    // Links select and page exactly as stories do, with what a sitemap needs.
+    var links = store.storyLinks(StoryQuery.readable(null, 3, null));
+    assertThat(links).extracting(StoryLink::slug).containsExactly("elsewhere", "late", "tie-b");
+    assertThat(store.storyLinks(StoryQuery.readable(null, 3, links.get(2).id()))).extracting(StoryLink::slug)
+        .containsExactly("tie-a", "early");
+    var late = store.stories(StoryQuery.readable("city", 1, null)).get(0);
+    assertThat(links.get(1)).isEqualTo(new StoryLink(late.id(), "late", "city", late.updatedAt()));
   }
 
   @Test

@@ -45,6 +45,7 @@ public final class LocalSubscriber implements AutoCloseable {
   private final List<Received> deliveries = new CopyOnWriteArrayList<>();
   private final Deque<Integer> answers = new ArrayDeque<>();
   private volatile boolean confirm = true;
+  private volatile java.util.concurrent.CountDownLatch held;
 
   private LocalSubscriber(HttpServer server) {
     this.server = server;
@@ -82,6 +83,21 @@ public final class LocalSubscriber implements AutoCloseable {
     confirm = yes;
   }
 
+  /**
+   * While held, verification GETs are recorded and then left unanswered until {@link #release} (at
+   * most a minute): a hub can be stopped in the middle of one.
+   */
+  public void hold() {
+    held = new java.util.concurrent.CountDownLatch(1);
+  }
+
+  /** Answers the held verification GETs (to whoever still listens), and the next ones at once. */
+  public void release() {
+    var h = held;
+    held = null;
+    if (h != null) h.countDown();
+  }
+
   /** Statuses for the next POSTs, in order; after them POSTs get 204. */
   public synchronized void answer(Integer... statuses) {
     answers.addAll(List.of(statuses));
@@ -117,6 +133,14 @@ public final class LocalSubscriber implements AutoCloseable {
         Map.copyOf(ex.getRequestHeaders()), body);
     if (ex.getRequestMethod().equals("GET")) {
       verifications.add(r);
+      var h = held;
+      if (h != null) {
+        try {
+          h.await(60, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
       String challenge = query.get("hub.challenge");
       if (confirm && challenge != null) {
         byte[] out = challenge.getBytes(StandardCharsets.UTF_8);

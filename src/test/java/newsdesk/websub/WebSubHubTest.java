@@ -87,6 +87,31 @@ class WebSubHubTest {
     assertThat(got.header("X-Hub-Signature")).isEqualTo("sha256=" + HexFormat.of().formatHex(mac.doFinal(got.body())));
   }
 
+  /**
+   * WebSub §7.1 and §8.3: a secret given is used, whatever the callback's scheme — §7.1.2 names
+   * signed deliveries to plain-http callbacks as the point of the secret (decision 0143). Checked
+   * by Python's own hmac, not the JDK's.
+   */
+  @Test
+  void aPlainHttpCallbackWithASecretIsSignedAndAnIndependentHmacAgrees() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(new java.io.File("/usr/bin/python3").canExecute(), "needs python3");
+    String callback = subscriber.url("/plain");
+    assertThat(callback).startsWith("http://");
+    String topic = topic("/feed.json");
+    subscribeAndVerify(callback, topic, Map.of("hub.secret", "s3cret over http"));
+    publish("Signed over http");
+    var got = subscriber.delivery(1, WAIT);
+    Path body = dir.resolve("delivery.bin");
+    java.nio.file.Files.write(body, got.body());
+    var p = new ProcessBuilder("/usr/bin/python3", "-c", "import hashlib, hmac, sys; "
+        + "print('sha256=' + hmac.new(sys.argv[1].encode(), open(sys.argv[2], 'rb').read(), hashlib.sha256).hexdigest())",
+        "s3cret over http", body.toString())
+        .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).redirectErrorStream(true).start();
+    String python = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+    assertThat(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    assertThat(got.header("X-Hub-Signature")).isEqualTo(python);
+  }
+
   // ---- 102: parameters the hub does not know are ignored
 
   @Test
@@ -249,13 +274,7 @@ class WebSubHubTest {
     publish("Across a restart");
     subscriber.delivery(1, WAIT);
     Await.until(() -> store().callbackDeliveryCounts().get("pending") == 1, WAIT, "a retry pending");
-    int port = java.net.URI.create(server.baseUrl()).getPort();
-    server.close();
-    server = null;
-    var settings = new LinkedHashMap<>(SETTINGS);
-    settings.put("port", Integer.toString(port));
-    settings.put("public-url", "http://127.0.0.1:" + port);
-    server = TestServer.start(dir, settings);
+    restart();
     var again = subscriber.delivery(2, WAIT);
     assertThat(again.text()).contains("Across a restart");
   }
@@ -268,6 +287,33 @@ class WebSubHubTest {
 
   private String topic(String path) {
     return server.baseUrl() + path;
+  }
+
+  @Test
+  void aRequestAcceptedBeforeARestartIsVerifiedByTheNextProcess() {
+    String topic = topic("/feed.atom");
+    subscriber.hold(); // the node stops in the middle of verifying
+    var res = subscribe(Map.of("hub.callback", subscriber.url("/cb"), "hub.mode", "subscribe", "hub.topic", topic));
+    assertThat(res.statusCode()).isEqualTo(202);
+    String firstChallenge = subscriber.verification(1, WAIT).query().get("hub.challenge");
+    restart();
+    subscriber.release();
+    var again = subscriber.verification(2, WAIT);
+    assertThat(again.query().get("hub.challenge")).isNotEqualTo(firstChallenge);
+    awaitSubscribed(subscriber.url("/cb"), topic);
+    publish("After the restart");
+    assertThat(subscriber.delivery(1, WAIT).text()).contains("After the restart");
+  }
+
+  /** Stops the server and starts it again on the same data, port and node name. */
+  private void restart() {
+    int port = java.net.URI.create(server.baseUrl()).getPort();
+    server.close();
+    server = null;
+    var settings = new LinkedHashMap<>(SETTINGS);
+    settings.put("port", Integer.toString(port));
+    settings.put("public-url", "http://127.0.0.1:" + port);
+    server = TestServer.start(dir, settings);
   }
 
   private void publish(String headline) {

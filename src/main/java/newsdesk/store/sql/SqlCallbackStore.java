@@ -238,10 +238,8 @@ final class SqlCallbackStore {
     try (var ps = c.prepareStatement(
         "SELECT d.id, d.kind, d.subscription_id, d.url, d.topic, d.body, d.secret, d.give_up_at, d.attempts"
             + " FROM callback_deliveries d"
-            + " WHERE (d.state = 'pending' AND d.next_attempt_at <= ?) OR (d.state = 'in_flight' AND d.lease_until <= ?)"
-            + " ORDER BY d.next_attempt_at, d.id LIMIT ?" + dialect.claimLock())) {
-      SqlRows.setInstant(ps, 1, now);
-      SqlRows.setInstant(ps, 2, now);
+            + " WHERE " + SqlLeases.DUE + " ORDER BY d.next_attempt_at, d.id LIMIT ?" + dialect.claimLock())) {
+      SqlLeases.bindDue(ps, now);
       ps.setInt(3, limit);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
@@ -251,36 +249,18 @@ final class SqlCallbackStore {
         }
       }
     }
-    try (var ps = c.prepareStatement("UPDATE callback_deliveries SET state = 'in_flight', attempts = attempts + 1,"
-        + " updated_at = ?, claimed_by = ?, lease_until = ? WHERE id = ?")) {
-      for (CallbackDelivery d : out) {
-        SqlRows.setInstant(ps, 1, now);
-        ps.setString(2, node);
-        SqlRows.setInstant(ps, 3, leaseUntil);
-        ps.setLong(4, d.id());
-        ps.addBatch();
-      }
-      if (!out.isEmpty()) ps.executeBatch();
-    }
+    SqlLeases.take(c, TABLE, "id = ?", out, node, now, leaseUntil, (ps, i, d) -> ps.setLong(i, d.id()));
     return out;
   }
 
   static void complete(Connection c, String node, List<CallbackCompletion> done) throws SQLException {
-    try (var state = c.prepareStatement("UPDATE callback_deliveries SET state = ?, next_attempt_at = ?, updated_at = ?,"
-        + " last_status = ?, claimed_by = NULL, lease_until = NULL WHERE id = ? AND state = 'in_flight' AND claimed_by = ?")) {
+    try (var state = SqlLeases.completion(c, TABLE, "id = ?")) {
       for (CallbackCompletion p : done) {
         if (p.state() == CallbackCompletion.State.GONE) {
           gone(c, node, p.id());
           continue;
         }
-        state.setString(1, switch (p.state()) {
-          case SENT -> "sent";
-          case RETRY -> "pending";
-          default -> "failed";
-        });
-        SqlRows.setInstant(state, 2, p.nextAttemptAt() != null ? p.nextAttemptAt() : p.at());
-        SqlRows.setInstant(state, 3, p.at());
-        state.setInt(4, p.status());
+        SqlLeases.outcome(state, p.state(), p.nextAttemptAt(), p.at(), p.status());
         state.setLong(5, p.id());
         state.setString(6, node);
         state.addBatch();

@@ -1,6 +1,7 @@
 package newsdesk.store.sql;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -44,5 +45,65 @@ final class SqlLeases {
       while (rs.next()) out.put(rs.getString(1), rs.getLong(2));
     }
     return out;
+  }
+
+  /**
+   * The statement that ends {@code node}'s claim on one delivery of {@code table}, whose key
+   * columns ({@code key}, a constant) follow the four outcome parameters that {@link #outcome} sets.
+   */
+  static PreparedStatement completion(Connection c, String table, String key) throws SQLException {
+    return c.prepareStatement("UPDATE " + table + " SET state = ?, next_attempt_at = ?, updated_at = ?,"
+        + " last_status = ?, claimed_by = NULL, lease_until = NULL WHERE " + key + " AND state = 'in_flight'"
+        + " AND claimed_by = ?");
+  }
+
+  /**
+   * Parameters 1–4 of {@link #completion}: SENT is sent, RETRY pending again at {@code next}, any
+   * other state (given up) failed.
+   */
+  static void outcome(PreparedStatement ps, Enum<?> state, Instant next, Instant at, int status) throws SQLException {
+    ps.setString(1, switch (state.name()) {
+      case "SENT" -> "sent";
+      case "RETRY" -> "pending";
+      default -> "failed";
+    });
+    SqlRows.setInstant(ps, 2, next != null ? next : at);
+    SqlRows.setInstant(ps, 3, at);
+    ps.setInt(4, status);
+  }
+
+  /**
+   * Which rows of a delivery table aliased {@code d} a claim may take: pending ones due, and in-flight
+   * ones whose lease has run out (their node died). Its two parameters are set by {@link #bindDue}.
+   */
+  static final String DUE =
+      "((d.state = 'pending' AND d.next_attempt_at <= ?) OR (d.state = 'in_flight' AND d.lease_until <= ?))";
+
+  static void bindDue(PreparedStatement ps, Instant now) throws SQLException {
+    SqlRows.setInstant(ps, 1, now);
+    SqlRows.setInstant(ps, 2, now);
+  }
+
+  /** Sets one item's key columns, from parameter {@code first} on. */
+  @FunctionalInterface
+  interface Key<T> {
+    void bind(PreparedStatement ps, int first, T item) throws SQLException;
+  }
+
+  /** Marks {@code items} (rows of {@code table} found by {@code key}) in flight, claimed by {@code node}. */
+  static <T> void take(Connection c, String table, String key, List<T> items, String node, Instant now,
+      Instant leaseUntil, Key<T> binder) throws SQLException {
+    if (items.isEmpty()) return;
+    try (var ps = c.prepareStatement("UPDATE " + table + " SET state = 'in_flight', attempts = attempts + 1,"
+        + " updated_at = ?, claimed_by = ?, lease_until = ? WHERE " + key)) {
+      for (T item : items) {
+        SqlRows.setInstant(ps, 1, now);
+        ps.setString(2, node);
+        SqlRows.setInstant(ps, 3, leaseUntil);
+        binder.bind(ps, 4, item);
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    }
   }
 }

@@ -166,11 +166,9 @@ final class SqlPushStore {
             + " FROM push_deliveries d"
             + " JOIN push_subscriptions s ON s.id = d.subscription_id"
             + " JOIN push_alerts a ON a.id = d.alert_id"
-            + " WHERE (d.state = 'pending' AND d.next_attempt_at <= ?)"
-            + " OR (d.state = 'in_flight' AND d.lease_until <= ?)"
+            + " WHERE " + SqlLeases.DUE
             + " ORDER BY d.next_attempt_at, d.alert_id, d.subscription_id LIMIT ?" + dialect.claimLock())) {
-      SqlRows.setInstant(ps, 1, now);
-      SqlRows.setInstant(ps, 2, now);
+      SqlLeases.bindDue(ps, now);
       ps.setInt(3, limit);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
@@ -181,28 +179,16 @@ final class SqlPushStore {
         }
       }
     }
-    try (var ps = c.prepareStatement(
-        "UPDATE push_deliveries SET state = 'in_flight', attempts = attempts + 1, updated_at = ?, claimed_by = ?,"
-            + " lease_until = ? WHERE alert_id = ? AND subscription_id = ?")) {
-      for (PushDelivery d : out) {
-        SqlRows.setInstant(ps, 1, now);
-        ps.setString(2, node);
-        SqlRows.setInstant(ps, 3, leaseUntil);
-        ps.setLong(4, d.alertId());
-        ps.setLong(5, d.subscriptionId());
-        ps.addBatch();
-      }
-      if (!out.isEmpty()) ps.executeBatch();
-    }
+    SqlLeases.take(c, TABLE, "alert_id = ? AND subscription_id = ?", out, node, now, leaseUntil, (ps, i, d) -> {
+      ps.setLong(i, d.alertId());
+      ps.setLong(i + 1, d.subscriptionId());
+    });
     return out;
   }
 
   /** Records {@code node}'s completions; a delivery another node has claimed since is left alone. */
   static void complete(Connection c, String node, List<PushCompletion> done) throws SQLException {
-    try (var state = c.prepareStatement(
-            "UPDATE push_deliveries SET state = ?, next_attempt_at = ?, updated_at = ?, last_status = ?,"
-                + " claimed_by = NULL, lease_until = NULL"
-                + " WHERE alert_id = ? AND subscription_id = ? AND state = 'in_flight' AND claimed_by = ?");
+    try (var state = SqlLeases.completion(c, TABLE, "alert_id = ? AND subscription_id = ?");
         var success = c.prepareStatement("UPDATE push_subscriptions SET last_success_at = ? WHERE id = ?");
         var failure = c.prepareStatement("UPDATE push_subscriptions SET last_failure_at = ? WHERE id = ?");
         var gone = c.prepareStatement("DELETE FROM push_subscriptions WHERE id = ?")) {
@@ -212,14 +198,7 @@ final class SqlPushStore {
           gone.addBatch();
           continue;
         }
-        state.setString(1, switch (p.state()) {
-          case SENT -> "sent";
-          case RETRY -> "pending";
-          default -> "failed";
-        });
-        SqlRows.setInstant(state, 2, p.nextAttemptAt() != null ? p.nextAttemptAt() : p.at());
-        SqlRows.setInstant(state, 3, p.at());
-        state.setInt(4, p.status());
+        SqlLeases.outcome(state, p.state(), p.nextAttemptAt(), p.at(), p.status());
         state.setLong(5, p.alertId());
         state.setLong(6, p.subscriptionId());
         state.setString(7, node);

@@ -9,6 +9,7 @@ import java.util.Optional;
 import newsdesk.store.Correction;
 import newsdesk.store.Entry;
 import newsdesk.store.Story;
+import newsdesk.store.StoryLink;
 import newsdesk.store.StoryQuery;
 
 /** Reads shared by the store and its write transactions, on a connection the caller holds. */
@@ -26,9 +27,9 @@ final class SqlQueries {
     }
   }
 
-  static List<Story> stories(Connection c, StoryQuery q) throws SQLException {
-    var sql = new StringBuilder(SqlRows.STORY_COLUMNS).append(" WHERE 1 = 1");
-    var args = new ArrayList<Object>();
+  /** The WHERE, ORDER BY and LIMIT of {@code q}, its parameters added to {@code args}. */
+  private static String selection(StoryQuery q, List<Object> args) {
+    var sql = new StringBuilder(" WHERE 1 = 1");
     if (q.section() != null) {
       sql.append(" AND section = ?");
       args.add(q.section());
@@ -52,8 +53,29 @@ final class SqlQueries {
     sql.append(q.byPublished() ? " ORDER BY published_at DESC, id DESC" : " ORDER BY id DESC");
     sql.append(" LIMIT ?");
     args.add(q.limit());
+    return sql.toString();
+  }
+
+  static List<StoryLink> links(Connection c, StoryQuery q) throws SQLException {
+    var args = new ArrayList<Object>();
+    var out = new ArrayList<StoryLink>();
+    try (var ps = c.prepareStatement("SELECT id, slug, section, updated_at FROM stories" + selection(q, args))) {
+      for (int i = 0; i < args.size(); i++) ps.setObject(i + 1, args.get(i));
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(new StoryLink(rs.getLong("id"), rs.getString("slug"), rs.getString("section"),
+              SqlRows.instant(rs, "updated_at")));
+        }
+      }
+    }
+    return out;
+  }
+
+  static List<Story> stories(Connection c, StoryQuery q) throws SQLException {
+    var args = new ArrayList<Object>();
+    String sql = SqlRows.STORY_COLUMNS + selection(q, args);
     var rows = new ArrayList<Story>();
-    try (var ps = c.prepareStatement(sql.toString())) {
+    try (var ps = c.prepareStatement(sql)) {
       for (int i = 0; i < args.size(); i++) ps.setObject(i + 1, args.get(i));
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) rows.add(SqlRows.story(rs, List.of()));

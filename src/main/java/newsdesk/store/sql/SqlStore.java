@@ -15,7 +15,9 @@ import newsdesk.store.ApiToken;
 import newsdesk.store.CallbackCompletion;
 import newsdesk.store.CallbackDelivery;
 import newsdesk.store.CallbackStore;
+import newsdesk.store.WebSubIntent;
 import newsdesk.store.WebSubSubscription;
+import newsdesk.store.WebSubVerification;
 import newsdesk.store.Webhook;
 import newsdesk.store.WebhookActivity;
 import newsdesk.store.DeskSession;
@@ -32,6 +34,7 @@ import newsdesk.store.Store;
 import newsdesk.store.StoreException;
 import newsdesk.store.StoredVapidKeys;
 import newsdesk.store.Story;
+import newsdesk.store.StoryLink;
 import newsdesk.store.StoryQuery;
 import newsdesk.store.StoryVersion;
 import newsdesk.store.VersionStore;
@@ -115,6 +118,11 @@ public final class SqlStore implements Store, PushStore, UserStore, CallbackStor
   @Override
   public List<Story> stories(StoryQuery q) {
     return read(c -> SqlQueries.stories(c, q));
+  }
+
+  @Override
+  public List<StoryLink> storyLinks(StoryQuery q) {
+    return read(c -> SqlQueries.links(c, q));
   }
 
   @Override
@@ -345,6 +353,35 @@ public final class SqlStore implements Store, PushStore, UserStore, CallbackStor
   }
 
   /** A read once the cursor exists: dispatchers ask every poll, and a write would take the writers' lock. */
+  @Override
+  public WebSubIntent saveWebSubIntent(String mode, String callback, String topic, String secret, long leaseSeconds,
+      Instant at) {
+    return writeSql(c -> SqlWebSubIntents.save(c, mode, callback, topic, secret, leaseSeconds, at));
+  }
+
+  @Override
+  public List<WebSubIntent> claimWebSubIntents(String node, Instant now, Duration lease, int limit) {
+    return writes.transaction(false, s -> SqlWebSubIntents.claim(s.connection(), dialect, node, now, now.plus(lease), limit));
+  }
+
+  @Override
+  public void completeWebSubIntents(String node, List<WebSubVerification> verifications) {
+    writeSql(c -> {
+      SqlWebSubIntents.complete(c, node, verifications);
+      return null;
+    });
+  }
+
+  @Override
+  public int releaseWebSubIntentClaims(String node) {
+    return writeSql(c -> SqlLeases.release(c, SqlWebSubIntents.TABLE, node));
+  }
+
+  @Override
+  public Optional<Instant> nextWebSubIntentDue() {
+    return read(c -> SqlLeases.nextDue(c, SqlWebSubIntents.TABLE));
+  }
+
   @Override
   public long callbackCursor(String name, long initial) {
     Optional<Long> at = read(c -> SqlCallbackStore.cursor(c, name));
