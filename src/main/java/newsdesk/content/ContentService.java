@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import newsdesk.hub.Hub;
 import newsdesk.store.Correction;
 import newsdesk.store.Entry;
+import newsdesk.store.Image;
 import newsdesk.store.NewEvent;
 import newsdesk.store.Store;
 import newsdesk.store.Role;
@@ -33,12 +34,20 @@ public final class ContentService {
   private final Clock clock;
   private final Notifier notifier;
   private final Schedules schedules;
+  private final Function<String, Optional<Image>> images;
 
   public ContentService(Hub hub, Store store, SiteUrls urls, Clock clock) {
     this(hub, store, urls, clock, Notifier.NONE);
   }
 
   public ContentService(Hub hub, Store store, SiteUrls urls, Clock clock, Notifier notifier) {
+    this(hub, store, urls, clock, notifier, id -> Optional.empty());
+  }
+
+  /** @param images finds an uploaded image by its id, for a story's lead image and an entry's image */
+  public ContentService(Hub hub, Store store, SiteUrls urls, Clock clock, Notifier notifier,
+      Function<String, Optional<Image>> images) {
+    this.images = images;
     this.notifier = notifier;
     this.hub = hub;
     this.store = store;
@@ -149,6 +158,7 @@ public final class ContentService {
     String section = Validation.section(in.section());
     var tags = Validation.list("tags", in.tags(), 30, 60);
     var authors = Validation.list("authors", in.authors(), 20, 120);
+    Image leadImage = image("leadImage", in.leadImage());
     if (in.slug() != null && !Slugs.isValid(in.slug())) {
       throw ContentException.invalid("slug", "slug must be lower-case words joined by hyphens, at most " + Slugs.MAX_LENGTH + " characters");
     }
@@ -157,7 +167,8 @@ public final class ContentService {
       if (in.slug() != null && tx.slugExists(slug)) throw ContentException.conflict("slug '" + slug + "' is taken");
       Instant now = now();
       Story s = tx.insertStory(new Story(0, slug, kind, headline, summary, body, Markup.toSafeHtml(body),
-          section, tags, authors, status, null, now, status == StoryStatus.PUBLISHED ? now : null, now, List.of(), null));
+          section, tags, authors, status, null, now, status == StoryStatus.PUBLISHED ? now : null, now, List.of(), null,
+          leadImage));
       if (s.isPublic()) {
         emit(tx, EventTypes.STORY_PUBLISHED, s);
         notifier.storyPublished(tx, s);
@@ -184,6 +195,7 @@ public final class ContentService {
     String section = p.section() == null ? null : Validation.section(p.section());
     var tags = p.tags() == null ? null : Validation.list("tags", p.tags(), 30, 60);
     var authors = p.authors() == null ? null : Validation.list("authors", p.authors(), 20, 120);
+    Image leadImage = p.leadImage() == null || p.leadImage().isEmpty() ? null : image("leadImage", p.leadImage());
     return hub.publish(tx -> {
       Story s = load(tx, slug);
       checkVersion(s, basedOn);
@@ -198,7 +210,8 @@ public final class ContentService {
           section != null ? section : s.section(),
           tags != null ? tags : s.tags(),
           authors != null ? authors : s.authors(),
-          s.status(), s.retraction(), s.createdAt(), s.publishedAt(), nowAfter(s), s.corrections(), s.scheduledAt());
+          s.status(), s.retraction(), s.createdAt(), s.publishedAt(), nowAfter(s), s.corrections(), s.scheduledAt(),
+          p.leadImage() == null ? s.leadImage() : leadImage);
       tx.updateStory(u);
       if (u.isPublic()) emit(tx, EventTypes.STORY_UPDATED, u);
       return u;
@@ -300,6 +313,7 @@ public final class ContentService {
   private Function<WriteTx, Entry> adding(String slug, EntryInput in) {
     String body = Validation.text("body", in.body(), 1, 100_000);
     String author = Validation.text("author", in.author(), 0, 120);
+    Image image = image("image", in.image());
     return tx -> {
       Story s = liveStory(tx, slug);
       Instant now = nowAfter(s);
@@ -307,7 +321,7 @@ public final class ContentService {
       if (pinned) unpinOthers(tx, s.id(), -1);
       Entry e = tx.insertEntry(new Entry(0, s.id(), body, Markup.toSafeHtml(body),
           author.isEmpty() ? String.join(", ", s.authors()) : author, now, null,
-          Boolean.TRUE.equals(in.keyEvent()), pinned, false));
+          Boolean.TRUE.equals(in.keyEvent()), pinned, false, image));
       Story u = touch(tx, s, now);
       if (u.isPublic()) {
         emit(tx, EventTypes.ENTRY_ADDED, u, e);
@@ -318,8 +332,9 @@ public final class ContentService {
   }
 
   public Entry editEntry(String slug, long entryId, EntryPatch p) {
-    if (p.isEmpty()) throw ContentException.invalid("body", "nothing to change: give body, keyEvent or pinned");
+    if (p.isEmpty()) throw ContentException.invalid("body", "nothing to change: give body, keyEvent, pinned or image");
     String body = p.body() == null ? null : Validation.text("body", p.body(), 1, 100_000);
+    Image image = p.image() == null || p.image().isEmpty() ? null : image("image", p.image());
     return hub.publish(tx -> {
       Story s = liveStory(tx, slug);
       Entry e = liveEntry(tx, s, entryId);
@@ -330,7 +345,7 @@ public final class ContentService {
           body != null ? body : e.body(),
           body != null ? Markup.toSafeHtml(body) : e.bodyHtml(),
           e.author(), e.createdAt(), body != null ? now : e.editedAt(),
-          p.keyEvent() != null ? p.keyEvent() : e.keyEvent(), pinned, false);
+          p.keyEvent() != null ? p.keyEvent() : e.keyEvent(), pinned, false, p.image() == null ? e.image() : image);
       tx.updateEntry(u);
       Story su = touch(tx, s, now);
       if (su.isPublic()) {
@@ -354,6 +369,13 @@ public final class ContentService {
   }
 
   // ---- helpers
+
+  /** The uploaded image {@code id} names (null for null): an id that names none is the client's mistake. */
+  private Image image(String field, String id) {
+    if (id == null) return null;
+    return images.apply(id).orElseThrow(() -> ContentException.invalid(field,
+        field + " must be the id of an uploaded image (POST /api/v1/images)"));
+  }
 
   Story load(WriteTx tx, String slug) {
     return tx.story(slug).orElseThrow(() -> ContentException.notFound("no story with slug '" + slug + "'"));

@@ -33,6 +33,12 @@ public abstract class StoreContract extends StoreNodes<Store> {
         List.of("a", "b"), List.of("Ann"), status, null, t, publishedAt, t, List.of(), null);
   }
 
+  /** An image record as a story or entry keeps it (the files themselves are the ImageStore's). */
+  static Image image(String alt) {
+    return new Image("0123456789abcdef0123456789abcdef", alt, 800, 600, List.of(
+        new Image.Rendition(320, 240, "a".repeat(64) + ".jpg"), new Image.Rendition(800, 600, "b".repeat(64) + ".jpg")));
+  }
+
   // ---- writes: durable, atomic, events in order
 
   @Test
@@ -434,10 +440,11 @@ public abstract class StoreContract extends StoreNodes<Store> {
     store.write(tx -> {
       tx.updateStory(new Story(s.id(), s.slug(), s.kind(), "New headline", s.summary(), s.body(), s.bodyHtml(),
           s.section(), List.of("c"), s.authors(), StoryStatus.RETRACTED, "Wrong.", s.createdAt(), s.publishedAt(),
-          s.updatedAt().plusSeconds(5), List.of(), null));
+          s.updatedAt().plusSeconds(5), List.of(), null, image("Water over the quay")));
       return null;
     });
     Story changed = store.story("flood").orElseThrow();
+    assertThat(changed.leadImage()).as("the lead image is kept whole").isEqualTo(image("Water over the quay"));
     assertThat(changed.headline()).isEqualTo("New headline");
     assertThat(changed.tags()).containsExactly("c");
     assertThat(changed.status()).isEqualTo(StoryStatus.RETRACTED);
@@ -455,10 +462,11 @@ public abstract class StoreContract extends StoreNodes<Store> {
         .value().id();
     Instant t = Instant.ofEpochMilli(1_700_000_002_000L);
     var first = store.write(tx -> tx.insertEntry(new Entry(0, storyId, "Polls close", "<p>Polls close</p>", "Ann", t,
-        null, true, false, false))).value();
+        null, true, false, false, image("A queue at the polling station")))).value();
     var second = store.write(tx -> tx.insertEntry(new Entry(0, storyId, "Turnout", "<p>Turnout</p>", "Bo", t.plusSeconds(1),
-        null, false, true, false))).value();
+        null, false, true, false, null))).value();
     assertThat(store.entries(storyId)).containsExactly(first, second);
+    assertThat(store.entries(storyId).get(0).image()).isEqualTo(image("A queue at the polling station"));
     store.write(tx -> {
       tx.updateEntry(second.asDeleted());
       return null;
