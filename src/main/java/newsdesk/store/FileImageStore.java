@@ -54,6 +54,26 @@ public final class FileImageStore implements ImageStore {
     return read(filePath(name));
   }
 
+  /**
+   * Copies into {@code to} every file under {@code from} that {@code to} lacks, each durably as
+   * {@link #put} writes them; returns how many. A backup and a restore: files never change, so
+   * one that is there already is the same.
+   */
+  public static int copyMissing(Path from, Path to) throws IOException {
+    if (!Files.isDirectory(from)) return 0;
+    int copied = 0;
+    try (var all = Files.walk(from)) {
+      for (Path p : (Iterable<Path>) all.filter(Files::isRegularFile)::iterator) {
+        if (p.getFileName().toString().startsWith(".")) continue; // a put under way
+        Path target = to.resolve(from.relativize(p).toString());
+        if (Files.exists(target)) continue;
+        keep(target, Files.readAllBytes(p));
+        copied++;
+      }
+    }
+    return copied;
+  }
+
   private Path filePath(String name) {
     return root.resolve("files").resolve(name.substring(0, 2)).resolve(name);
   }
