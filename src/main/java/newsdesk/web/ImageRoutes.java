@@ -91,7 +91,7 @@ final class ImageRoutes {
     String authorization = ctx.request().getHeader("Authorization");
     var session = deskGate.presented(ctx.request());
     blocking.call(() -> {
-      String caller = auth.require(authorization, session, role);
+      String caller = auth.require(authorization, session, role).key();
       if (counts) {
         RateLimiter.Decision d = publishLimit.acquire(caller);
         if (!d.allowed()) throw new ApiException(RateLimits.refusal(publishLimit, d));
