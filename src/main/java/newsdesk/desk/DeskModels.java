@@ -38,7 +38,14 @@ final class DeskModels {
   /** The editor: the story's fields as stored (empty for a new one) and the version they are. */
   record Editor(String title, Person person, String csrf, String slug, String version, String headline, String summary,
       String body, String section, String tags, String status, String statusLabel, String readerUrl, boolean mayPublish,
-      boolean isPublic, boolean live) {}
+      boolean isPublic, boolean live, LeadImage leadImage) {}
+
+  /** The story's lead image as the editor shows it: its narrowest rendition (a thumbnail) and its alt text. */
+  record LeadImage(String id, String src, String alt) {
+    static LeadImage of(newsdesk.store.Image image, newsdesk.content.SiteUrls urls) {
+      return image == null ? null : new LeadImage(image.id(), urls.image(image.renditions().get(0).file()), image.alt());
+    }
+  }
 
   record NotFound(String title, Person person, String csrf) {}
 
