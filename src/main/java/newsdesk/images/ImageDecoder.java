@@ -1,14 +1,11 @@
 package newsdesk.images;
 
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
-import javax.imageio.stream.MemoryCacheImageInputStream;
 import net.coobird.thumbnailator.util.exif.ExifFilterUtils;
 import net.coobird.thumbnailator.util.exif.ExifUtils;
 import net.coobird.thumbnailator.util.exif.Orientation;
@@ -33,7 +30,7 @@ final class ImageDecoder {
     var readers = ImageIO.getImageReadersByFormatName(format.readerName());
     if (!readers.hasNext()) throw new IllegalStateException("no ImageIO reader for " + format);
     ImageReader reader = readers.next();
-    try (var in = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
+    try (var in = new UploadStream(bytes)) {
       // Metadata only for JPEG, for its orientation: a PNG's text chunks may be compressed bombs too.
       reader.setInput(in, true, format != ImageFormat.JPEG);
       checkSize(reader.getWidth(0), reader.getHeight(0));
@@ -49,7 +46,9 @@ final class ImageDecoder {
       }
       return new Decoded(format, image);
     } catch (IOException e) {
-      throw ImageRefused.damaged(String.valueOf(e.getMessage()));
+      throw ImageRefused.damaged(e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName());
+    } catch (UploadStream.PastEnd e) {
+      throw ImageRefused.damaged("it ends too soon");
     } catch (RuntimeException e) {
       if (e instanceof newsdesk.http.ProblemException) throw e;
       // Decoders throw all sorts on hostile input (index out of bounds, bad colour profiles): all refusals.
