@@ -30,7 +30,7 @@ public abstract class StoreContract extends StoreNodes<Store> {
   static Story story(String slug, String section, StoryStatus status, Instant publishedAt) {
     Instant t = Instant.ofEpochMilli(1_700_000_000_000L);
     return new Story(0, slug, StoryKind.ARTICLE, "Headline " + slug, "0", "Body", "<p>Body</p>", section,
-        List.of("a", "b"), List.of("Ann"), status, null, t, publishedAt, t, List.of(), null);
+        List.of("a", "b"), List.of("Ann"), status, null, t, publishedAt, t, List.of(), null, null);
   }
 
   /** An image record as a story or entry keeps it (the files themselves are the ImageStore's). */
@@ -494,7 +494,7 @@ public abstract class StoreContract extends StoreNodes<Store> {
               Story s = tx.story("counter").orElseThrow();
               tx.updateStory(new Story(s.id(), s.slug(), s.kind(), s.headline(),
                   Integer.toString(Integer.parseInt(s.summary()) + 1), s.body(), s.bodyHtml(), s.section(), s.tags(),
-                  s.authors(), s.status(), s.retraction(), s.createdAt(), s.publishedAt(), s.updatedAt(), List.of(), null));
+                  s.authors(), s.status(), s.retraction(), s.createdAt(), s.publishedAt(), s.updatedAt(), List.of(), null, null));
               return null;
             });
           }
