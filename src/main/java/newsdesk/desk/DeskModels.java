@@ -91,7 +91,7 @@ final class DeskModels {
    * only entries that changed.
    */
   record ConsoleEntry(long id, String source, String bodyHtml, String author, String createdIso, String createdText,
-      boolean edited, boolean keyEvent, boolean pinned, String stamp) {}
+      boolean edited, boolean keyEvent, boolean pinned, String stamp, String imageSrc, String imageAlt) {}
 
   /** The live-blog console's page: the blog, who is at the desk (the composer's default author), its entries. */
   record LiveConsole(String title, Person person, String csrf, String topic, String since, String slug, String status,
@@ -111,9 +111,12 @@ final class DeskModels {
   }
 
   private static ConsoleEntry consoleEntry(Entry e) {
-    String stamp = e.editedAt() + "|" + e.keyEvent() + "|" + e.pinned();
+    String stamp = e.editedAt() + "|" + e.keyEvent() + "|" + e.pinned() + "|" + (e.image() == null ? "" : e.image().id());
+    // The narrowest rendition as a thumbnail, by its path: the desk and the images share an origin.
+    String imageSrc = e.image() == null ? null : "/images/" + e.image().renditions().get(0).file();
     return new ConsoleEntry(e.id(), e.body(), e.bodyHtml(), e.author(), e.createdAt().toString(),
-        UPDATED.format(e.createdAt()), e.editedAt() != null, e.keyEvent(), e.pinned(), stamp);
+        UPDATED.format(e.createdAt()), e.editedAt() != null, e.keyEvent(), e.pinned(), stamp, imageSrc,
+        e.image() == null ? null : e.image().alt());
   }
 
   static String label(StoryStatus s) {

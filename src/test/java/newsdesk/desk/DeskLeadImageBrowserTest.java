@@ -107,4 +107,32 @@ class DeskLeadImageBrowserTest {
     Await.until(() -> state().contains("Lead image attached"), SAVE, "the upload and attach: " + state());
     assertThat(desk.stored("river-levels-fall", "status")).isEqualTo("draft");
   }
+
+  @Test
+  void aLiveEntryCarriesAnImageOnlyWithItsAltText() throws Exception {
+    assertThat(server.editor("POST", "/api/v1/stories",
+        "{\"headline\":\"Flood live\",\"section\":\"weather\",\"kind\":\"live\",\"status\":\"published\"}").statusCode())
+        .isEqualTo(201);
+    Path photo = dir.resolve("quay.jpg");
+    Files.write(photo, TestImages.jpeg(1000, 600));
+    desk.openAndSignIn("ann@example.org", PASSWORD);
+    driver.get(server.baseUrl() + "/desk/live/flood-live");
+    desk.byName("textarea", "New entry").sendKeys("Water over the quay.");
+    desk.byName("input", "Image").sendKeys(photo.toString());
+    desk.byName("button", "Post").click();
+    Await.until(() -> driver.findElement(By.id("composer-error")).getText().contains("alt text is required"),
+        Duration.ofSeconds(10), "the alt text asked for");
+    assertThat(server.editor("GET", "/api/v1/stories/flood-live", null).body()).doesNotContain("Water over the quay");
+
+    desk.byName("input", "Image alt text").sendKeys("Flood water covering the quay");
+    desk.byName("button", "Post").click();
+    Await.until(() -> !driver.findElements(By.cssSelector(".console-entry img.entry-image")).isEmpty(), SAVE,
+        "the entry with its image on the console");
+    var entry = newsdesk.content.ContentJson.MAPPER.readTree(server.editor("GET", "/api/v1/stories/flood-live", null).body())
+        .path("entries").get(0);
+    assertThat(entry.path("image").path("alt").asText()).isEqualTo("Flood water covering the quay");
+    String page = server.send("GET", "/stories/flood-live", null, null).body();
+    assertThat(page).contains("srcset=\"" + entry.path("image").path("srcset").asText() + "\"")
+        .contains("alt=\"Flood water covering the quay\"");
+  }
 }
