@@ -61,6 +61,9 @@ import newsdesk.store.CallbackDelivery;
 import newsdesk.store.CallbackStore;
 import newsdesk.store.PushStore;
 import newsdesk.store.Store;
+import newsdesk.store.ImageStore;
+import newsdesk.images.ImageLimits;
+import newsdesk.images.ImageService;
 import newsdesk.store.sql.SqlStore;
 import newsdesk.store.sql.Stores;
 import newsdesk.transport.sse.SseEndpoint;
@@ -101,6 +104,8 @@ public final class Newsdesk implements AutoCloseable {
   private final Hub hub;
   private final ContentService content;
   private final PublishScheduler scheduler;
+  private final ImageStore imageStore;
+  private final ImageService images;
   private final Tokens tokens;
   private final Users users;
   private final DeskSessions deskSessions;
@@ -142,7 +147,11 @@ public final class Newsdesk implements AutoCloseable {
     var urls = new SiteUrls(config.server().publicUrl());
     var pushMetrics = new PushMetrics(metrics);
     push = new PushService(store, pushStore, urls, pushSettings, pushMetrics, clock);
-    content = new ContentService(hub, sql, urls, clock, push);
+    imageStore = sql.images(config.storage().dataDir());
+    var imageSettings = config.images();
+    images = new ImageService(imageStore, new ImageLimits(imageSettings.maxBytes(), imageSettings.maxSide(),
+        imageSettings.maxPixels(), imageSettings.decoders()));
+    content = new ContentService(hub, sql, urls, clock, push, imageStore::image);
     pushSender = new PushSender(new VapidJwt(vapidKeys, pushSettings.contact(), clock),
         pushSettings.concurrencyPerOrigin(), java.time.Duration.ofSeconds(30));
     pushOutbox = new PushOutbox(pushStore, nodeName(config), pushSender, pushSettings, pushMetrics, clock).start();
@@ -196,10 +205,11 @@ public final class Newsdesk implements AutoCloseable {
     webhooks.start(callbackOutbox);
     var deskTools = new DeskTools(content, push, users, tokens, webhooks, deskGate, blocking);
     routes = new Routes(vertx, content, tokens, deskGate, desk, deskTools, sse, mercure, ws, push, pushRoutes, feedRoutes,
-        new SitemapRoutes(content, blocking, clock), webSub, webhooks, blocking, metrics, rateLimits, draining);
+        new SitemapRoutes(content, blocking, clock), webSub, webhooks, blocking, metrics, rateLimits, draining, images);
     var bound = new java.util.concurrent.atomic.AtomicInteger();
     var cap = config.connections();
-    httpConnections = new ServerConnections(cap.max(), Routes.MAX_BODY_BYTES, cap.headerTimeout(),
+    httpConnections = new ServerConnections(cap.max(), new newsdesk.http.BodyLimits(Routes.MAX_BODY_BYTES,
+            java.util.Map.of(Routes.IMAGE_UPLOAD, Math.max(Routes.MAX_BODY_BYTES, imageSettings.maxBytes()))), cap.headerTimeout(),
         cap.bodyTimeout(), metrics);
     vertx.deployVerticle(() -> new HttpVerticle(routes, httpConnections, config.server().host(), config.server().port(),
                 config.webSocket().maxFrameBytes(), bound, servers),

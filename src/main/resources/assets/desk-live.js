@@ -19,6 +19,8 @@
   const author = $('entry-author');
   const keyBox = $('entry-key');
   const pinBox = $('entry-pin');
+  const imageFile = $('entry-image');
+  const imageAlt = $('entry-image-alt');
   const api = '/api/v1/stories/' + encodeURIComponent(slug) + '/entries';
 
   const say = (message) => { $('console-live').textContent = message; };
@@ -48,6 +50,24 @@
       throw new Error('Not saved: ' + detail + '. Your text is kept.');
     }
     return res.status === 204 ? null : res.json();
+  }
+
+  /** Uploads an entry's image with its alt text (POST /api/v1/images); resolves to the image. */
+  async function uploadImage(file, altText) {
+    let res;
+    try {
+      res = await desk.send('/api/v1/images?alt=' + encodeURIComponent(altText), {
+        method: 'POST', headers: { 'Content-Type': file.type || 'application/octet-stream' }, body: file,
+      });
+    } catch (e) {
+      throw new Error('Image not uploaded: the server cannot be reached. Your text is kept; try again.');
+    }
+    if (!res.ok) {
+      let detail = 'the server answered ' + res.status;
+      try { const p = await res.json(); detail = p.detail || p.title || detail; } catch (e) { /* not a problem body */ }
+      throw new Error('Image not uploaded: ' + detail + '. Your text is kept.');
+    }
+    return res.json();
   }
 
   // A fresh Idempotency-Key; getRandomValues, unlike randomUUID, works on plain http too.
@@ -137,7 +157,18 @@
     const error = $('composer-error');
     const sent = text.value;
     if (!sent.trim()) { fail(error, 'Write the entry first.'); return; }
-    const payload = JSON.stringify({ body: sent, author: author.value.trim(), keyEvent: keyBox.checked, pinned: pinBox.checked });
+    const picked = imageFile && imageFile.files && imageFile.files[0];
+    if (picked && !imageAlt.value.trim()) { fail(error, 'Image alt text is required: describe the picture.'); imageAlt.focus(); return; }
+    let image;
+    if (picked) {
+      // The same file and alt text are the same image on the server, so a retry uploads nothing new.
+      posting = true; // a second Ctrl+Enter while the image uploads posts nothing twice
+      try { image = (await uploadImage(picked, imageAlt.value.trim())).id; } catch (e) { fail(error, e.message); return; }
+      finally { posting = false; }
+    }
+    const fields = { body: sent, author: author.value.trim(), keyEvent: keyBox.checked, pinned: pinBox.checked };
+    if (image) fields.image = image;
+    const payload = JSON.stringify(fields);
     // The same request sent again (after a failure that may have reached the server) keeps its key,
     // so the server answers it once; a changed one is a new request.
     const before = local.get('draft') || {};
@@ -152,6 +183,7 @@
       text.value = text.value.startsWith(sent) ? text.value.slice(sent.length).trimStart() : text.value;
       keyBox.checked = false;
       pinBox.checked = false;
+      if (imageFile) { imageFile.value = ''; imageAlt.value = ''; }
       if (text.value) keepDraft(); else local.drop('draft');
       fail(error, '');
       say('Posted.');

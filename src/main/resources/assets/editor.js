@@ -295,7 +295,7 @@
     get version() { return version; },
     get status() { return status; },
     get storyUrl() { return storyUrl(); },
-    values, fill, fromStory, say, on, save, act, resolve, replace, problemText,
+    values, fill, fromStory, say, on, save, act, resolve, replace, problemText, adopt,
   };
 
   restoreLocal();

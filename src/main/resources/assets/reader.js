@@ -202,6 +202,16 @@
       document.title = s.headline + ' — Newsdesk';
       const storyBody = $('story-body');
       if (storyBody && s.status !== 'retracted') storyBody.innerHTML = s.bodyHtml; // sanitised by the server
+      const lead = $('lead-image');
+      if (lead && s.status !== 'retracted') {
+        lead.hidden = !s.leadImage;
+        if (s.leadImage) {
+          const img = lead.querySelector('img') || lead.appendChild(document.createElement('img'));
+          fillImage(img, s.leadImage);
+        } else {
+          lead.replaceChildren();
+        }
+      }
       setTime($('last-updated'), s.updatedAt);
     },
     'story.corrected'(s) {
@@ -242,7 +252,20 @@
     setTime(art.querySelector('time.entry-time'), e.createdAt);
     art.querySelector('.entry-author').textContent = e.author || '';
     art.querySelector('.entry-body').innerHTML = e.bodyHtml || ''; // sanitised by the server
+    const figure = art.querySelector('.entry-image');
+    if (figure && e.image) fillImage(figure.querySelector('img'), e.image);
+    else if (figure) figure.remove();
     return art;
+  }
+
+  // An image as the API describes it (src, srcset, alt, width, height); sizes as the page's own.
+  function fillImage(img, image) {
+    img.alt = image.alt || '';
+    img.width = image.width;
+    img.height = image.height;
+    img.sizes = '(min-width: 46rem) 44rem, calc(100vw - 2rem)';
+    img.srcset = image.srcset;
+    img.src = image.src;
   }
 
   function place(node) {

@@ -50,6 +50,7 @@ class ArchitectureTest {
       .layer("admission").definedBy("newsdesk.admission..")
       .layer("auth").definedBy("newsdesk.auth..")
       .layer("content").definedBy("newsdesk.content..")
+      .layer("images").definedBy("newsdesk.images..")
       .layer("hub").definedBy("newsdesk.hub..")
       // The event bus moves out of hub into its own package; until then it may be empty.
       .optionalLayer("bus").definedBy("newsdesk.bus..")
@@ -61,7 +62,9 @@ class ArchitectureTest {
       .whereLayer("cli").mayOnlyAccessLayers("wiring", "auth", "config", "store", "store.sql")
       .whereLayer("cli").mayNotBeAccessedByAnyLayer()
       .whereLayer("web").mayOnlyAccessLayers("desk", "mercure", "push", "websub", "webhooks", "callbacks", "feeds",
-          "transport.sse", "transport.websocket", "admission", "content", "auth", "http", "store")
+          "transport.sse", "transport.websocket", "admission", "content", "images", "auth", "http", "store")
+      .whereLayer("images").mayOnlyAccessLayers("http", "store")
+      .whereLayer("images").mayOnlyBeAccessedByLayers("wiring", "web")
       .whereLayer("websub").mayOnlyAccessLayers("feeds", "callbacks", "outbox", "http", "store")
       .whereLayer("feeds").mayOnlyAccessLayers("content", "http", "store")
       .whereLayer("webhooks").mayOnlyAccessLayers("callbacks", "content", "store")
@@ -100,7 +103,7 @@ class ArchitectureTest {
   @ArchTest
   static final ArchRule theCoreKnowsNothingOfHttp = noClasses()
       .that().resideInAnyPackage("newsdesk.hub..", "newsdesk.content..", "newsdesk.store..", "newsdesk.auth..",
-          "newsdesk.config..")
+          "newsdesk.config..", "newsdesk.images..")
       .should().dependOnClassesThat().resideInAnyPackage("io.vertx..", "io.netty..")
       .because("the log, the fan-out and the content rules are plain Java, testable without a server");
 }

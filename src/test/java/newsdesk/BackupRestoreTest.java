@@ -8,6 +8,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import newsdesk.store.FileImageStore;
+import newsdesk.store.Image;
 import newsdesk.testing.MercurePublisher;
 import newsdesk.testing.NodeProcess;
 import newsdesk.testing.NodeProcess.CommandResult;
@@ -50,12 +52,18 @@ class BackupRestoreTest {
     publisher = SteadyPublisher.start(List.of(node), TOPIC, GAP);
     publisher.awaitMoreAcknowledged(100, WAIT);
 
+    // An uploaded image, as the server's image store keeps it under the data directory.
+    String file = "ab".repeat(32) + ".jpg";
+    var image = new Image("0123456789abcdef0123456789abcdef", "A harbour crane", 320, 200,
+        List.of(new Image.Rendition(320, 200, file)));
+    new FileImageStore(data.resolve("images")).put(image, java.util.Map.of(file, new byte[] {1, 2, 3}));
+
     List<String> beforeBackup = publisher.acknowledged();
     CommandResult backedUp = node.run("backup", List.of(backup.toString()));
     assertThat(backedUp.exitCode()).as("backup: %s", backedUp).isZero();
     assertThat(publisher.acknowledged().size()).as("publishing went on while the backup ran").isGreaterThan(beforeBackup.size());
     System.out.println(backedUp.out());
-    assertThat(backedUp.out()).contains("backed up", "integrity_check ok", "the Web Push key pair");
+    assertThat(backedUp.out()).contains("backed up", "integrity_check ok", "the Web Push key pair", "copied 2 new image files");
     assertThat(node.run("backup", List.of(backup.toString())).err()).as("a backup never overwrites a file").contains("exists");
 
     CommandResult refused = node.run("restore", List.of(backup.toString()));
@@ -70,10 +78,14 @@ class BackupRestoreTest {
     assertThat(SqliteFile.in(data).eventIds(TOPIC)).as("the refused restore left the live store alone").containsAll(acknowledged);
 
     node.stop();
+    try (var files = Files.walk(data.resolve("images"))) {
+      for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(p); // the disk lost them
+    }
     CommandResult restored = node.run("restore", List.of(backup.toString()));
     assertThat(restored.exitCode()).as("restore: %s", restored).isZero();
     System.out.println(restored.out());
-    assertThat(restored.out()).contains("restored", "kept as");
+    assertThat(restored.out()).contains("restored", "kept as", "put back 2 image files");
+    assertThat(new FileImageStore(data.resolve("images")).image(image.id())).contains(image);
     try (var kept = Files.list(data)) {
       assertThat(kept.map(p -> p.getFileName().toString())).as("the replaced store is kept")
           .anyMatch(name -> name.startsWith("newsdesk.db.before-restore-"));

@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.util.concurrent.Callable;
 import newsdesk.config.Config;
 import newsdesk.config.ConfigException;
+import newsdesk.store.FileImageStore;
 import newsdesk.store.sql.SqliteBackup;
 import newsdesk.store.sql.SqliteBackup.Contents;
 import picocli.CommandLine.Command;
@@ -32,6 +33,9 @@ final class StoreCopyCommands {
         Contents c = SqliteBackup.backup(dataDir, file);
         System.out.printf("newsdesk: backed up %s to %s (%s, integrity_check ok): %s%n",
             SqliteBackup.storeFile(dataDir), file, size(c.bytes()), describe(c));
+        // After the database: files never change, so this copy holds every image the backup names.
+        int images = FileImageStore.copyMissing(dataDir.resolve("images"), imagesBeside(file));
+        System.out.printf("newsdesk: copied %d new image files to %s%n", images, imagesBeside(file));
         if (!c.vapidKeys() && Files.exists(dataDir.resolve("vapid.json"))) {
           System.out.println("newsdesk: the Web Push key pair is still in " + dataDir.resolve("vapid.json")
               + " (the server moves it into the store at its next start): copy that file too");
@@ -54,6 +58,8 @@ final class StoreCopyCommands {
       return run(options, dataDir -> {
         var r = SqliteBackup.restore(dataDir, file, Clock.systemUTC());
         System.out.printf("newsdesk: restored %s into %s: %s%n", file, SqliteBackup.storeFile(dataDir), describe(r.contents()));
+        int images = FileImageStore.copyMissing(imagesBeside(file), dataDir.resolve("images"));
+        System.out.printf("newsdesk: put back %d image files from %s%n", images, imagesBeside(file));
         if (r.replacedKeptAs() != null) {
           System.out.println("newsdesk: the store it replaced is kept as " + r.replacedKeptAs() + "; delete it once the"
               + " restored one serves as it should");
@@ -61,6 +67,11 @@ final class StoreCopyCommands {
         System.out.println("newsdesk: start the server on " + dataDir + " to serve it");
       });
     }
+  }
+
+  /** Where a backup's image files go: beside it, as {@code FILE.images/}. */
+  static Path imagesBeside(Path backup) {
+    return backup.resolveSibling(backup.getFileName() + ".images");
   }
 
   private interface OnDataDir {

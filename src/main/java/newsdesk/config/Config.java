@@ -22,7 +22,8 @@ public record Config(
     Mercure mercure,
     Push push,
     Limits limits,
-    Callbacks callbacks) {
+    Callbacks callbacks,
+    Images images) {
 
   /**
    * The HTTP server.
@@ -202,4 +203,14 @@ public record Config(
    */
   public record Callbacks(boolean allowPrivate, Duration firstRetry, long leaseMinSeconds, long leaseDefaultSeconds,
       long leaseMaxSeconds) {}
+
+  /**
+   * Image uploads.
+   *
+   * @param maxBytes {@code images.max-bytes}: the largest upload, in bytes
+   * @param maxSide {@code images.max-side}: the widest or highest image, in pixels, read from its header
+   * @param maxPixels {@code images.max-pixels}: the most pixels in all (each costs 4 bytes of memory decoded)
+   * @param decoders {@code images.decoders}: uploads decoded and resized at once
+   */
+  public record Images(long maxBytes, int maxSide, long maxPixels, int decoders) {}
 }

@@ -92,7 +92,12 @@ public final class ConfigLoader {
       Map.entry("callbacks.first-retry-ms", "5000"),
       Map.entry("websub.lease-min-seconds", "300"),
       Map.entry("websub.lease-default-seconds", "864000"),
-      Map.entry("websub.lease-max-seconds", "2592000"));
+      Map.entry("websub.lease-max-seconds", "2592000"),
+      // images: uploads (docs/decisions/0162-image-upload-limits.md)
+      Map.entry("images.max-bytes", "16777216"),
+      Map.entry("images.max-side", "12000"),
+      Map.entry("images.max-pixels", "40000000"),
+      Map.entry("images.decoders", "2"));
 
   private ConfigLoader() {}
 
@@ -206,7 +211,9 @@ public final class ConfigLoader {
             intIn(v, "limits.sign-in-ip-per-minute", 1, 1_000_000),
             intIn(v, "limits.sign-in-ip-burst", 1, 1_000_000),
             intIn(v, "limits.max-keys", 1, 100_000_000)),
-        callbacks(v));
+        callbacks(v),
+        new Config.Images(longIn(v, "images.max-bytes", 1_024, 256L << 20), intIn(v, "images.max-side", 16, 65_535),
+            longIn(v, "images.max-pixels", 256, 500_000_000L), intIn(v, "images.decoders", 1, 64)));
   }
 
   private static Config.Callbacks callbacks(Map<String, String> v) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import newsdesk.store.Correction;
 import newsdesk.store.Entry;
+import newsdesk.store.Image;
 import newsdesk.store.Story;
 
 /**
@@ -44,6 +45,7 @@ public final class ContentJson {
     putTime(n, "publishedAt", s.publishedAt());
     putTime(n, "updatedAt", s.updatedAt());
     if (s.scheduledAt() != null) putTime(n, "scheduledAt", s.scheduledAt());
+    if (s.leadImage() != null) n.set("leadImage", image(s.leadImage()));
     ArrayNode corrections = n.putArray("corrections");
     for (Correction c : s.corrections()) {
       ObjectNode cn = corrections.addObject();
@@ -69,6 +71,24 @@ public final class ContentJson {
     n.put("keyEvent", e.keyEvent());
     n.put("pinned", e.pinned());
     n.put("deleted", false);
+    if (e.image() != null) n.set("image", image(e.image()));
+    return n;
+  }
+
+  /** An image as pages and clients use it: {@code src} is the widest rendition, {@code srcset} all of them. */
+  public ObjectNode image(Image image) {
+    ObjectNode n = MAPPER.createObjectNode();
+    n.put("id", image.id());
+    n.put("alt", image.alt());
+    n.put("width", image.width());
+    n.put("height", image.height());
+    n.put("src", urls.image(image.largest().file()));
+    n.put("srcset", urls.srcset(image));
+    ArrayNode renditions = n.putArray("renditions");
+    for (Image.Rendition r : image.renditions()) {
+      renditions.addObject().put("width", r.width()).put("height", r.height()).put("url", urls.image(r.file()))
+          .put("type", r.mediaType());
+    }
     return n;
   }
 

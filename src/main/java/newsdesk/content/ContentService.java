@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import newsdesk.hub.Hub;
 import newsdesk.store.Correction;
 import newsdesk.store.Entry;
+import newsdesk.store.Image;
 import newsdesk.store.NewEvent;
 import newsdesk.store.Store;
 import newsdesk.store.Role;
@@ -37,12 +38,20 @@ public final class ContentService {
   private final Schedules schedules;
   private final StoryHistory history;
   private final LiveEntries live;
+  private final Function<String, Optional<Image>> images;
 
   public <S extends Store & VersionStore> ContentService(Hub hub, S store, SiteUrls urls, Clock clock) {
     this(hub, store, urls, clock, Notifier.NONE);
   }
 
   public <S extends Store & VersionStore> ContentService(Hub hub, S store, SiteUrls urls, Clock clock, Notifier notifier) {
+    this(hub, store, urls, clock, notifier, id -> Optional.empty());
+  }
+
+  /** @param images finds an uploaded image by its id, for a story's lead image and an entry's image */
+  public <S extends Store & VersionStore> ContentService(Hub hub, S store, SiteUrls urls, Clock clock, Notifier notifier,
+      Function<String, Optional<Image>> images) {
+    this.images = images;
     this.history = new StoryHistory(store);
     this.live = new LiveEntries(this, hub, notifier);
     this.notifier = notifier;
@@ -165,6 +174,7 @@ public final class ContentService {
     String section = Validation.section(in.section());
     var tags = Validation.list("tags", in.tags(), 30, 60);
     var authors = Validation.list("authors", in.authors(), 20, 120);
+    Image leadImage = image("leadImage", in.leadImage());
     if (in.slug() != null && !Slugs.isValid(in.slug())) {
       throw ContentException.invalid("slug", "slug must be lower-case words joined by hyphens, at most " + Slugs.MAX_LENGTH + " characters");
     }
@@ -173,7 +183,8 @@ public final class ContentService {
       if (in.slug() != null && tx.slugExists(slug)) throw ContentException.conflict("slug '" + slug + "' is taken");
       Instant now = now();
       Story s = tx.insertStory(new Story(0, slug, kind, headline, summary, body, Markup.toSafeHtml(body),
-          section, tags, authors, status, null, now, status == StoryStatus.PUBLISHED ? now : null, now, List.of(), null));
+          section, tags, authors, status, null, now, status == StoryStatus.PUBLISHED ? now : null, now, List.of(), null,
+          leadImage));
       StoryHistory.record(tx, null, s, by, "created");
       if (s.isPublic()) {
         emit(tx, EventTypes.STORY_PUBLISHED, s);
@@ -215,6 +226,7 @@ public final class ContentService {
     String section = p.section() == null ? null : Validation.section(p.section());
     var tags = p.tags() == null ? null : Validation.list("tags", p.tags(), 30, 60);
     var authors = p.authors() == null ? null : Validation.list("authors", p.authors(), 20, 120);
+    Image leadImage = p.leadImage() == null || p.leadImage().isEmpty() ? null : image("leadImage", p.leadImage());
     return hub.publish(tx -> {
       Story s = load(tx, slug);
       checkVersion(s, basedOn);
@@ -229,7 +241,8 @@ public final class ContentService {
           section != null ? section : s.section(),
           tags != null ? tags : s.tags(),
           authors != null ? authors : s.authors(),
-          s.status(), s.retraction(), s.createdAt(), s.publishedAt(), nowAfter(s), s.corrections(), s.scheduledAt());
+          s.status(), s.retraction(), s.createdAt(), s.publishedAt(), nowAfter(s), s.corrections(), s.scheduledAt(),
+          p.leadImage() == null ? s.leadImage() : leadImage);
       tx.updateStory(u);
       StoryHistory.record(tx, s, u, by, action);
       if (u.isPublic()) emit(tx, EventTypes.STORY_UPDATED, u);
@@ -350,6 +363,13 @@ public final class ContentService {
   }
 
   // ---- helpers
+
+  /** The uploaded image {@code id} names (null for null): an id that names none is the client's mistake. */
+  Image image(String field, String id) {
+    if (id == null) return null;
+    return images.apply(id).orElseThrow(() -> ContentException.invalid(field,
+        field + " must be the id of an uploaded image (POST /api/v1/images)"));
+  }
 
   Story load(WriteTx tx, String slug) {
     return tx.story(slug).orElseThrow(() -> ContentException.notFound("no story with slug '" + slug + "'"));

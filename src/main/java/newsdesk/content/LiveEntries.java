@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.function.Function;
 import newsdesk.hub.Hub;
 import newsdesk.store.Entry;
+import newsdesk.store.Image;
 import newsdesk.store.Story;
 import newsdesk.store.WriteTx;
 
@@ -35,6 +36,7 @@ final class LiveEntries {
   private Function<WriteTx, Entry> adding(String slug, EntryInput in) {
     String body = Validation.text("body", in.body(), 1, 100_000);
     String author = Validation.text("author", in.author(), 0, 120);
+    Image image = content.image("image", in.image());
     return tx -> {
       Story s = liveStory(tx, slug);
       Instant now = content.nowAfter(s);
@@ -42,7 +44,7 @@ final class LiveEntries {
       if (pinned) unpinOthers(tx, s.id(), -1);
       Entry e = tx.insertEntry(new Entry(0, s.id(), body, Markup.toSafeHtml(body),
           author.isEmpty() ? String.join(", ", s.authors()) : author, now, null,
-          Boolean.TRUE.equals(in.keyEvent()), pinned, false));
+          Boolean.TRUE.equals(in.keyEvent()), pinned, false, image));
       Story u = touch(tx, s, now);
       if (u.isPublic()) {
         content.emit(tx, EventTypes.ENTRY_ADDED, u, e);
@@ -53,8 +55,9 @@ final class LiveEntries {
   }
 
   Entry edit(String slug, long entryId, EntryPatch p) {
-    if (p.isEmpty()) throw ContentException.invalid("body", "nothing to change: give body, keyEvent or pinned");
+    if (p.isEmpty()) throw ContentException.invalid("body", "nothing to change: give body, keyEvent, pinned or image");
     String body = p.body() == null ? null : Validation.text("body", p.body(), 1, 100_000);
+    Image image = p.image() == null || p.image().isEmpty() ? null : content.image("image", p.image());
     return hub.publish(tx -> {
       Story s = liveStory(tx, slug);
       Entry e = liveEntry(tx, s, entryId);
@@ -65,7 +68,7 @@ final class LiveEntries {
           body != null ? body : e.body(),
           body != null ? Markup.toSafeHtml(body) : e.bodyHtml(),
           e.author(), e.createdAt(), body != null ? now : e.editedAt(),
-          p.keyEvent() != null ? p.keyEvent() : e.keyEvent(), pinned, false);
+          p.keyEvent() != null ? p.keyEvent() : e.keyEvent(), pinned, false, p.image() == null ? e.image() : image);
       tx.updateEntry(u);
       Story su = touch(tx, s, now);
       if (su.isPublic()) {

@@ -34,6 +34,21 @@ public final class SiteUrls {
     return base + "/desk";
   }
 
+  /** A rendition file's address: content-addressed, so it never changes (served as immutable). */
+  public String image(String file) {
+    return base + "/images/" + file;
+  }
+
+  /** An {@code <img srcset>}: each rendition's address and width, narrowest first. */
+  public String srcset(newsdesk.store.Image image) {
+    var out = new StringBuilder();
+    for (var r : image.renditions()) {
+      if (out.length() > 0) out.append(", ");
+      out.append(image(r.file())).append(' ').append(r.width()).append('w');
+    }
+    return out.toString();
+  }
+
   public String base() {
     return base;
   }

@@ -43,7 +43,15 @@ final class DeskModels {
   /** The editor: the story's fields as stored (empty for a new one) and the version they are. */
   record Editor(String title, Person person, String csrf, String slug, String version, String headline, String summary,
       String body, String section, String tags, String status, String statusLabel, String readerUrl, boolean mayPublish,
-      boolean isPublic, boolean live, String timeZone, String scheduledIso, String scheduledText) {}
+      boolean isPublic, boolean live, String timeZone, String scheduledIso, String scheduledText,
+      LeadImage leadImage) {}
+
+  /** The story's lead image as the editor shows it: its narrowest rendition (a thumbnail) and its alt text. */
+  record LeadImage(String id, String src, String alt) {
+    static LeadImage of(newsdesk.store.Image image, newsdesk.content.SiteUrls urls) {
+      return image == null ? null : new LeadImage(image.id(), urls.image(image.renditions().get(0).file()), image.alt());
+    }
+  }
 
   record NotFound(String title, Person person, String csrf) {}
 
@@ -98,7 +106,7 @@ final class DeskModels {
    * only entries that changed.
    */
   record ConsoleEntry(long id, String source, String bodyHtml, String author, String createdIso, String createdText,
-      boolean edited, boolean keyEvent, boolean pinned, String stamp) {}
+      boolean edited, boolean keyEvent, boolean pinned, String stamp, String imageSrc, String imageAlt) {}
 
   /** The live-blog console's page: the blog, who is at the desk (the composer's default author), its entries. */
   record LiveConsole(String title, Person person, String csrf, String topic, String since, String slug, String status,
@@ -118,9 +126,12 @@ final class DeskModels {
   }
 
   private static ConsoleEntry consoleEntry(Entry e) {
-    String stamp = e.editedAt() + "|" + e.keyEvent() + "|" + e.pinned();
+    String stamp = e.editedAt() + "|" + e.keyEvent() + "|" + e.pinned() + "|" + (e.image() == null ? "" : e.image().id());
+    // The narrowest rendition as a thumbnail, by its path: the desk and the images share an origin.
+    String imageSrc = e.image() == null ? null : "/images/" + e.image().renditions().get(0).file();
     return new ConsoleEntry(e.id(), e.body(), e.bodyHtml(), e.author(), e.createdAt().toString(),
-        UPDATED.format(e.createdAt()), e.editedAt() != null, e.keyEvent(), e.pinned(), stamp);
+        UPDATED.format(e.createdAt()), e.editedAt() != null, e.keyEvent(), e.pinned(), stamp, imageSrc,
+        e.image() == null ? null : e.image().alt());
   }
 
   /** A time as the desk shows it: {@code 30 Nov 2026, 08:15 UTC}. */

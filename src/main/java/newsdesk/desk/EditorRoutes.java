@@ -83,12 +83,13 @@ final class EditorRoutes {
     boolean mayPublish = who.user().role().allows(Role.EDITOR);
     if (s == null) {
       return new DeskModels.Editor("New story", DeskModels.Person.of(who), csrf, "", "", "", "", "", "", "", "", "", "",
-          mayPublish, false, false, zone.getId(), "", "");
+          mayPublish, false, false, zone.getId(), "", "", null);
     }
     return new DeskModels.Editor(s.headline(), DeskModels.Person.of(who), csrf, s.slug(), ContentService.version(s),
         s.headline(), s.summary(), s.body(), s.section(), String.join(", ", s.tags()), s.status().wire(),
         DeskModels.label(s.status()),
         content.urls().story(s.slug()), mayPublish, s.isPublic(), s.isLive(), zone.getId(),
-        s.scheduledAt() == null ? "" : s.scheduledAt().toString(), DeskModels.scheduledText(s.scheduledAt(), zone));
+        s.scheduledAt() == null ? "" : s.scheduledAt().toString(), DeskModels.scheduledText(s.scheduledAt(), zone),
+        DeskModels.LeadImage.of(s.leadImage(), content.urls()));
   }
 }

@@ -41,7 +41,9 @@ public final class MalformedRequests extends ChannelDuplexHandler {
   private static final Pattern HOST = Pattern.compile(
       "(\\[[0-9A-Fa-f:.]+]|\\[v[0-9A-Fa-f]+\\.[A-Za-z0-9._~!$&'()*+,;=:-]+]|[A-Za-z0-9._~!$&'()*+,;=%-]*)(:[0-9]{0,5})?");
 
-  private final long maxBodyBytes;
+  private final BodyLimits limits;
+  // The limit of the request being read: its address's.
+  private long maxBodyBytes;
   // Requests handed to Vert.x whose response has not ended.
   private int unanswered;
   private boolean responding;
@@ -51,8 +53,9 @@ public final class MalformedRequests extends ChannelDuplexHandler {
   // This handler's own answer went out: whatever Vert.x still writes is dropped.
   private boolean answered;
 
-  MalformedRequests(long maxBodyBytes) {
-    this.maxBodyBytes = maxBodyBytes;
+  MalformedRequests(BodyLimits limits) {
+    this.limits = limits;
+    this.maxBodyBytes = limits.standard();
   }
 
   @Override
@@ -116,6 +119,7 @@ public final class MalformedRequests extends ChannelDuplexHandler {
 
   /** The problem with a request's head, or null; a minor version above 1.1 is read as 1.1. */
   private Problem check(HttpRequest request) {
+    maxBodyBytes = limits.forTarget(request.uri());
     HttpVersion version = request.protocolVersion();
     if (!version.protocolName().equals("HTTP") || version.majorVersion() != 1) {
       return Problem.badRequest("this server speaks HTTP/1.0 and HTTP/1.1 only, not " + version.text());

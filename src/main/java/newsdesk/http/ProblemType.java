@@ -21,6 +21,8 @@ public enum ProblemType {
   INVALID_FIELD(422, "invalid-field", "Invalid field"),
   /** An Idempotency-Key sent again on a different request (draft-ietf-httpapi-idempotency-key-header). */
   IDEMPOTENCY_KEY_REUSED(422, "idempotency-key-reused", "Idempotency key reused"),
+  /** An upload whose bytes are a supported format but cannot be decoded whole (truncated, damaged). */
+  INVALID_IMAGE(422, "invalid-image", "Invalid image"),
   UPGRADE_REQUIRED(426, "upgrade-required", "Upgrade Required"),
   TOO_MANY_CONNECTIONS(429, "too-many-connections", "Too Many Requests"),
   RATE_LIMITED(429, "rate-limited", "Too Many Requests"),

@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class ServerConnections {
   private final int max;
-  private final long maxBodyBytes;
+  private final BodyLimits bodyLimits;
   private final Duration headerTimeout;
   private final Duration bodyTimeout;
   private final AtomicInteger open = new AtomicInteger();
@@ -38,8 +38,14 @@ public final class ServerConnections {
    */
   public ServerConnections(int max, long maxBodyBytes, Duration headerTimeout, Duration bodyTimeout,
       MeterRegistry metrics) {
+    this(max, BodyLimits.of(maxBodyBytes), headerTimeout, bodyTimeout, metrics);
+  }
+
+  /** As above, with larger bodies on some addresses. */
+  public ServerConnections(int max, BodyLimits bodyLimits, Duration headerTimeout, Duration bodyTimeout,
+      MeterRegistry metrics) {
     this.max = max;
-    this.maxBodyBytes = maxBodyBytes;
+    this.bodyLimits = bodyLimits;
     this.headerTimeout = headerTimeout;
     this.bodyTimeout = bodyTimeout;
     Gauge.builder("newsdesk.http.connections.open", open, AtomicInteger::get)
@@ -63,7 +69,7 @@ public final class ServerConnections {
       rejected.increment();
       VertxInternals.addBeforeVertx(channel, OverCapacity.NAME, new OverCapacity(max));
     } else {
-      VertxInternals.addBeforeVertx(channel, MalformedRequests.NAME, new MalformedRequests(maxBodyBytes));
+      VertxInternals.addBeforeVertx(channel, MalformedRequests.NAME, new MalformedRequests(bodyLimits));
     }
   }
 

@@ -2,7 +2,10 @@ package newsdesk.store;
 
 import java.time.Instant;
 
-/** One entry of a live blog. A deleted entry keeps its row so its deletion can be replayed. */
+/**
+ * One entry of a live blog. A deleted entry keeps its row so its deletion can be replayed.
+ * {@code image}, null when none, is a copy of the stored image shown with it.
+ */
 public record Entry(
     long id,
     long storyId,
@@ -13,14 +16,15 @@ public record Entry(
     Instant editedAt,
     boolean keyEvent,
     boolean pinned,
-    boolean deleted) {
+    boolean deleted,
+    Image image) {
 
   public Entry withPinned(boolean pin) {
-    return new Entry(id, storyId, body, bodyHtml, author, createdAt, editedAt, keyEvent, pin, deleted);
+    return new Entry(id, storyId, body, bodyHtml, author, createdAt, editedAt, keyEvent, pin, deleted, image);
   }
 
   /** Deleted, and so no longer pinned. */
   public Entry asDeleted() {
-    return new Entry(id, storyId, body, bodyHtml, author, createdAt, editedAt, keyEvent, false, true);
+    return new Entry(id, storyId, body, bodyHtml, author, createdAt, editedAt, keyEvent, false, true, image);
   }
 }

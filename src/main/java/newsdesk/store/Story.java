@@ -7,6 +7,7 @@ import java.util.List;
  * A story as stored. {@code body} is the newsroom's Markdown source; {@code bodyHtml} is its
  * sanitised rendering, the only form a reader's page ever shows. {@code scheduledAt} is when a
  * {@link StoryStatus#SCHEDULED} story is due to publish, null for every other status.
+ * {@code leadImage} is a copy of the stored image (images never change), null when there is none.
  */
 public record Story(
     long id,
@@ -25,7 +26,8 @@ public record Story(
     Instant publishedAt,
     Instant updatedAt,
     List<Correction> corrections,
-    Instant scheduledAt) {
+    Instant scheduledAt,
+    Image leadImage) {
 
   public Story {
     tags = List.copyOf(tags);
@@ -36,18 +38,18 @@ public record Story(
   /** This story with a new "Last Updated". */
   public Story touched(Instant at) {
     return new Story(id, slug, kind, headline, summary, body, bodyHtml, section, tags, authors, status,
-        retraction, createdAt, publishedAt, at, corrections, scheduledAt);
+        retraction, createdAt, publishedAt, at, corrections, scheduledAt, leadImage);
   }
 
   public Story withCorrections(List<Correction> list) {
     return new Story(id, slug, kind, headline, summary, body, bodyHtml, section, tags, authors, status,
-        retraction, createdAt, publishedAt, updatedAt, list, scheduledAt);
+        retraction, createdAt, publishedAt, updatedAt, list, scheduledAt, leadImage);
   }
 
   /** This story in another status; the rest as it is. */
   public Story withStatus(StoryStatus to, String retractionText, Instant published, Instant updated, Instant scheduled) {
     return new Story(id, slug, kind, headline, summary, body, bodyHtml, section, tags, authors, to, retractionText,
-        createdAt, published, updated, corrections, scheduled);
+        createdAt, published, updated, corrections, scheduled, leadImage);
   }
 
   public boolean isLive() {

@@ -71,28 +71,36 @@ final class ApiJson {
   }
 
   static StoryInput storyInput(ObjectNode n) {
-    only(n, Set.of("slug", "kind", "headline", "summary", "body", "section", "tags", "authors", "status"));
+    only(n, Set.of("slug", "kind", "headline", "summary", "body", "section", "tags", "authors", "status", "leadImage"));
     return new StoryInput(text(n, "slug"), text(n, "kind"), text(n, "headline"), text(n, "summary"),
-        text(n, "body"), text(n, "section"), strings(n, "tags"), strings(n, "authors"), text(n, "status"));
+        text(n, "body"), text(n, "section"), strings(n, "tags"), strings(n, "authors"), text(n, "status"),
+        text(n, "leadImage"));
   }
 
   static StoryPatch storyPatch(ObjectNode n) {
     if (n.has("status")) {
       throw new ApiException(Problem.invalid("status", "change status with /publish or /retract"));
     }
-    only(n, Set.of("headline", "summary", "body", "section", "tags", "authors"));
+    only(n, Set.of("headline", "summary", "body", "section", "tags", "authors", "leadImage"));
     return new StoryPatch(text(n, "headline"), text(n, "summary"), text(n, "body"), text(n, "section"),
-        strings(n, "tags"), strings(n, "authors"));
+        strings(n, "tags"), strings(n, "authors"), removable(n, "leadImage"));
   }
 
   static EntryInput entryInput(ObjectNode n) {
-    only(n, Set.of("body", "author", "keyEvent", "pinned"));
-    return new EntryInput(text(n, "body"), text(n, "author"), bool(n, "keyEvent"), bool(n, "pinned"));
+    only(n, Set.of("body", "author", "keyEvent", "pinned", "image"));
+    return new EntryInput(text(n, "body"), text(n, "author"), bool(n, "keyEvent"), bool(n, "pinned"), text(n, "image"));
   }
 
   static EntryPatch entryPatch(ObjectNode n) {
-    only(n, Set.of("body", "keyEvent", "pinned"));
-    return new EntryPatch(text(n, "body"), bool(n, "keyEvent"), bool(n, "pinned"));
+    only(n, Set.of("body", "keyEvent", "pinned", "image"));
+    return new EntryPatch(text(n, "body"), bool(n, "keyEvent"), bool(n, "pinned"), removable(n, "image"));
+  }
+
+  /** A field a patch may clear: absent is null (leave it), JSON null is "" (remove it), else its string. */
+  private static String removable(ObjectNode n, String field) {
+    JsonNode v = n.get(field);
+    if (v != null && v.isNull()) return "";
+    return text(n, field);
   }
 
   static String text(ObjectNode n, String field) {

@@ -35,6 +35,11 @@ final class PageJsonLd {
     put(n, "datePublished", s.publishedAt());
     put(n, "dateModified", s.updatedAt());
     n.put("articleSection", s.section());
+    if (s.leadImage() != null && s.status() != newsdesk.store.StoryStatus.RETRACTED) {
+      var widest = s.leadImage().largest();
+      n.putArray("image").addObject().put("@type", "ImageObject").put("url", urls.image(widest.file()))
+          .put("width", widest.width()).put("height", widest.height());
+    }
     ArrayNode authors = n.putArray("author");
     for (String a : s.authors()) authors.addObject().put("@type", "Person").put("name", a);
     n.putObject("publisher").put("@type", "Organization").put("name", "Newsdesk").put("url", urls.home());

@@ -10,6 +10,7 @@ import newsdesk.content.Slugs;
 import newsdesk.feeds.FeedAddress;
 import newsdesk.feeds.FeedUrls;
 import newsdesk.store.Entry;
+import newsdesk.store.Image;
 import newsdesk.store.Story;
 import newsdesk.store.StoryStatus;
 
@@ -39,7 +40,24 @@ final class PageModels {
    * (its own, or an article's section's), null for none.
    */
   record Meta(String title, String description, String canonical, String topic, String kind,
-      String jsonLd, long storyId, String slug, String since, String section, Feed feed) {}
+      String jsonLd, long storyId, String slug, String since, String section, Feed feed, ImageView image) {}
+
+  /**
+   * An {@code <img>}: {@code src} the widest rendition (also og:image), {@code srcset} every one,
+   * {@code width} and {@code height} the widest's, so the browser keeps the space before it loads.
+   */
+  record ImageView(String src, String srcset, String sizes, String alt, int width, int height) {
+    /** The pages' column: the measure (44rem) less nothing on wide screens, the viewport less its padding on narrow ones. */
+    static final String SIZES = "(min-width: 46rem) 44rem, calc(100vw - 2rem)";
+    static final ImageView BLANK = new ImageView("", "", SIZES, "", 0, 0);
+
+    static ImageView of(Image image, SiteUrls urls) {
+      if (image == null) return null;
+      Image.Rendition widest = image.largest();
+      return new ImageView(urls.image(widest.file()), urls.srcset(image), SIZES, image.alt(), widest.width(),
+          widest.height());
+    }
+  }
 
   /** A feed's two forms, for {@code <link rel="alternate">}. */
   record Feed(String title, String atom, String json) {
@@ -65,14 +83,14 @@ final class PageModels {
   record CorrectionView(long id, String text, Time created) {}
 
   record EntryView(long id, String bodyHtml, String author, Time created, boolean edited, boolean keyEvent,
-      boolean pinned) {}
+      boolean pinned, ImageView image) {}
 
   record KeyEventView(long id, String label, Time created) {}
 
   record StoryView(Meta meta, long id, String slug, String headline, String summary, String section,
       String sectionUrl, String authors, String bodyHtml, boolean retracted, String retraction,
       List<CorrectionView> corrections, Time published, Time updated, boolean live,
-      List<EntryView> entries, boolean noEntries, List<KeyEventView> keyEvents) {}
+      List<EntryView> entries, boolean noEntries, List<KeyEventView> keyEvents, ImageView leadImage) {}
 
   record NotFoundView(Meta meta, String message) {}
 
@@ -83,7 +101,7 @@ final class PageModels {
   record ReaderTemplates(Card card, EntryView entry, CorrectionView correction, KeyEventView keyEvent) {
     static final ReaderTemplates BLANK = new ReaderTemplates(
         new Card(0, "", "", "", "", "", "", Time.BLANK, true),
-        new EntryView(0, "", "", Time.BLANK, true, true, true),
+        new EntryView(0, "", "", Time.BLANK, true, true, true, ImageView.BLANK),
         new CorrectionView(0, "", Time.BLANK),
         new KeyEventView(0, "", Time.BLANK));
   }
@@ -95,7 +113,8 @@ final class PageModels {
 
   ListPage home(List<Story> stories, String since) {
     var meta = new Meta("Newsdesk — latest news", "The latest stories, updated as they happen.",
-        urls.home(), urls.home(), "home", null, 0, null, since, null, Feed.of("Newsdesk — latest news", feeds.site()));
+        urls.home(), urls.home(), "home", null, 0, null, since, null, Feed.of("Newsdesk — latest news", feeds.site()),
+        null);
     return new ListPage(meta, "Latest", stories.stream().map(this::card).toList(), stories.isEmpty());
   }
 
@@ -103,28 +122,29 @@ final class PageModels {
     String heading = Character.toUpperCase(name.charAt(0)) + name.substring(1).replace('-', ' ');
     var meta = new Meta(heading + " — Newsdesk", "The latest " + heading + " stories.",
         urls.section(name), urls.section(name), "section", null, 0, null, since, sectionName(name),
-        Feed.of(heading + " — Newsdesk", feeds.section(name)));
+        Feed.of(heading + " — Newsdesk", feeds.section(name)), null);
     return new ListPage(meta, heading, stories.stream().map(this::card).toList(), stories.isEmpty());
   }
 
   StoryView story(Story s, List<Entry> allEntries, String jsonLd, String since) {
     boolean retracted = s.status() == StoryStatus.RETRACTED;
-    List<EntryView> entries = retracted ? List.of() : orderedEntries(allEntries).stream().map(PageModels::entry).toList();
+    List<EntryView> entries = retracted ? List.of() : orderedEntries(allEntries).stream().map(this::entry).toList();
+    ImageView lead = retracted ? null : ImageView.of(s.leadImage(), urls);
     List<KeyEventView> keyEvents = entries.stream()
         .filter(EntryView::keyEvent)
         .map(e -> new KeyEventView(e.id(), PlainText.snippet(PlainText.plain(e.bodyHtml()), KEY_EVENT_LABEL), e.created()))
         .toList();
     var meta = new Meta(s.headline() + " — Newsdesk", s.summary(), urls.story(s.slug()), urls.story(s.slug()),
-        s.isLive() ? "live" : "story", jsonLd, s.id(), s.slug(), since, sectionName(s.section()), storyFeed(s));
+        s.isLive() ? "live" : "story", jsonLd, s.id(), s.slug(), since, sectionName(s.section()), storyFeed(s), lead);
     return new StoryView(meta, s.id(), s.slug(), s.headline(), s.summary(), s.section(), urls.section(s.section()),
         String.join(", ", s.authors()), retracted ? "" : s.bodyHtml(), retracted, s.retraction(),
         s.corrections().stream().map(c -> new CorrectionView(c.id(), c.text(), Time.of(c.createdAt()))).toList(),
-        Time.of(s.publishedAt()), Time.of(s.updatedAt()), s.isLive(), entries, entries.isEmpty(), keyEvents);
+        Time.of(s.publishedAt()), Time.of(s.updatedAt()), s.isLive(), entries, entries.isEmpty(), keyEvents, lead);
   }
 
   NotFoundView notFound(String message) {
     return new NotFoundView(new Meta("Not found — Newsdesk", message, urls.home(), "", "not-found", null, 0, null, "", null,
-        null),
+        null, null),
         message);
   }
 
@@ -139,7 +159,7 @@ final class PageModels {
     for (Entry e : entries) {
       if (e.deleted()) continue;
       visible.add(e.pinned() == (e.id() == pinId) ? e : new Entry(e.id(), e.storyId(), e.body(), e.bodyHtml(),
-          e.author(), e.createdAt(), e.editedAt(), e.keyEvent(), false, false));
+          e.author(), e.createdAt(), e.editedAt(), e.keyEvent(), false, false, e.image()));
     }
     visible.sort(Comparator.comparing((Entry e) -> !e.pinned()).thenComparing(Entry::id, Comparator.reverseOrder()));
     return visible;
@@ -155,8 +175,8 @@ final class PageModels {
     return Slugs.isSectionName(name) ? name : null;
   }
 
-  private static EntryView entry(Entry e) {
+  private EntryView entry(Entry e) {
     return new EntryView(e.id(), e.bodyHtml(), e.author(), Time.of(e.createdAt()), e.editedAt() != null,
-        e.keyEvent(), e.pinned());
+        e.keyEvent(), e.pinned(), ImageView.of(e.image(), urls));
   }
 }

@@ -17,6 +17,7 @@ import newsdesk.desk.DeskRoutes;
 import newsdesk.desk.DeskTools;
 import newsdesk.http.Blocking;
 import newsdesk.http.Problem;
+import newsdesk.images.ImageService;
 import newsdesk.mercure.MercureEndpoint;
 import newsdesk.push.PushRoutes;
 import newsdesk.push.PushService;
@@ -28,6 +29,8 @@ import newsdesk.transport.websocket.WebSocketEndpoint;
 /** Every address the server answers, in one router shared by the HTTP server instances. */
 public final class Routes {
   public static final long MAX_BODY_BYTES = 1L << 20;
+  /** The one address that takes a larger body: an image upload (images.max-bytes). */
+  public static final String IMAGE_UPLOAD = ImageRoutes.UPLOAD;
 
   private final Router router;
 
@@ -35,7 +38,7 @@ public final class Routes {
       SseEndpoint sse,
       MercureEndpoint mercure, WebSocketEndpoint ws, PushService push, PushRoutes pushRoutes, FeedRoutes feeds,
       SitemapRoutes sitemaps, WebSubHub webSub, Webhooks webhooks, Blocking blocking, PrometheusMeterRegistry metrics,
-      RateLimits limits, Draining draining) {
+      RateLimits limits, Draining draining, ImageService images) {
     router = Router.router(vertx);
     draining.mount(router);
     router.route().handler(Routes::decodeQuery);
@@ -55,7 +58,11 @@ public final class Routes {
 
     // Rate limits per client go first, before a body is read or a token looked up.
     router.route("/api/*").handler(perClient(limits, limits.api()));
+    var imageRoutes = new ImageRoutes(images, new Auth(tokens, deskGate), deskGate, blocking, limits.publish(),
+        content.json());
+    imageRoutes.mountBody(router);
     router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
+    imageRoutes.mount(router);
     new ApiRoutes(content, tokens, deskGate, push, webhooks, blocking, limits.publish()).mount(router);
     router.route("/api/*").handler(ctx -> Errors.forStatus(404).send(ctx.response(), ctx.request().path()));
 

@@ -75,7 +75,7 @@ class SitemapsTest {
   void newsSitemapHoldsOnlyStoriesPublishedInTheLast48HoursWithDateAndTitle() {
     Instant old = Instant.now().minus(Duration.ofHours(49));
     server.app().store().write(tx -> tx.insertStory(new Story(0, "old-news", StoryKind.ARTICLE, "Old news", "", "",
-        "", "city", List.of(), List.of(), StoryStatus.PUBLISHED, null, old, old, old, List.of(), null)));
+        "", "city", List.of(), List.of(), StoryStatus.PUBLISHED, null, old, old, old, List.of(), null, null)));
     Story fresh = story("Fresh & <hot> news", "city");
     Story gone = story("Gone story", "city");
     content.retract(gone.slug(), "Wrong.");

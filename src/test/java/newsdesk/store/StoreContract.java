@@ -30,7 +30,13 @@ public abstract class StoreContract extends StoreNodes<Store> {
   static Story story(String slug, String section, StoryStatus status, Instant publishedAt) {
     Instant t = Instant.ofEpochMilli(1_700_000_000_000L);
     return new Story(0, slug, StoryKind.ARTICLE, "Headline " + slug, "0", "Body", "<p>Body</p>", section,
-        List.of("a", "b"), List.of("Ann"), status, null, t, publishedAt, t, List.of(), null);
+        List.of("a", "b"), List.of("Ann"), status, null, t, publishedAt, t, List.of(), null, null);
+  }
+
+  /** An image record as a story or entry keeps it (the files themselves are the ImageStore's). */
+  static Image image(String alt) {
+    return new Image("0123456789abcdef0123456789abcdef", alt, 800, 600, List.of(
+        new Image.Rendition(320, 240, "a".repeat(64) + ".jpg"), new Image.Rendition(800, 600, "b".repeat(64) + ".jpg")));
   }
 
   // ---- writes: durable, atomic, events in order
@@ -441,10 +447,11 @@ public abstract class StoreContract extends StoreNodes<Store> {
     store.write(tx -> {
       tx.updateStory(new Story(s.id(), s.slug(), s.kind(), "New headline", s.summary(), s.body(), s.bodyHtml(),
           s.section(), List.of("c"), s.authors(), StoryStatus.RETRACTED, "Wrong.", s.createdAt(), s.publishedAt(),
-          s.updatedAt().plusSeconds(5), List.of(), null));
+          s.updatedAt().plusSeconds(5), List.of(), null, image("Water over the quay")));
       return null;
     });
     Story changed = store.story("flood").orElseThrow();
+    assertThat(changed.leadImage()).as("the lead image is kept whole").isEqualTo(image("Water over the quay"));
     assertThat(changed.headline()).isEqualTo("New headline");
     assertThat(changed.tags()).containsExactly("c");
     assertThat(changed.status()).isEqualTo(StoryStatus.RETRACTED);
@@ -462,10 +469,11 @@ public abstract class StoreContract extends StoreNodes<Store> {
         .value().id();
     Instant t = Instant.ofEpochMilli(1_700_000_002_000L);
     var first = store.write(tx -> tx.insertEntry(new Entry(0, storyId, "Polls close", "<p>Polls close</p>", "Ann", t,
-        null, true, false, false))).value();
+        null, true, false, false, image("A queue at the polling station")))).value();
     var second = store.write(tx -> tx.insertEntry(new Entry(0, storyId, "Turnout", "<p>Turnout</p>", "Bo", t.plusSeconds(1),
-        null, false, true, false))).value();
+        null, false, true, false, null))).value();
     assertThat(store.entries(storyId)).containsExactly(first, second);
+    assertThat(store.entries(storyId).get(0).image()).isEqualTo(image("A queue at the polling station"));
     store.write(tx -> {
       tx.updateEntry(second.asDeleted());
       return null;
@@ -493,7 +501,7 @@ public abstract class StoreContract extends StoreNodes<Store> {
               Story s = tx.story("counter").orElseThrow();
               tx.updateStory(new Story(s.id(), s.slug(), s.kind(), s.headline(),
                   Integer.toString(Integer.parseInt(s.summary()) + 1), s.body(), s.bodyHtml(), s.section(), s.tags(),
-                  s.authors(), s.status(), s.retraction(), s.createdAt(), s.publishedAt(), s.updatedAt(), List.of(), null));
+                  s.authors(), s.status(), s.retraction(), s.createdAt(), s.publishedAt(), s.updatedAt(), List.of(), null, null));
               return null;
             });
           }

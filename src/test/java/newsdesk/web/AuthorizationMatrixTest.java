@@ -145,6 +145,14 @@ class AuthorizationMatrixTest {
       rule("POST", "/api/v1/webhooks", Access.ADMIN, f -> json("POST", "/api/v1/webhooks", "{\"url\":\"ftp://x/\"}", 422)),
       rule("GET", "/api/v1/webhooks", Access.ADMIN, f -> get("/api/v1/webhooks", 200)),
       rule("DELETE", "/api/v1/webhooks/:id", Access.ADMIN, f -> json("DELETE", "/api/v1/webhooks/999", null, 404)),
+      // Images: an empty upload is refused after the role check (ImageRoutes), so the sample stores nothing.
+      rule("POST", "/api/v1/images", Access.CONTRIBUTOR, f -> new Sample("POST", "/api/v1/images?alt=matrix",
+          "image/jpeg", "", 422)),
+      rule("GET", "/api/v1/images/:id", Access.CONTRIBUTOR, f -> get("/api/v1/images/" + "0".repeat(32), 404)),
+      pub(ANY, "/api/v1/images", f -> get("/api/v1/images", 405)),
+      pub(ANY, "/api/v1/images/:id", f -> json("PUT", "/api/v1/images/1", "{}", 405)),
+      // Renditions: public, immutable, named by their hash.
+      pub("GET", "/images/:file", f -> get("/images/" + "0".repeat(64) + ".jpg", 404)),
       // A known API address asked with a method it does not take: 405 before any token is read.
       pub(ANY, "/api/v1/stories", f -> json("PUT", "/api/v1/stories", "{}", 405)),
       pub(ANY, "/api/v1/stories/:slug", f -> json("PUT", "/api/v1/stories/" + f.article, "{}", 405)),

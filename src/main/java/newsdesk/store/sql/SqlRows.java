@@ -13,6 +13,7 @@ import newsdesk.store.ApiToken;
 import newsdesk.store.Correction;
 import newsdesk.store.Entry;
 import newsdesk.store.Event;
+import newsdesk.store.ImageJson;
 import newsdesk.store.Role;
 import newsdesk.store.Story;
 import newsdesk.store.StoryKind;
@@ -25,10 +26,10 @@ final class SqlRows {
 
   static final String STORY_COLUMNS =
       "SELECT id, slug, kind, headline, summary, body, body_html, section, tags, authors, status,"
-          + " retraction, created_at, published_at, updated_at, scheduled_at FROM stories";
+          + " retraction, created_at, published_at, updated_at, scheduled_at, lead_image FROM stories";
   static final String ENTRY_COLUMNS =
       "SELECT id, story_id, body, body_html, author, created_at, edited_at, key_event, pinned,"
-          + " deleted FROM entries";
+          + " deleted, image FROM entries";
   static final String TOKEN_COLUMNS =
       "SELECT id, name, role, token_hash, created_at, revoked_at FROM api_tokens";
 
@@ -52,7 +53,8 @@ final class SqlRows {
         instant(rs, "published_at"),
         instant(rs, "updated_at"),
         corrections,
-        instant(rs, "scheduled_at"));
+        instant(rs, "scheduled_at"),
+        ImageJson.read(rs.getString("lead_image")));
   }
 
   static Entry entry(ResultSet rs) throws SQLException {
@@ -66,7 +68,8 @@ final class SqlRows {
         instant(rs, "edited_at"),
         rs.getBoolean("key_event"),
         rs.getBoolean("pinned"),
-        rs.getBoolean("deleted"));
+        rs.getBoolean("deleted"),
+        ImageJson.read(rs.getString("image")));
   }
 
   static Event event(ResultSet rs) throws SQLException {

@@ -24,6 +24,8 @@ import newsdesk.store.DeskSession;
 import newsdesk.store.Committed;
 import newsdesk.store.Entry;
 import newsdesk.store.Event;
+import newsdesk.store.FileImageStore;
+import newsdesk.store.ImageStore;
 import newsdesk.store.Outcome;
 import newsdesk.store.PushCompletion;
 import newsdesk.store.PushDelivery;
@@ -453,6 +455,12 @@ public final class SqlStore implements Store, PushStore, UserStore, CallbackStor
   @Override
   public int pruneCallbacks(Instant now, Instant before) {
     return upkeep(c -> SqlCallbackStore.prune(c, now, before));
+  }
+
+  /** Where this store's images go: its own tables on PostgreSQL, files under {@code dataDir/images} on SQLite. */
+  public ImageStore images(java.nio.file.Path dataDir) {
+    return dialect == PostgresDialect.INSTANCE ? new SqlImageStore(connections, writes)
+        : new FileImageStore(dataDir.resolve("images"));
   }
 
   @Override

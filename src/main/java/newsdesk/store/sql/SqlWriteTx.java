@@ -13,6 +13,7 @@ import newsdesk.store.Correction;
 import newsdesk.store.Entry;
 import newsdesk.store.Event;
 import newsdesk.store.EventIdTakenException;
+import newsdesk.store.ImageJson;
 import newsdesk.store.NewEvent;
 import newsdesk.store.NewPushAlert;
 import newsdesk.store.QueuedPushAlert;
@@ -78,13 +79,13 @@ final class SqlWriteTx implements WriteTx {
     return run(() -> {
       try (var ps = c.prepareStatement(
           "INSERT INTO stories (slug, kind, headline, summary, body, body_html, section, tags, authors,"
-              + " status, retraction, created_at, published_at, updated_at, scheduled_at)"
-              + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id")) {
+              + " status, retraction, created_at, published_at, updated_at, scheduled_at, lead_image)"
+              + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id")) {
         bindStory(ps, s);
         long id = returnedId(ps);
         return new Story(id, s.slug(), s.kind(), s.headline(), s.summary(), s.body(), s.bodyHtml(),
             s.section(), s.tags(), s.authors(), s.status(), s.retraction(), s.createdAt(),
-            s.publishedAt(), s.updatedAt(), List.of(), s.scheduledAt());
+            s.publishedAt(), s.updatedAt(), List.of(), s.scheduledAt(), s.leadImage());
       }
     });
   }
@@ -95,9 +96,9 @@ final class SqlWriteTx implements WriteTx {
       try (var ps = c.prepareStatement(
           "UPDATE stories SET slug = ?, kind = ?, headline = ?, summary = ?, body = ?, body_html = ?,"
               + " section = ?, tags = ?, authors = ?, status = ?, retraction = ?, created_at = ?,"
-              + " published_at = ?, updated_at = ?, scheduled_at = ? WHERE id = ?")) {
+              + " published_at = ?, updated_at = ?, scheduled_at = ?, lead_image = ? WHERE id = ?")) {
         bindStory(ps, s);
-        ps.setLong(16, s.id());
+        ps.setLong(17, s.id());
         return ps.executeUpdate();
       }
     });
@@ -119,6 +120,7 @@ final class SqlWriteTx implements WriteTx {
     SqlRows.setInstant(ps, 13, s.publishedAt());
     SqlRows.setInstant(ps, 14, s.updatedAt());
     SqlRows.setInstant(ps, 15, s.scheduledAt());
+    ps.setString(16, s.leadImage() == null ? null : ImageJson.write(s.leadImage()));
   }
 
   @Override
@@ -152,12 +154,12 @@ final class SqlWriteTx implements WriteTx {
     return run(() -> {
       try (var ps = c.prepareStatement(
           "INSERT INTO entries (story_id, body, body_html, author, created_at, edited_at, key_event,"
-              + " pinned, deleted) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id")) {
+              + " pinned, deleted, image) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id")) {
         ps.setLong(1, e.storyId());
         bindEntry(ps, e, 2);
         long id = returnedId(ps);
         return new Entry(id, e.storyId(), e.body(), e.bodyHtml(), e.author(), e.createdAt(),
-            e.editedAt(), e.keyEvent(), e.pinned(), e.deleted());
+            e.editedAt(), e.keyEvent(), e.pinned(), e.deleted(), e.image());
       }
     });
   }
@@ -167,10 +169,10 @@ final class SqlWriteTx implements WriteTx {
     run(() -> {
       try (var ps = c.prepareStatement(
           "UPDATE entries SET body = ?, body_html = ?, author = ?, created_at = ?, edited_at = ?,"
-              + " key_event = ?, pinned = ?, deleted = ? WHERE id = ? AND story_id = ?")) {
+              + " key_event = ?, pinned = ?, deleted = ?, image = ? WHERE id = ? AND story_id = ?")) {
         bindEntry(ps, e, 1);
-        ps.setLong(9, e.id());
-        ps.setLong(10, e.storyId());
+        ps.setLong(10, e.id());
+        ps.setLong(11, e.storyId());
         return ps.executeUpdate();
       }
     });
@@ -185,6 +187,7 @@ final class SqlWriteTx implements WriteTx {
     ps.setBoolean(from + 5, e.keyEvent());
     ps.setBoolean(from + 6, e.pinned());
     ps.setBoolean(from + 7, e.deleted());
+    ps.setString(from + 8, e.image() == null ? null : ImageJson.write(e.image()));
   }
 
   @Override
