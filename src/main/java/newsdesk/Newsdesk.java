@@ -203,7 +203,7 @@ public final class Newsdesk implements AutoCloseable {
         cb.firstRetry(), java.time.Duration.ofMinutes(30), clock).start();
     webSub.start(callbackOutbox);
     webhooks.start(callbackOutbox);
-    var deskTools = new DeskTools(content, push, users, tokens, webhooks, deskGate, blocking);
+    var deskTools = new DeskTools(content, push, users, tokens, webhooks, deskGate, blocking, rateLimits.publish());
     routes = new Routes(vertx, content, tokens, deskGate, desk, deskTools, sse, mercure, ws, push, pushRoutes, feedRoutes,
         new SitemapRoutes(content, blocking, clock), webSub, webhooks, blocking, metrics, rateLimits, draining, images);
     var bound = new java.util.concurrent.atomic.AtomicInteger();

@@ -2,6 +2,8 @@ package newsdesk.desk;
 
 import io.vertx.core.MultiMap;
 import io.vertx.ext.web.Router;
+import newsdesk.admission.RateLimiter;
+import newsdesk.admission.RateLimits;
 import newsdesk.auth.Secrets;
 import newsdesk.content.ContentService;
 import newsdesk.content.Once;
@@ -29,12 +31,14 @@ final class AlertPages {
   private final ContentService content;
   private final PushService push;
   private final DeskPages pages;
+  private final RateLimiter publishLimit;
   private final com.samskivert.mustache.Template template = Templates.compile("desk/alert");
 
-  AlertPages(ContentService content, PushService push, DeskPages pages) {
+  AlertPages(ContentService content, PushService push, DeskPages pages, RateLimiter publishLimit) {
     this.content = content;
     this.push = push;
     this.pages = pages;
+    this.publishLimit = publishLimit;
   }
 
   void mount(Router r) {
@@ -52,6 +56,9 @@ final class AlertPages {
       if (!"send".equals(form.get("step"))) return confirm(caller, story, draft);
       String key = form.get("key");
       if (key == null || key.isBlank() || key.length() > 100) return confirm(caller, story, draft);
+      // The same bucket as the person's API writes (web.Auth keys a desk session so).
+      var allowed = publishLimit.acquire("desk-user:" + caller.who().user().id());
+      if (!allowed.allowed()) throw new ProblemException(RateLimits.refusal(publishLimit, allowed));
       var once = new Once("desk-alert:" + caller.who().user().id(), key, draft.fingerprint(story.slug()));
       var queued = push.breaking(story, draft.headline(), draft.text(), draft.section(story), once);
       return page(200, new AlertPage(caller, story, draft, null, null, new Sent(queued.deliveries()), null));

@@ -1,6 +1,7 @@
 package newsdesk.desk;
 
 import io.vertx.ext.web.Router;
+import newsdesk.admission.RateLimiter;
 import newsdesk.auth.Tokens;
 import newsdesk.auth.Users;
 import newsdesk.content.ContentService;
@@ -18,10 +19,11 @@ public final class DeskTools {
   private final TokenPages tokens;
   private final WebhookPages webhooks;
 
+  /** @param publishLimit the API's publish rate per caller, which a desk user's alerts count against too */
   public DeskTools(ContentService content, PushService push, Users users, Tokens tokens, Webhooks webhooks,
-      DeskGate gate, Blocking blocking) {
+      DeskGate gate, Blocking blocking, RateLimiter publishLimit) {
     var pages = new DeskPages(gate, blocking);
-    this.alerts = new AlertPages(content, push, pages);
+    this.alerts = new AlertPages(content, push, pages, publishLimit);
     this.users = new UserPages(users, pages);
     this.tokens = new TokenPages(tokens, pages);
     this.webhooks = new WebhookPages(webhooks, pages);

@@ -166,6 +166,30 @@ class DeskToolsTest {
   }
 
   @Test
+  void alertsCountAgainstThePersonsPublishRateAsTheApisWritesDo() {
+    server.close();
+    server = TestServer.start(dir.resolve("limited"), Map.of("limits.publish-per-second", "1",
+        "limits.publish-burst", "1"));
+    server.createUser("ed@example.org", Role.EDITOR, PASSWORD);
+    assertThat(server.editor("POST", "/api/v1/stories",
+        "{\"headline\":\"Flood barrier closes\",\"section\":\"city\",\"status\":\"published\"}").statusCode())
+        .isEqualTo(201);
+    subscribe(1, "breaking");
+    var ed = DeskSession.signIn(server, "ed@example.org", PASSWORD);
+    String alert = "/desk/stories/flood-barrier-closes/alert";
+    int sent = 0;
+    int refused = 0;
+    for (int i = 0; i < 5 && refused == 0; i++) {
+      var res = ed.post(alert, "headline", "Alert " + i, "step", "send", "key", "key-" + i);
+      if (res.statusCode() == 200) sent++;
+      else if (res.statusCode() == 429 && res.headers().firstValue("Retry-After").isPresent()) refused++;
+      else throw new AssertionError("a send answered " + res.statusCode() + ": " + res.body());
+    }
+    assertThat(refused).as("a send past the bucket is refused with 429 and Retry-After").isEqualTo(1);
+    assertThat(deliveries()).as("only the sends let through queued an alert").isEqualTo(sent);
+  }
+
+  @Test
   void anAdminAddsAndDisablesPeopleByTheCommandLinesRules() {
     var ada = DeskSession.signIn(server, "ada@example.org", PASSWORD);
     var added = ada.post("/desk/users", "email", "Ben@Example.org", "name", "Ben Reporter", "role", "editor",
