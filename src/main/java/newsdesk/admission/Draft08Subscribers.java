@@ -42,11 +42,13 @@ public final class Draft08Subscribers {
 
   /** Whether the request speaks draft-08: a name in the reserved {@code match} namespace, or an at+jwt token. */
   public static boolean applies(HttpServerRequest req) {
-    String query = req.query();
-    if (query != null) {
-      for (String pair : query.split("&")) {
-        if (pair.regionMatches(true, 0, "match", 0, 5)) return true;
+    try {
+      for (var p : FormQuery.parse(req.query())) {
+        if (p.getKey().regionMatches(true, 0, "match", 0, 5)) return true; // names as decoded ("%6Datch" too)
       }
+    } catch (FormQuery.Malformed e) {
+      // Not UTF-8: draft-08 refuses it, draft-07 reads it as before; the raw names decide which.
+      for (String pair : req.query().split("&")) if (pair.regionMatches(true, 0, "match", 0, 5)) return true;
     }
     String token = MercureAuth.tokenOf(req);
     if (token == null) token = cookie(req, COOKIE);

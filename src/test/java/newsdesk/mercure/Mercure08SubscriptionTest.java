@@ -93,6 +93,16 @@ class Mercure08SubscriptionTest extends Mercure08Hub {
   }
 
   @Test
+  void parameterNamesAreReadPercentDecodedAsUrlSearchParamsReadsThem() {
+    String t = topic();
+    try (var c = open(Mercure08Support.hubUrl(server) + "?%6D%61tch=" + java.net.URLEncoder.encode(t,
+        java.nio.charset.StandardCharsets.UTF_8), null, null)) {
+      String id = published("topic", t, "data", "x");
+      assertThat(c.next(WAIT).id()).isEqualTo(id);
+    }
+  }
+
+  @Test
   void tooManyMatchersAreRefused() {
     var q = new StringBuilder(Mercure08Support.hubUrl(server)).append('?');
     for (int i = 0; i < 200; i++) q.append("match=t").append(i).append('&');
