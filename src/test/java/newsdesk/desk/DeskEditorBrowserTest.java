@@ -2,18 +2,10 @@ package newsdesk.desk;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.time.Duration;
-import newsdesk.store.Role;
 import newsdesk.testing.Await;
-import newsdesk.testing.Chromium;
-import newsdesk.testing.TestServer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chromium.ChromiumNetworkConditions;
 
 /**
@@ -21,34 +13,7 @@ import org.openqa.selenium.chromium.ChromiumNetworkConditions;
  * the server's preview and autosave, publish it; text typed offline is kept and saved once back
  * (two editors at once: DeskMergeBrowserTest).
  */
-class DeskEditorBrowserTest {
-  private static final String PASSWORD = "correct horse battery";
-  private static final Duration SAVE = Duration.ofSeconds(30);
-
-  @TempDir Path dir;
-  private TestServer server;
-  private Chromium browser;
-  private ChromeDriver driver;
-  private DeskDriver desk;
-
-  @BeforeEach
-  void start() {
-    browser = Chromium.start();
-    driver = browser.driver();
-    server = TestServer.start(dir.resolve("data"));
-    desk = new DeskDriver(driver, server);
-    server.createUser("ann@example.org", Role.EDITOR, PASSWORD);
-  }
-
-  @AfterEach
-  void stop() {
-    try {
-      if (browser != null) browser.close();
-    } finally {
-      if (server != null) server.close();
-    }
-  }
-
+class DeskEditorBrowserTest extends EditorBrowserTests {
   @Test
   void anEditorWritesAStoryWithThePreviewAndAutosaveThenPublishesIt() {
     desk.openAndSignIn("ann@example.org", PASSWORD);
@@ -105,8 +70,7 @@ class DeskEditorBrowserTest {
 
   @Test
   void aContributorHasNoPublishButtonAndAnUnknownStoryIsNotFound() {
-    server.createUser("cat@example.org", Role.CONTRIBUTOR, PASSWORD);
-    desk.openAndSignIn("cat@example.org", PASSWORD);
+        desk.openAndSignIn("cat@example.org", PASSWORD);
     driver.get(server.baseUrl() + "/desk/stories/new");
     assertThat(driver.findElements(By.id("publish"))).isEmpty();
     desk.byName("input", "Headline").sendKeys("Draft from a contributor");

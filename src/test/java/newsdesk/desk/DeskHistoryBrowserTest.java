@@ -2,54 +2,19 @@ package newsdesk.desk;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import newsdesk.store.Role;
 import newsdesk.testing.Await;
-import newsdesk.testing.Chromium;
-import newsdesk.testing.TestServer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 
 /**
  * The editor's History in real headless Chromium: every saved version with who, what and when; what
  * one changed, marked word by word; Restore saves what is typed first, then brings the old content
  * back as a new version.
  */
-class DeskHistoryBrowserTest {
-  private static final String PASSWORD = "correct horse battery";
-  private static final Duration SAVE = Duration.ofSeconds(30);
-
-  @TempDir Path dir;
-  private TestServer server;
-  private Chromium browser;
-  private ChromeDriver driver;
-  private DeskDriver desk;
-
-  @BeforeEach
-  void start() {
-    browser = Chromium.start();
-    driver = browser.driver();
-    server = TestServer.start(dir.resolve("data"));
-    desk = new DeskDriver(driver, server);
-    server.createUser("ann@example.org", Role.EDITOR, PASSWORD);
-  }
-
-  @AfterEach
-  void stop() {
-    try {
-      if (browser != null) browser.close();
-    } finally {
-      if (server != null) server.close();
-    }
-  }
-
+class DeskHistoryBrowserTest extends EditorBrowserTests {
   @Test
   void theHistoryShowsWhoChangedWhatAndRestoresAnOldVersionWithNothingTypedLost() {
     assertThat(server.editor("POST", "/api/v1/stories",

@@ -2,57 +2,27 @@ package newsdesk.desk;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.time.Duration;
-import newsdesk.store.Role;
 import newsdesk.testing.Await;
-import newsdesk.testing.Chromium;
-import newsdesk.testing.TestServer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 
 /**
  * Two editors on one story, in real headless Chromium (the other editor saves through the API):
  * the second save is refused as stale; fields only one side changed merge by themselves; a field
  * both changed is offered for merging, their change and mine shown; nothing typed is lost.
  */
-class DeskMergeBrowserTest {
-  private static final String PASSWORD = "correct horse battery";
-  private static final Duration SAVE = Duration.ofSeconds(30);
-
-  @TempDir Path dir;
-  private TestServer server;
-  private Chromium browser;
-  private ChromeDriver driver;
-  private DeskDriver desk;
-
+class DeskMergeBrowserTest extends EditorBrowserTests {
   @BeforeEach
-  void start() {
-    browser = Chromium.start();
-    driver = browser.driver();
-    server = TestServer.start(dir.resolve("data"));
-    desk = new DeskDriver(driver, server);
-    server.createUser("ann@example.org", Role.EDITOR, PASSWORD);
+  void openTheStory() {
     assertThat(server.editor("POST", "/api/v1/stories",
         "{\"headline\":\"Council vote\",\"section\":\"politics\",\"body\":\"First paragraph.\\n\\nSecond paragraph.\"}")
         .statusCode()).isEqualTo(201);
     desk.openAndSignIn("ann@example.org", PASSWORD);
     driver.get(server.baseUrl() + "/desk/stories/council-vote");
     assertThat(desk.byName("input", "Headline").getAttribute("value")).isEqualTo("Council vote");
-  }
-
-  @AfterEach
-  void stop() {
-    try {
-      if (browser != null) browser.close();
-    } finally {
-      if (server != null) server.close();
-    }
   }
 
   @Test

@@ -2,18 +2,10 @@ package newsdesk.desk;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.time.Duration;
-import newsdesk.store.Role;
 import newsdesk.testing.Await;
-import newsdesk.testing.Chromium;
-import newsdesk.testing.TestServer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.Select;
 
 /**
@@ -21,35 +13,7 @@ import org.openqa.selenium.support.ui.Select;
  * contributor submits a draft for review, an editor finds it by status and publishes it, then
  * retracts it with a reason or adds a correction.
  */
-class DeskReviewBrowserTest {
-  private static final String PASSWORD = "correct horse battery";
-  private static final Duration SAVE = Duration.ofSeconds(30);
-
-  @TempDir Path dir;
-  private TestServer server;
-  private Chromium browser;
-  private ChromeDriver driver;
-  private DeskDriver desk;
-
-  @BeforeEach
-  void start() {
-    browser = Chromium.start();
-    driver = browser.driver();
-    server = TestServer.start(dir.resolve("data"));
-    desk = new DeskDriver(driver, server);
-    server.createUser("ann@example.org", Role.EDITOR, PASSWORD);
-    server.createUser("cat@example.org", Role.CONTRIBUTOR, PASSWORD);
-  }
-
-  @AfterEach
-  void stop() {
-    try {
-      if (browser != null) browser.close();
-    } finally {
-      if (server != null) server.close();
-    }
-  }
-
+class DeskReviewBrowserTest extends EditorBrowserTests {
   @Test
   void aContributorSubmitsForReviewAndAnEditorFindsItInReviewAndPublishesIt() {
     desk.openAndSignIn("cat@example.org", PASSWORD);

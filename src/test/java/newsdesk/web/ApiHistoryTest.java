@@ -97,6 +97,19 @@ class ApiHistoryTest {
     assertProblem(send("GET", "/api/v1/stories/paging/versions?before=x", null, desk, null), 422);
   }
 
+  @Test
+  void schedulingAndItsUndoingAreVersionsToo() {
+    String v = tag(send("POST", "/api/v1/stories", "{\"headline\":\"Budget day\",\"section\":\"politics\"}", desk, null));
+    String at = java.time.Instant.now().plusSeconds(3600).toString();
+    v = tag(send("POST", "/api/v1/stories/budget-day/schedule", "{\"at\":\"" + at + "\"}", desk, v));
+    v = tag(send("DELETE", "/api/v1/stories/budget-day/schedule", null, desk, v));
+    JsonNode items = json(send("GET", "/api/v1/stories/budget-day/versions", null, desk, null)).path("items");
+    assertThat(field(items, "action")).containsExactly("unscheduled", "scheduled", "created");
+    assertThat(field(items, "status")).containsExactly("draft", "scheduled", "draft");
+    assertThat(field(items, "by")).containsOnly("API token Night desk");
+    assertThat(items.get(0).path("version").asText()).isEqualTo(v.replace("\"", ""));
+  }
+
   private static List<String> field(JsonNode items, String name) {
     var out = new ArrayList<String>();
     items.forEach(i -> out.add(i.path(name).asText()));
