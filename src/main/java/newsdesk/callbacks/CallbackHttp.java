@@ -46,8 +46,7 @@ public final class CallbackHttp implements AutoCloseable {
     this.addresses = addresses;
     var options = new HttpClientOptions()
         .setConnectTimeout((int) TIMEOUT.toMillis())
-        .setVerifyHost(true) // the certificate must be valid for the name, not the pinned address
-        .setForceSni(true);
+        .setVerifyHost(true); // the certificate must be valid for the name, not the pinned address
     if (trust != null) options.setTrustOptions(trust);
     this.client = vertx.createHttpClient(options);
   }
