@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The one HTTP client that calls subscribers back. Before each request the host is resolved and
@@ -83,23 +84,34 @@ public final class CallbackHttp implements AutoCloseable {
       options.putHeader("Content-Type", request.contentType());
       request.headers().forEach((name, values) -> values.forEach(v -> options.addHeader(name, v)));
     }
-    Future<Answer> answer = client.request(options).compose((HttpClientRequest req) ->
-        (request == null ? req.send() : req.send(Buffer.buffer(request.body()))).compose(res -> {
-          Buffer head = Buffer.buffer();
-          res.handler(chunk -> {
-            if (request == null && head.length() < MAX_READ) {
-              head.appendBuffer(chunk, 0, Math.min(chunk.length(), MAX_READ - head.length()));
-            }
-          });
-          return res.end().map(v -> new Answer(res.statusCode(), head.toString(StandardCharsets.UTF_8)));
-        }));
+    var sent = new AtomicReference<HttpClientRequest>();
+    Future<Answer> answer = client.request(options).compose(req -> {
+      sent.set(req);
+      return (request == null ? req.send() : req.send(Buffer.buffer(request.body()))).compose(res -> {
+        Buffer head = Buffer.buffer();
+        res.handler(chunk -> {
+          if (request == null && head.length() < MAX_READ) {
+            head.appendBuffer(chunk, 0, Math.min(chunk.length(), MAX_READ - head.length()));
+          }
+        });
+        return res.end().map(v -> new Answer(res.statusCode(), head.toString(StandardCharsets.UTF_8)));
+      });
+    });
     try {
       return answer.toCompletionStage().toCompletableFuture().get(TIMEOUT.toMillis() * 3, TimeUnit.MILLISECONDS);
     } catch (ExecutionException e) {
       throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
     } catch (TimeoutException e) {
+      cutOff(sent.get()); // a subscriber that trickles bytes forever is cut off, not left streaming
       throw new IOException("the callback did not answer in time", e);
+    } catch (InterruptedException e) {
+      cutOff(sent.get());
+      throw e;
     }
+  }
+
+  private static void cutOff(HttpClientRequest req) {
+    if (req != null) req.reset();
   }
 
   @Override
