@@ -34,6 +34,7 @@ public final class CallbackHttp implements AutoCloseable {
   static final int MAX_READ = 4_096;
   private final HttpClientAgent client;
   private final CallbackAddresses addresses;
+  private final Duration timeout;
 
   /** What a callback answered: its status and (for a GET) the start of its body. */
   public record Answer(int status, String body) {}
@@ -44,9 +45,15 @@ public final class CallbackHttp implements AutoCloseable {
 
   /** @param trust the certificates trusted for https callbacks; null: the JDK's default ones */
   public CallbackHttp(Vertx vertx, CallbackAddresses addresses, TrustOptions trust) {
+    this(vertx, addresses, trust, TIMEOUT);
+  }
+
+  /** @param timeout for connecting and between bytes; a whole request gets three times it */
+  CallbackHttp(Vertx vertx, CallbackAddresses addresses, TrustOptions trust, Duration timeout) {
     this.addresses = addresses;
+    this.timeout = timeout;
     var options = new HttpClientOptions()
-        .setConnectTimeout((int) TIMEOUT.toMillis())
+        .setConnectTimeout((int) timeout.toMillis())
         .setVerifyHost(true); // the certificate must be valid for the name, not the pinned address
     if (trust != null) options.setTrustOptions(trust);
     this.client = vertx.createHttpClient(options);
@@ -78,7 +85,7 @@ public final class CallbackHttp implements AutoCloseable {
     var options = new RequestOptions().setMethod(method)
         .setServer(SocketAddress.inetSocketAddress(port, pinned.getHostAddress()))
         .setHost(host).setPort(port).setSsl(tls).setURI(path).setFollowRedirects(false)
-        .setConnectTimeout(TIMEOUT.toMillis()).setIdleTimeout(TIMEOUT.toMillis())
+        .setConnectTimeout(timeout.toMillis()).setIdleTimeout(timeout.toMillis())
         .putHeader("User-Agent", "Newsdesk");
     if (request != null) {
       options.putHeader("Content-Type", request.contentType());
@@ -98,7 +105,7 @@ public final class CallbackHttp implements AutoCloseable {
       });
     });
     try {
-      return answer.toCompletionStage().toCompletableFuture().get(TIMEOUT.toMillis() * 3, TimeUnit.MILLISECONDS);
+      return answer.toCompletionStage().toCompletableFuture().get(timeout.toMillis() * 3, TimeUnit.MILLISECONDS);
     } catch (ExecutionException e) {
       throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
     } catch (TimeoutException e) {
