@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The one HTTP client that calls subscribers back. Before each request the host is resolved and
@@ -33,6 +34,7 @@ public final class CallbackHttp implements AutoCloseable {
   static final int MAX_READ = 4_096;
   private final HttpClientAgent client;
   private final CallbackAddresses addresses;
+  private final Duration timeout;
 
   /** What a callback answered: its status and (for a GET) the start of its body. */
   public record Answer(int status, String body) {}
@@ -43,11 +45,16 @@ public final class CallbackHttp implements AutoCloseable {
 
   /** @param trust the certificates trusted for https callbacks; null: the JDK's default ones */
   public CallbackHttp(Vertx vertx, CallbackAddresses addresses, TrustOptions trust) {
+    this(vertx, addresses, trust, TIMEOUT);
+  }
+
+  /** @param timeout for connecting and between bytes; a whole request gets three times it */
+  CallbackHttp(Vertx vertx, CallbackAddresses addresses, TrustOptions trust, Duration timeout) {
     this.addresses = addresses;
+    this.timeout = timeout;
     var options = new HttpClientOptions()
-        .setConnectTimeout((int) TIMEOUT.toMillis())
-        .setVerifyHost(true) // the certificate must be valid for the name, not the pinned address
-        .setForceSni(true);
+        .setConnectTimeout((int) timeout.toMillis())
+        .setVerifyHost(true); // the certificate must be valid for the name, not the pinned address
     if (trust != null) options.setTrustOptions(trust);
     this.client = vertx.createHttpClient(options);
   }
@@ -78,29 +85,40 @@ public final class CallbackHttp implements AutoCloseable {
     var options = new RequestOptions().setMethod(method)
         .setServer(SocketAddress.inetSocketAddress(port, pinned.getHostAddress()))
         .setHost(host).setPort(port).setSsl(tls).setURI(path).setFollowRedirects(false)
-        .setConnectTimeout(TIMEOUT.toMillis()).setIdleTimeout(TIMEOUT.toMillis())
+        .setConnectTimeout(timeout.toMillis()).setIdleTimeout(timeout.toMillis())
         .putHeader("User-Agent", "Newsdesk");
     if (request != null) {
       options.putHeader("Content-Type", request.contentType());
       request.headers().forEach((name, values) -> values.forEach(v -> options.addHeader(name, v)));
     }
-    Future<Answer> answer = client.request(options).compose((HttpClientRequest req) ->
-        (request == null ? req.send() : req.send(Buffer.buffer(request.body()))).compose(res -> {
-          Buffer head = Buffer.buffer();
-          res.handler(chunk -> {
-            if (request == null && head.length() < MAX_READ) {
-              head.appendBuffer(chunk, 0, Math.min(chunk.length(), MAX_READ - head.length()));
-            }
-          });
-          return res.end().map(v -> new Answer(res.statusCode(), head.toString(StandardCharsets.UTF_8)));
-        }));
+    var sent = new AtomicReference<HttpClientRequest>();
+    Future<Answer> answer = client.request(options).compose(req -> {
+      sent.set(req);
+      return (request == null ? req.send() : req.send(Buffer.buffer(request.body()))).compose(res -> {
+        Buffer head = Buffer.buffer();
+        res.handler(chunk -> {
+          if (request == null && head.length() < MAX_READ) {
+            head.appendBuffer(chunk, 0, Math.min(chunk.length(), MAX_READ - head.length()));
+          }
+        });
+        return res.end().map(v -> new Answer(res.statusCode(), head.toString(StandardCharsets.UTF_8)));
+      });
+    });
     try {
-      return answer.toCompletionStage().toCompletableFuture().get(TIMEOUT.toMillis() * 3, TimeUnit.MILLISECONDS);
+      return answer.toCompletionStage().toCompletableFuture().get(timeout.toMillis() * 3, TimeUnit.MILLISECONDS);
     } catch (ExecutionException e) {
       throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
     } catch (TimeoutException e) {
+      cutOff(sent.get()); // a subscriber that trickles bytes forever is cut off, not left streaming
       throw new IOException("the callback did not answer in time", e);
+    } catch (InterruptedException e) {
+      cutOff(sent.get());
+      throw e;
     }
+  }
+
+  private static void cutOff(HttpClientRequest req) {
+    if (req != null) req.reset();
   }
 
   @Override

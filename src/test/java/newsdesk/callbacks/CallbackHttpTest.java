@@ -104,6 +104,28 @@ class CallbackHttpTest {
     }
   }
 
+  @Test
+  void aCallbackThatTricklesBytesForeverIsCutOffAtTheDeadline() throws Exception {
+    var closed = new java.util.concurrent.CountDownLatch(1);
+    server = vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(0)).requestHandler(req -> {
+      var res = req.response().setChunked(true);
+      // A byte every 100 ms: never idle long enough for the idle timeout, never done.
+      long timer = vertx.setPeriodic(100, id -> res.write("x"));
+      req.connection().closeHandler(v -> {
+        vertx.cancelTimer(timer);
+        closed.countDown();
+      });
+    });
+    int port = server.listen().await(10, TimeUnit.SECONDS).actualPort();
+    var guard = new CallbackAddresses(true, resolving("slow.test", "127.0.0.1"));
+    try (var http = new CallbackHttp(vertx, guard, null, java.time.Duration.ofSeconds(1))) {
+      long start = System.nanoTime();
+      assertThatThrownBy(() -> http.get(URI.create("http://slow.test:" + port + "/cb"))).isInstanceOf(IOException.class);
+      assertThat(java.time.Duration.ofNanos(System.nanoTime() - start)).isLessThan(java.time.Duration.ofSeconds(20));
+      assertThat(closed.await(20, TimeUnit.SECONDS)).as("the connection is closed, not left streaming").isTrue();
+    }
+  }
+
   /** A server on 127.0.0.1 that records method, Host, URI (and SNI) and echoes hub.challenge. */
   private int serve(HttpServerOptions options) throws Exception {
     server = vertx.createHttpServer(options.setHost("127.0.0.1").setPort(0)).requestHandler(req -> {
