@@ -24,6 +24,8 @@ import newsdesk.store.Event;
 import newsdesk.store.Outcome;
 import newsdesk.store.PushCompletion;
 import newsdesk.store.PushDelivery;
+import newsdesk.store.PresenceRow;
+import newsdesk.store.PresenceStore;
 import newsdesk.store.PushStore;
 import newsdesk.store.PushSubscription;
 import newsdesk.store.SignedIn;
@@ -41,9 +43,9 @@ import newsdesk.store.WriteTx;
  * PostgreSQL both speak; how writes run is {@link SqlWrites}', what SQL differs is
  * {@link SqlDialect}'s. Opened by {@link Stores}. The Web Push SQL is in {@link SqlPushStore}, the
  * desk's people and sessions in {@link SqlUsers},
- * the callbacks' in {@link SqlCallbackStore}.
+ * the callbacks' in {@link SqlCallbackStore}, who has what open in {@link SqlPresence}.
  */
-public final class SqlStore implements Store, PushStore, UserStore, CallbackStore {
+public final class SqlStore implements Store, PushStore, UserStore, CallbackStore, PresenceStore {
 
   private final SqlConnections connections;
   private final SqlWrites writes;
@@ -393,6 +395,27 @@ public final class SqlStore implements Store, PushStore, UserStore, CallbackStor
   @Override
   public int pruneCallbacks(Instant now, Instant before) {
     return upkeep(c -> SqlCallbackStore.prune(c, now, before));
+  }
+
+  // ---- PresenceStore
+
+  @Override
+  public boolean sharePresence(String node, Instant now, Instant expiresAt, List<PresenceRow> changes) {
+    // Not serialised: presence never waits behind publishes, nor they behind it.
+    return writes.transaction(false, s -> SqlPresence.share(s.connection(), node, now, expiresAt, changes));
+  }
+
+  @Override
+  public List<PresenceRow> presence(Instant now) {
+    return read(c -> SqlPresence.all(c, now));
+  }
+
+  @Override
+  public void dropPresence(String node) {
+    writes.transaction(false, s -> {
+      SqlPresence.drop(s.connection(), node);
+      return null;
+    });
   }
 
   @Override
