@@ -36,6 +36,7 @@ import newsdesk.feeds.FeedTopics;
 import newsdesk.feeds.FeedSource;
 import newsdesk.feeds.SitemapRoutes;
 import newsdesk.desk.DeskGate;
+import newsdesk.desk.DeskPresence;
 import newsdesk.desk.DeskRoutes;
 import newsdesk.http.Blocking;
 import newsdesk.http.NetworkTransport;
@@ -43,6 +44,7 @@ import newsdesk.http.ServerConnections;
 import newsdesk.mercure.MercureEndpoint;
 import newsdesk.mercure.MercureSettings;
 import newsdesk.hub.Fanout;
+import newsdesk.hub.Presence;
 import newsdesk.hub.Hub;
 import newsdesk.hub.HubMetrics;
 import newsdesk.push.PushMetrics;
@@ -95,6 +97,7 @@ public final class Newsdesk implements AutoCloseable {
   private final Blocking blocking;
   private final EventBus bus;
   private final Hub hub;
+  private final Presence presence;
   private final ContentService content;
   private final PublishScheduler scheduler;
   private final Tokens tokens;
@@ -132,8 +135,12 @@ public final class Newsdesk implements AutoCloseable {
     log.info("network transport: {}", NetworkTransport.describe(vertx));
     bus = openBus(config, vertx, store, new BusMetrics(metrics));
     var hubMetrics = new HubMetrics(metrics);
-    hub = new Hub(store, bus, new Fanout(hubMetrics), hubMetrics, blocking.executor(),
+    var fanout = new Fanout(hubMetrics);
+    hub = new Hub(store, bus, fanout, hubMetrics, blocking.executor(),
         config.subscribers().maxPending(), config.history().memory());
+    // A fresh name per process: a restarted node's old rows lapse with their lease, its new ones start whole.
+    presence = new Presence(sql, fanout.openTopics(), nodeName(config) + "#" + java.util.UUID.randomUUID(), clock);
+    presence.start();
     var urls = new SiteUrls(config.server().publicUrl());
     var pushMetrics = new PushMetrics(metrics);
     push = new PushService(store, urls, pushSettings, pushMetrics, clock);
@@ -167,7 +174,8 @@ public final class Newsdesk implements AutoCloseable {
     users = new Users(sql, new Passwords(), clock);
     deskSessions = new DeskSessions(sql, clock, DESK_SESSION_LIFE);
     var deskGate = new DeskGate(deskSessions, config.server().publicUrl());
-    var desk = new DeskRoutes(content, users, deskSessions, deskGate, rateLimits.signIn(), proxies, blocking);
+    var desk = new DeskRoutes(content, users, deskSessions, deskGate, rateLimits.signIn(), proxies, blocking,
+        new DeskPresence(content, presence, deskGate, blocking));
     String hubUrl = urls.base() + WebSubHub.PATH;
     var feedSource = new FeedSource(content);
     var feedRoutes = new FeedRoutes(feedSource, blocking, hubUrl);
@@ -348,6 +356,7 @@ public final class Newsdesk implements AutoCloseable {
       log.warn("requests still running after {}", REQUESTS_GRACE, e);
     }
     scheduler.close(); // before the bus its publishes go out on
+    presence.close(); // this node's readers leave every count at once, not when its lease lapses
     bus.close(); // before the event loops its Redis connections run on
     try {
       vertx.close().await(10, TimeUnit.SECONDS);

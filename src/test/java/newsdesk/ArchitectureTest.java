@@ -16,7 +16,7 @@ import newsdesk.http.VertxInternals;
  *
  * <pre>
  * cli → newsdesk (wiring) → web → desk, mercure, push, transport.sse, transport.websocket
- *   desk (the newsroom's pages and sign-in) → admission, auth, content
+ *   desk (the newsroom's pages and sign-in) → admission, auth, content, hub (presence)
  *   transport.sse, transport.websocket → transport → hub
  *   web, mercure, transport.* → admission (admission and rate limits, shared by every way in)
  *   web → websub → feeds, callbacks; web → webhooks → callbacks, content; web → callbacks; callbacks → store
@@ -64,7 +64,7 @@ class ArchitectureTest {
       .whereLayer("feeds").mayOnlyAccessLayers("content", "http", "store")
       .whereLayer("webhooks").mayOnlyAccessLayers("callbacks", "content", "store")
       .whereLayer("callbacks").mayOnlyAccessLayers("store")
-      .whereLayer("desk").mayOnlyAccessLayers("admission", "auth", "content", "http", "store")
+      .whereLayer("desk").mayOnlyAccessLayers("admission", "auth", "content", "hub", "http", "store")
       .whereLayer("desk").mayOnlyBeAccessedByLayers("wiring", "web")
       .whereLayer("mercure").mayOnlyAccessLayers("admission", "hub", "http", "store", "config")
       .whereLayer("mercure").mayOnlyBeAccessedByLayers("wiring", "web")

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.TreeSet;
+import java.util.function.Function;
 import newsdesk.store.Entry;
 import newsdesk.store.SignedIn;
 import newsdesk.store.Story;
@@ -43,7 +44,8 @@ final class DeskModels {
   record NotFound(String title, Person person, String csrf) {}
 
   record Row(String slug, String headline, String status, String statusLabel, String section, String authors,
-      String updatedIso, String updatedText, boolean live, String scheduledIso, String scheduledText) {}
+      String updatedIso, String updatedText, boolean live, String scheduledIso, String scheduledText, long readers,
+      String editing) {}
 
   /** The list's filters as asked; blank means "any". */
   record Filters(String status, String section, String q) {
@@ -56,26 +58,27 @@ final class DeskModels {
       List<Option> sections, List<Row> stories, boolean empty) {}
 
   static StoryList storyList(SignedIn who, String csrf, String topic, String since, Filters f, List<Story> stories,
-      List<String> knownSections) {
+      List<String> knownSections, Function<String, DeskPresence.Live> live) {
     var statuses = new java.util.ArrayList<Option>();
     for (StoryStatus s : StoryStatus.values()) statuses.add(new Option(s.wire(), label(s), s.wire().equals(f.status())));
     var names = new TreeSet<>(knownSections);
     if (!f.section().isEmpty()) names.add(f.section());
     var sections = names.stream().map(n -> new Option(n, n, n.equals(f.section()))).toList();
-    List<Row> rows = rows(stories);
+    List<Row> rows = rows(stories, live);
     return new StoryList("Stories", Person.of(who), csrf, topic, since, f, statuses, sections, rows, rows.isEmpty());
   }
 
-  static List<Row> rows(List<Story> stories) {
-    return stories.stream().map(DeskModels::row).toList();
+  /** The rows, each with its readers and editors now ({@code live}, by slug). */
+  static List<Row> rows(List<Story> stories, Function<String, DeskPresence.Live> live) {
+    return stories.stream().map(s -> row(s, live.apply(s.slug()))).toList();
   }
 
-  private static Row row(Story s) {
+  private static Row row(Story s, DeskPresence.Live live) {
     Instant t = Objects.requireNonNullElse(s.updatedAt(), s.createdAt());
     Instant due = s.scheduledAt();
     return new Row(s.slug(), s.headline(), s.status().wire(), label(s.status()), s.section(),
         String.join(", ", s.authors()), t.toString(), UPDATED.format(t), s.isLive(),
-        due == null ? null : due.toString(), due == null ? null : UPDATED.format(due));
+        due == null ? null : due.toString(), due == null ? null : UPDATED.format(due), live.readers(), live.editingText());
   }
 
   /**

@@ -39,10 +39,11 @@ public final class DeskRoutes {
   private final SignInLimiter limits;
   private final TrustedProxies proxies;
   private final Blocking blocking;
+  private final DeskPresence presence;
   private final DeskRenderer renderer = new DeskRenderer();
 
   public DeskRoutes(ContentService content, Users users, DeskSessions sessions, DeskGate gate, SignInLimiter limits,
-      TrustedProxies proxies, Blocking blocking) {
+      TrustedProxies proxies, Blocking blocking, DeskPresence presence) {
     this.content = content;
     this.users = users;
     this.sessions = sessions;
@@ -50,6 +51,7 @@ public final class DeskRoutes {
     this.limits = limits;
     this.proxies = proxies;
     this.blocking = blocking;
+    this.presence = presence;
   }
 
   public void mount(Router r) {
@@ -61,6 +63,7 @@ public final class DeskRoutes {
     r.get("/desk/rows").handler(this::rows);
     new EditorRoutes(content, gate, blocking, renderer).mount(r);
     new LiveConsoleRoutes(content, gate, blocking, renderer).mount(r);
+    presence.mount(r);
   }
 
   private void signInPage(RoutingContext ctx) {
@@ -135,7 +138,7 @@ public final class DeskRoutes {
     List<Story> all = filters.any() ? content.list(null, null, LIST_SIZE, null).items() : stories;
     List<String> sections = all.stream().map(Story::section).distinct().toList();
     return renderer.stories(DeskModels.storyList(who, DeskSessions.csrfToken(sessionId), content.urls().home(), since,
-        filters, stories, sections));
+        filters, stories, sections, presence::of));
   }
 
   /** The list's rows for the filters given: what desk.js swaps in when something changes. */
@@ -144,7 +147,7 @@ public final class DeskRoutes {
     var filters = filters(ctx);
     blocking.call(() -> {
       gate.require(presented, Role.CONTRIBUTOR);
-      return renderer.rows(DeskModels.rows(stories(filters)));
+      return renderer.rows(DeskModels.rows(stories(filters), presence::of));
     }).onSuccess(html -> page(ctx, 200, html)).onFailure(ctx::fail);
   }
 

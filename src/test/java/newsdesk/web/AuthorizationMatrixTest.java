@@ -192,7 +192,13 @@ class AuthorizationMatrixTest {
       rule("POST", "/desk/preview", Access.DESK_DATA, f -> new Sample("POST", "/desk/preview",
           "application/x-www-form-urlencoded", "body=matrix", 200)),
       rule("GET", "/desk/live/:slug", Access.DESK_PAGE, f -> get("/desk/live/" + f.live, 303)),
-      rule("GET", "/desk/live/:slug/entries", Access.DESK_DATA, f -> get("/desk/live/" + f.live + "/entries", 200)));
+      rule("GET", "/desk/live/:slug/entries", Access.DESK_DATA, f -> get("/desk/live/" + f.live + "/entries", 200)),
+      // Presence (desk.DeskPresence): readers now and who is editing; heartbeats are changes (CSRF).
+      rule("GET", "/desk/presence", Access.DESK_DATA, f -> get("/desk/presence?slug=" + f.article, 200)),
+      rule("POST", "/desk/stories/:slug/presence", Access.DESK_DATA, f -> new Sample("POST",
+          "/desk/stories/" + f.article + "/presence", null, null, 204)),
+      rule("DELETE", "/desk/stories/:slug/presence", Access.DESK_DATA, f -> new Sample("DELETE",
+          "/desk/stories/" + f.article + "/presence", null, null, 204)));
 
   @TempDir static Path dir;
   TestServer server;
