@@ -193,6 +193,8 @@ class AuthorizationMatrixTest {
           "application/x-www-form-urlencoded", "body=matrix", 200)),
       rule("GET", "/desk/live/:slug", Access.DESK_PAGE, f -> get("/desk/live/" + f.live, 303)),
       rule("GET", "/desk/live/:slug/entries", Access.DESK_DATA, f -> get("/desk/live/" + f.live + "/entries", 200)),
+      // The desk's stream (web.DeskEvents): the private desk topic's events, for a desk session only.
+      rule("GET", "/desk/events", Access.DESK_DATA, f -> get("/desk/events?topic=" + enc(f.topic), 200)),
       // Presence (desk.DeskPresence): readers now and who is editing; heartbeats are changes (CSRF).
       rule("GET", "/desk/presence", Access.DESK_DATA, f -> get("/desk/presence?slug=" + f.article, 200)),
       rule("POST", "/desk/stories/:slug/presence", Access.DESK_DATA, f -> new Sample("POST",

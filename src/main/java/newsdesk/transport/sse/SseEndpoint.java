@@ -61,11 +61,23 @@ public final class SseEndpoint {
 
   /** {@code GET /events}: anonymous, public updates only. */
   public void handle(HttpServerRequest req) {
+    handle(req, Audience.PUBLIC);
+  }
+
+  /**
+   * A stream for a subscriber the caller has admitted itself, which also hears the private events
+   * of exactly {@code privateTopic}: the desk's stream, for a desk session, and the desk's topic.
+   */
+  public void handleGranting(HttpServerRequest req, String privateTopic) {
+    handle(req, Audience.granted(List.of(TopicSelector.of(privateTopic))));
+  }
+
+  private void handle(HttpServerRequest req, Audience audience) {
     List<TopicSelector> selectors = TopicLimits.selectors(req, options.maxTopics());
     if (selectors == null) return;
     String lastEventId = TopicLimits.lastEventId(req);
     if (lastEventId == null && req.response().ended()) return;
-    open(req, selectors, Audience.PUBLIC, lastEventId, null);
+    open(req, selectors, audience, lastEventId, null);
   }
 
   /**
