@@ -45,6 +45,9 @@ import newsdesk.mercure.MercureEndpoint;
 import newsdesk.mercure.MercureSettings;
 import newsdesk.hub.Fanout;
 import newsdesk.hub.Presence;
+import newsdesk.hub.TopicSelector;
+import newsdesk.mercure.ActiveSubscriptions;
+import newsdesk.mercure.SubscriptionApi;
 import newsdesk.hub.Hub;
 import newsdesk.hub.HubMetrics;
 import newsdesk.push.PushMetrics;
@@ -192,6 +195,12 @@ public final class Newsdesk implements AutoCloseable {
     webhooks.start(callbackOutbox);
     routes = new Routes(vertx, content, tokens, deskGate, desk, sse, mercure, ws, push, pushRoutes, feedRoutes,
         new SitemapRoutes(content, blocking, clock), webSub, webhooks, blocking, metrics, rateLimits, draining);
+    if (config.mercure().subscriptions()) { // Mercure's active subscriptions (decision 0166)
+      var active = new ActiveSubscriptions(hub, presence, blocking.executor());
+      sse.watchMercureSubscriptions(selectors -> active.opened(selectors.stream().map(TopicSelector::value).toList()));
+      new SubscriptionApi(presence, hub, mercureAuth, mercureSettings.subscriberKey(), urls.base(), blocking)
+          .mount(routes.router());
+    }
     var bound = new java.util.concurrent.atomic.AtomicInteger();
     var cap = config.connections();
     httpConnections = new ServerConnections(cap.max(), Routes.MAX_BODY_BYTES, cap.headerTimeout(),

@@ -138,17 +138,23 @@ public record Config(
    * @param subscriberKey {@code mercure.subscriber-key}; empty means anonymous subscribers only
    * @param anonymous {@code mercure.anonymous}: whether subscribing without a token is allowed
    * @param corsOrigins {@code mercure.cors-origins}: other origins whose pages may subscribe
+   * @param subscriptions {@code mercure.subscriptions}: active subscriptions (events and API)
    */
-  public record Mercure(String publisherKey, String subscriberKey, boolean anonymous, List<String> corsOrigins) {
+  public record Mercure(String publisherKey, String subscriberKey, boolean anonymous, List<String> corsOrigins,
+      boolean subscriptions) {
     public Mercure {
       corsOrigins = List.copyOf(corsOrigins);
+    }
+
+    public Mercure(String publisherKey, String subscriberKey, boolean anonymous, List<String> corsOrigins) {
+      this(publisherKey, subscriberKey, anonymous, corsOrigins, false);
     }
 
     @Override
     public String toString() {
       return "Mercure[publisherKey=" + (publisherKey.isEmpty() ? "unset" : "***")
           + ", subscriberKey=" + (subscriberKey.isEmpty() ? "unset" : "***")
-          + ", anonymous=" + anonymous + ", corsOrigins=" + corsOrigins + "]";
+          + ", anonymous=" + anonymous + ", corsOrigins=" + corsOrigins + ", subscriptions=" + subscriptions + "]";
     }
   }
 

@@ -63,6 +63,7 @@ public final class ConfigLoader {
       Map.entry("mercure.subscriber-key", ""),
       Map.entry("mercure.anonymous", "true"),
       Map.entry("mercure.cors-origins", ""),
+      Map.entry("mercure.subscriptions", "false"),
       // push. The VAPID contact push services use to reach the operator: set it in production.
       Map.entry("push.contact", DEFAULT_PUSH_CONTACT),
       Map.entry("push.allow-insecure-endpoints", "false"),
@@ -168,7 +169,8 @@ public final class ConfigLoader {
             v.get("mercure.publisher-key"),
             v.get("mercure.subscriber-key"),
             bool(v, "mercure.anonymous"),
-            list(v, "mercure.cors-origins")),
+            list(v, "mercure.cors-origins"),
+            bool(v, "mercure.subscriptions")),
         new Config.Push(
             pushContact(v.get("push.contact")),
             bool(v, "push.allow-insecure-endpoints"),

@@ -49,6 +49,7 @@ public final class Presence implements AutoCloseable {
   private final String node;
   private final Clock clock;
   private final Map<Key, Instant> joined = new ConcurrentHashMap<>();
+  private final Map<Key, Integer> held = new ConcurrentHashMap<>();
   // Touched by share() only, which runs on one thread at a time:
   private Map<Key, Long> shared = new HashMap<>();
   private boolean failing;
@@ -79,6 +80,29 @@ public final class Presence implements AutoCloseable {
   /** {@code member} has left {@code topic} (its page closed); other nodes hear at the next share. */
   public void leave(String topic, String member) {
     joined.remove(new Key(topic, member));
+  }
+
+  /**
+   * Marks {@code member} present on {@code topic} until the returned action runs, however long
+   * (a Mercure subscription while its connection is open); running it again does nothing.
+   */
+  public Runnable hold(String topic, String member) {
+    if (member.isEmpty()) throw new IllegalArgumentException("a member has a name");
+    var key = new Key(topic, member);
+    held.merge(key, 1, Integer::sum);
+    var released = new java.util.concurrent.atomic.AtomicBoolean();
+    return () -> {
+      if (released.compareAndSet(false, true)) held.computeIfPresent(key, (k, n) -> n <= 1 ? null : n - 1);
+    };
+  }
+
+  /** The members present on every topic that starts with {@code prefix}, by topic, as of the last share. */
+  public Map<String, List<String>> membersUnder(String prefix) {
+    var out = new java.util.TreeMap<String, List<String>>();
+    view.members().forEach((topic, names) -> {
+      if (topic.startsWith(prefix)) out.put(topic, names);
+    });
+    return out;
   }
 
   /** Open subscriptions to {@code topic} on every live node, as of the last share. */
@@ -120,6 +144,7 @@ public final class Presence implements AutoCloseable {
     var rows = new HashMap<Key, Long>();
     open.snapshot().forEach((topic, n) -> rows.put(new Key(topic, ""), n));
     for (Key k : joined.keySet()) rows.put(k, 1L);
+    for (Key k : held.keySet()) rows.put(k, 1L);
     return rows;
   }
 

@@ -111,6 +111,29 @@ class PresenceTest {
   }
 
   @Test
+  void aHeldMemberStaysWithoutHeartbeatsUntilReleasedAndIsListedByTopicPrefix() {
+    Presence a = node("a", new OpenTopics());
+    Presence b = node("b", new OpenTopics());
+    String prefix = "/.well-known/mercure/subscriptions/";
+    Runnable release = a.hold(prefix + "t1/s1", "{\"subscriber\":\"s1\"}");
+    b.hold(prefix + "t2/s2", "{\"subscriber\":\"s2\"}");
+    b.hold("https://news.example/other", "Ann");
+    for (var waited = java.time.Duration.ZERO; waited.compareTo(Presence.MEMBER_FOR) <= 0;
+        waited = waited.plus(Presence.SHARE_EVERY)) {
+      clock.advance(Presence.SHARE_EVERY);
+      a.share();
+      b.share();
+    }
+    assertThat(b.membersUnder(prefix)).containsOnlyKeys(prefix + "t1/s1", prefix + "t2/s2");
+    assertThat(b.membersUnder(prefix).get(prefix + "t1/s1")).containsExactly("{\"subscriber\":\"s1\"}");
+    release.run();
+    release.run(); // once only
+    a.share();
+    b.share();
+    assertThat(b.membersUnder(prefix)).containsOnlyKeys(prefix + "t2/s2");
+  }
+
+  @Test
   void aClosedNodeTakesItsRowsOutAtOnce() {
     var openA = new OpenTopics();
     Presence a = node("a", openA);

@@ -64,6 +64,8 @@ class AuthorizationMatrixTest {
     PUBLISHER,
     /** Anyone (public updates), but a credential sent must be a valid subscriber JWT. */
     SUBSCRIBER,
+    /** A valid subscriber JWT whose selectors match the address (Mercure's subscription API). */
+    SUBSCRIPTIONS_READER,
     /** A desk page: only with a desk session (no API token or JWT is one); without, it sends you to sign in. */
     DESK_PAGE,
     /** Desk data for a page's script: only with a desk session; without, 401. */
@@ -101,6 +103,11 @@ class AuthorizationMatrixTest {
       rule("POST", "/.well-known/mercure", Access.PUBLISHER, f -> new Sample("POST", "/.well-known/mercure",
           "application/x-www-form-urlencoded", "topic=" + enc(f.topic) + "&data=matrix", 200)),
       rule("GET", "/ws", Access.SUBSCRIBER, f -> get("/ws", 101)),
+      // Mercure's subscription API (mercure.SubscriptionApi, mercure.subscriptions=true here).
+      rule("GET", "/.well-known/mercure/subscriptions", Access.SUBSCRIPTIONS_READER,
+          f -> get("/.well-known/mercure/subscriptions", 200)),
+      rule("GET", "/.well-known/mercure/subscriptions/*", Access.SUBSCRIPTIONS_READER,
+          f -> get("/.well-known/mercure/subscriptions/" + enc(f.topic), 200)),
       // The per-client rate limit, the body reader, and the 404 for an unknown API address.
       pub(ANY, "/api/*", f -> get("/api/v1/nothing-here", 404)),
       rule("POST", "/api/v1/stories", Access.CONTRIBUTOR, f -> json("POST", "/api/v1/stories",
@@ -211,7 +218,8 @@ class AuthorizationMatrixTest {
   void start() {
     server = TestServer.start(dir, Map.of(
         "mercure.publisher-key", KEY,
-        "mercure.subscriber-key", KEY));
+        "mercure.subscriber-key", KEY,
+        "mercure.subscriptions", "true"));
     fixture = new Fixture(server);
     var tokens = server.app().tokens();
     var revoked = tokens.create(Role.ADMIN, "revoked");
@@ -304,7 +312,7 @@ class AuthorizationMatrixTest {
           : c == Credential.EDITOR || c == Credential.CONTRIBUTOR ? Expected.FORBIDDEN : Expected.UNAUTHORIZED;
       case DESK_PAGE -> Expected.SIGN_IN;
       case DESK_DATA -> Expected.SIGNED_OUT;
-      case PUBLISHER -> c == Credential.JWT ? Expected.OK : Expected.UNAUTHORIZED;
+      case PUBLISHER, SUBSCRIPTIONS_READER -> c == Credential.JWT ? Expected.OK : Expected.UNAUTHORIZED;
       case SUBSCRIBER -> c == Credential.NONE || c == Credential.JWT ? Expected.OK : Expected.UNAUTHORIZED;
     };
   }

@@ -51,6 +51,18 @@ public final class SseEndpoint {
         SseEndpoint::streams, SseSink::heartbeat);
   }
 
+  /** Told of every Mercure subscription as it opens; what it returns runs when it closes. */
+  private volatile java.util.function.Function<List<TopicSelector>, Runnable> mercureWatch = NO_WATCH;
+  private static final java.util.function.Function<List<TopicSelector>, Runnable> NO_WATCH = s -> () -> {};
+
+  /**
+   * Has {@code watch} told of every subscription of the Mercure endpoint when it opens (its
+   * selectors); the action it returns runs when the subscription closes. Active subscriptions use it.
+   */
+  public void watchMercureSubscriptions(java.util.function.Function<List<TopicSelector>, Runnable> watch) {
+    mercureWatch = watch;
+  }
+
   public int openConnections() {
     return connections.open();
   }
@@ -77,7 +89,7 @@ public final class SseEndpoint {
     if (selectors == null) return;
     String lastEventId = TopicLimits.lastEventId(req);
     if (lastEventId == null && req.response().ended()) return;
-    open(req, selectors, audience, lastEventId, null);
+    open(req, selectors, audience, lastEventId, null, NO_WATCH);
   }
 
   /**
@@ -91,7 +103,7 @@ public final class SseEndpoint {
     if (req.response().ended()) return;
     SubscriberGate.Grant grant = gate.admit(req);
     if (grant == null) return;
-    open(req, selectors, grant.audience(), lastEventId, grant.expiresAt());
+    open(req, selectors, grant.audience(), lastEventId, grant.expiresAt(), mercureWatch);
   }
 
   /**
@@ -103,19 +115,19 @@ public final class SseEndpoint {
    * @param expiresAt when the subscriber's token expires and the stream must close, or null
    */
   private void open(HttpServerRequest req, List<TopicSelector> selectors, Audience audience, String lastEventId,
-      Instant expiresAt) {
+      Instant expiresAt, java.util.function.Function<List<TopicSelector>, Runnable> watch) {
     ClientLimits.Lease lease = limits.acquire(req);
     if (lease == null) return;
     Context context = vertx.getOrCreateContext();
     if (lastEventId == null) {
-      start(req, context, selectors, audience, ResumePoint.LIVE, expiresAt, lease);
+      start(req, context, selectors, audience, ResumePoint.LIVE, expiresAt, lease, watch);
       return;
     }
     req.pause();
     blocking.call(() -> hub.resumePoint(lastEventId))
         .onSuccess(resume -> {
           req.resume();
-          start(req, context, selectors, audience, resume, expiresAt, lease);
+          start(req, context, selectors, audience, resume, expiresAt, lease, watch);
         })
         .onFailure(e -> {
           lease.release();
@@ -125,7 +137,8 @@ public final class SseEndpoint {
   }
 
   private void start(HttpServerRequest req, Context context, List<TopicSelector> selectors, Audience audience,
-      ResumePoint resume, Instant expiresAt, ClientLimits.Lease lease) {
+      ResumePoint resume, Instant expiresAt, ClientLimits.Lease lease,
+      java.util.function.Function<List<TopicSelector>, Runnable> watch) {
     HttpServerResponse res = req.response();
     if (res.ended() || res.closed()) {
       lease.release();
@@ -144,8 +157,10 @@ public final class SseEndpoint {
     var sink = new SseSink(req, connections::overflowed);
     Subscription sub = hub.subscribe(shard, selectors, audience, sink, resume);
     Runnable closed = connections.opened(shard, expiresAt, sink::close);
+    Runnable unwatched = watch.apply(selectors);
     sink.onClosed(() -> {
       closed.run();
+      unwatched.run();
       sub.cancel();
       lease.release();
     });
