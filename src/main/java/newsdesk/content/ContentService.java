@@ -44,7 +44,7 @@ public final class ContentService {
     this.store = store;
     this.urls = urls;
     this.json = new ContentJson(urls);
-    this.desk = new DeskAnnouncements(urls, json);
+    this.desk = new DeskAnnouncements(urls);
     this.hub = new ContentWrites(hub, desk);
     this.clock = clock;
     this.schedules = new Schedules(this, hub, urls);

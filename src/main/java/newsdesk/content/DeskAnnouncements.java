@@ -14,7 +14,7 @@ import newsdesk.store.WriteTx;
  * Tells the desk that a story readers cannot see changed (a draft, one in review, one scheduled):
  * a private {@value #TYPE} event on the desk's own topic ({@link SiteUrls#newsroom()}), never on a
  * public one, so a desk list open on any node updates live and no draft reaches a reader
- * (decision 0165). Public stories are announced by their public events already.
+ * (decision 0165). The event names the story and its status, not its text. Public stories are announced by their public events already.
  *
  * <p>Autosave writes a draft every few seconds; the list shows only its headline, status, section,
  * authors and the minute of its last change, so a change that leaves all of those as last
@@ -33,7 +33,6 @@ final class DeskAnnouncements {
   }
 
   private final SiteUrls urls;
-  private final ContentJson json;
   private final Map<String, Shown> announced = new LinkedHashMap<>(256, 0.75f, true) {
     @Override
     protected boolean removeEldestEntry(Map.Entry<String, Shown> eldest) {
@@ -41,9 +40,8 @@ final class DeskAnnouncements {
     }
   };
 
-  DeskAnnouncements(SiteUrls urls, ContentJson json) {
+  DeskAnnouncements(SiteUrls urls) {
     this.urls = urls;
-    this.json = json;
   }
 
   /** Appends the private desk event for {@code s} in {@code tx}, if it is not public and its row changed. */
@@ -54,9 +52,11 @@ final class DeskAnnouncements {
       if (shown.equals(announced.get(s.slug()))) return;
       announced.put(s.slug(), shown);
     }
-    var data = json.story(s, false);
-    data.remove("body");
-    data.remove("bodyHtml");
+    // Which story and its state, never its text: the list fetches its rows itself (as Schedules' notices).
+    var data = ContentJson.MAPPER.createObjectNode();
+    data.put("story", s.slug());
+    data.put("status", s.status().wire());
+    data.put("updatedAt", Objects.requireNonNullElse(s.updatedAt(), s.createdAt()).toString());
     tx.appendEvent(new NewEvent(null, TYPE, List.of(urls.newsroom()), data.toString(), true, null));
   }
 }
