@@ -39,6 +39,7 @@ import newsdesk.feeds.FeedTopics;
 import newsdesk.feeds.FeedSource;
 import newsdesk.feeds.SitemapRoutes;
 import newsdesk.desk.DeskGate;
+import newsdesk.desk.DeskPresence;
 import newsdesk.desk.DeskRoutes;
 import newsdesk.desk.DeskTools;
 import newsdesk.http.Blocking;
@@ -47,6 +48,10 @@ import newsdesk.http.ServerConnections;
 import newsdesk.mercure.MercureEndpoint;
 import newsdesk.mercure.MercureSettings;
 import newsdesk.hub.Fanout;
+import newsdesk.hub.Presence;
+import newsdesk.hub.TopicSelector;
+import newsdesk.mercure.ActiveSubscriptions;
+import newsdesk.mercure.SubscriptionApi;
 import newsdesk.hub.Hub;
 import newsdesk.hub.HubMetrics;
 import newsdesk.push.PushMetrics;
@@ -102,6 +107,7 @@ public final class Newsdesk implements AutoCloseable {
   private final Blocking blocking;
   private final EventBus bus;
   private final Hub hub;
+  private final Presence presence;
   private final ContentService content;
   private final PublishScheduler scheduler;
   private final ImageStore imageStore;
@@ -142,8 +148,12 @@ public final class Newsdesk implements AutoCloseable {
     log.info("network transport: {}", NetworkTransport.describe(vertx));
     bus = openBus(config, vertx, store, new BusMetrics(metrics));
     var hubMetrics = new HubMetrics(metrics);
-    hub = new Hub(store, bus, new Fanout(hubMetrics), hubMetrics, blocking.executor(),
+    var fanout = new Fanout(hubMetrics);
+    hub = new Hub(store, bus, fanout, hubMetrics, blocking.executor(),
         config.subscribers().maxPending(), config.history().memory());
+    // A fresh name per process: a restarted node's old rows lapse with their lease, its new ones start whole.
+    presence = new Presence(sql, fanout.openTopics(), nodeName(config) + "#" + java.util.UUID.randomUUID(), clock);
+    presence.start();
     var urls = new SiteUrls(config.server().publicUrl());
     var pushMetrics = new PushMetrics(metrics);
     push = new PushService(store, pushStore, urls, pushSettings, pushMetrics, clock);
@@ -188,7 +198,7 @@ public final class Newsdesk implements AutoCloseable {
     deskSessions = new DeskSessions(sql, clock, DESK_SESSION_LIFE);
     var deskGate = new DeskGate(deskSessions, config.server().publicUrl());
     var desk = new DeskRoutes(content, users, deskSessions, deskGate, rateLimits.signIn(), proxies, blocking,
-        config.server().timeZone());
+        config.server().timeZone(), new DeskPresence(content, presence, deskGate, blocking));
     String hubUrl = urls.base() + WebSubHub.PATH;
     var feedSource = new FeedSource(content);
     var feedRoutes = new FeedRoutes(feedSource, blocking, hubUrl);
@@ -206,6 +216,12 @@ public final class Newsdesk implements AutoCloseable {
     var deskTools = new DeskTools(content, push, users, tokens, webhooks, deskGate, blocking, rateLimits.publish());
     routes = new Routes(vertx, content, tokens, deskGate, desk, deskTools, sse, mercure, ws, push, pushRoutes, feedRoutes,
         new SitemapRoutes(content, blocking, clock), webSub, webhooks, blocking, metrics, rateLimits, draining, images);
+    if (config.mercure().subscriptions()) { // Mercure's active subscriptions (decision 0166)
+      var active = new ActiveSubscriptions(hub, presence, blocking.executor());
+      sse.watchMercureSubscriptions(selectors -> active.opened(selectors.stream().map(TopicSelector::value).toList()));
+      new SubscriptionApi(presence, hub, mercureAuth, mercureSettings.subscriberKey(), urls.base(), blocking)
+          .mount(routes.router());
+    }
     var bound = new java.util.concurrent.atomic.AtomicInteger();
     var cap = config.connections();
     httpConnections = new ServerConnections(cap.max(), new newsdesk.http.BodyLimits(Routes.MAX_BODY_BYTES,
@@ -377,6 +393,7 @@ public final class Newsdesk implements AutoCloseable {
     callbackOutbox.stop(java.time.Duration.ofSeconds(5));
     callbackHttp.close();
     scheduler.close(); // before the bus its publishes go out on
+    presence.close(); // this node's readers leave every count at once, not when its lease lapses
     bus.close(); // before the event loops its Redis connections run on
     try {
       vertx.close().await(10, TimeUnit.SECONDS);

@@ -1,5 +1,6 @@
 // Newsdesk desk script: the CSRF-carrying send and the live follow every desk page uses; filters
-// the story list as you type and keeps it current over the hub's Server-Sent Events. Plain
+// the story list as you type and keeps it current over the hub's Server-Sent Events (the list's
+// over /desk/events, which also carries the desk's private topic: changes to drafts). Plain
 // ES2020, no build step; the list works without it.
 //
 // Safety rule: only markup our own server rendered (and escaped) goes in through innerHTML;
@@ -29,7 +30,10 @@
       let lastEventId = body.dataset.lastEventId || '';
       let backoff = 1000;
       const connect = () => {
-        let url = (body.dataset.events || '/events') + '?topic=' + encodeURIComponent(topic);
+        const events = body.dataset.events || '/events';
+        let url = events + '?topic=' + encodeURIComponent(topic);
+        // The desk's stream also follows the desk's private topic: the site's base + /desk (content.SiteUrls.newsroom).
+        if (events === '/desk/events') url += '&topic=' + encodeURIComponent(topic.replace(/\/$/, '') + '/desk');
         if (lastEventId) url += '&lastEventID=' + encodeURIComponent(lastEventId);
         const es = new EventSource(url);
         es.onopen = () => { backoff = 1000; body.dataset.live = 'open'; };
@@ -140,10 +144,11 @@
 
   const onStory = (d) => refresh(d && d.headline ? 'Updated: ' + d.headline : 'Updated');
   const on = { gap: () => refresh('Updated') };
-  for (const type of ['story.published', 'story.updated', 'story.corrected', 'story.retracted']) on[type] = onStory;
+  for (const type of ['story.published', 'story.updated', 'story.corrected', 'story.retracted', 'desk.story',
+    'story.scheduled', 'story.unscheduled']) {
+    on[type] = onStory;
+  }
 
   applySearch();
   window.ndDesk.follow(on);
-  // Drafts are not announced on the public stream: a slow poll picks them up while the tab is shown.
-  setInterval(() => { if (document.visibilityState === 'visible') refresh(''); }, 30000);
 })();

@@ -16,7 +16,7 @@ import newsdesk.http.VertxInternals;
  *
  * <pre>
  * cli → newsdesk (wiring) → web → desk, mercure, push, transport.sse, transport.websocket
- *   desk (the newsroom's pages and sign-in) → admission, auth, content, push (alerts), webhooks, callbacks
+ *   desk (the newsroom's pages and sign-in) → admission, auth, content, hub (presence), push (alerts), webhooks, callbacks
  *   transport.sse, transport.websocket → transport → hub
  *   web, mercure, transport.* → admission (admission and rate limits, shared by every way in)
  *   web → websub → feeds, callbacks; web → webhooks → callbacks, content; web → callbacks; callbacks → store
@@ -70,8 +70,8 @@ class ArchitectureTest {
       .whereLayer("webhooks").mayOnlyAccessLayers("callbacks", "content", "store")
       .whereLayer("callbacks").mayOnlyAccessLayers("outbox", "store")
       .whereLayer("outbox").mayOnlyAccessLayers("store")
-      .whereLayer("desk").mayOnlyAccessLayers("admission", "auth", "content", "push", "webhooks", "callbacks", "http",
-          "store")
+      .whereLayer("desk").mayOnlyAccessLayers("admission", "auth", "content", "hub", "push", "webhooks", "callbacks",
+          "http", "store")
       .whereLayer("desk").mayOnlyBeAccessedByLayers("wiring", "web")
       .whereLayer("mercure").mayOnlyAccessLayers("admission", "hub", "http", "store", "config")
       .whereLayer("mercure").mayOnlyBeAccessedByLayers("wiring", "web")

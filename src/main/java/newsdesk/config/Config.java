@@ -145,11 +145,16 @@ public record Config(
    * @param issuer {@code mercure.issuer}: when set, the {@code iss} every draft-08 token must carry
    * @param jwksUrl {@code mercure.jwks-url}: a JWK Set fetched (and cached) for issuers that rotate keys
    * @param jwksFile {@code mercure.jwks-file}: a JWK Set read from a file at start-up
+   * @param subscriptions {@code mercure.subscriptions}: active subscriptions (events and API)
    */
   public record Mercure(String publisherKey, String subscriberKey, boolean anonymous, List<String> corsOrigins,
-      String audience, String issuer, String jwksUrl, String jwksFile) {
+      String audience, String issuer, String jwksUrl, String jwksFile, boolean subscriptions) {
     public Mercure {
       corsOrigins = List.copyOf(corsOrigins);
+    }
+
+    public Mercure(String publisherKey, String subscriberKey, boolean anonymous, List<String> corsOrigins) {
+      this(publisherKey, subscriberKey, anonymous, corsOrigins, "", "", "", "", false);
     }
 
     @Override
@@ -157,7 +162,7 @@ public record Config(
       return "Mercure[publisherKey=" + (publisherKey.isEmpty() ? "unset" : "***")
           + ", subscriberKey=" + (subscriberKey.isEmpty() ? "unset" : "***")
           + ", anonymous=" + anonymous + ", corsOrigins=" + corsOrigins + ", audience=" + audience
-          + ", issuer=" + issuer + ", jwksUrl=" + jwksUrl + ", jwksFile=" + jwksFile + "]";
+          + ", issuer=" + issuer + ", jwksUrl=" + jwksUrl + ", jwksFile=" + jwksFile + ", subscriptions=" + subscriptions + "]";
     }
   }
 

@@ -68,6 +68,7 @@ public final class ConfigLoader {
       Map.entry("mercure.issuer", ""),
       Map.entry("mercure.jwks-url", ""),
       Map.entry("mercure.jwks-file", ""),
+      Map.entry("mercure.subscriptions", "false"),
       // push. The VAPID contact push services use to reach the operator: set it in production.
       Map.entry("push.contact", DEFAULT_PUSH_CONTACT),
       Map.entry("push.allow-insecure-endpoints", "false"),
@@ -192,7 +193,8 @@ public final class ConfigLoader {
             v.get("mercure.audience"),
             v.get("mercure.issuer"),
             v.get("mercure.jwks-url"),
-            v.get("mercure.jwks-file")),
+            v.get("mercure.jwks-file"),
+            bool(v, "mercure.subscriptions")),
         new Config.Push(
             pushContact(v.get("push.contact")),
             bool(v, "push.allow-insecure-endpoints"),

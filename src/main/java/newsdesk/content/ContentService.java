@@ -29,7 +29,8 @@ import newsdesk.store.WriteTx;
 public final class ContentService {
   public static final int MAX_PAGE = 100;
 
-  private final Hub hub;
+  private final ContentWrites hub; // the hub, announcing drafts to the desk (DeskAnnouncements)
+  private final DeskAnnouncements desk;
   private final Store store;
   private final SiteUrls urls;
   private final ContentJson json;
@@ -55,10 +56,11 @@ public final class ContentService {
     this.history = new StoryHistory(store);
     this.live = new LiveEntries(this, hub, notifier);
     this.notifier = notifier;
-    this.hub = hub;
     this.store = store;
     this.urls = urls;
     this.json = new ContentJson(urls);
+    this.desk = new DeskAnnouncements(urls);
+    this.hub = new ContentWrites(hub, desk);
     this.clock = clock;
     this.schedules = new Schedules(this, hub, urls);
   }
@@ -190,6 +192,7 @@ public final class ContentService {
         emit(tx, EventTypes.STORY_PUBLISHED, s);
         notifier.storyPublished(tx, s);
       }
+      desk.announce(tx, s); // also when a keyed create returns its answer, not the story
       return s;
     };
   }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.TreeSet;
+import java.util.function.Function;
 import newsdesk.store.Entry;
 import newsdesk.store.Role;
 import newsdesk.store.SignedIn;
@@ -58,7 +59,7 @@ final class DeskModels {
   /** @param alertable a published story, and the person at the desk may send alerts */
   record Row(String slug, String headline, String status, String statusLabel, String section, String authors,
       String updatedIso, String updatedText, boolean live, String scheduledIso, String scheduledText,
-      boolean alertable) {}
+      boolean alertable, long readers, String editing) {}
 
   /** The list's filters as asked; blank means "any". */
   record Filters(String status, String section, String q) {
@@ -71,19 +72,20 @@ final class DeskModels {
       List<Option> sections, List<Row> stories, boolean empty) {}
 
   static StoryList storyList(SignedIn who, String csrf, String topic, String since, Filters f, List<Story> stories,
-      List<String> knownSections, ZoneId zone) {
+      List<String> knownSections, ZoneId zone, Function<String, DeskPresence.Live> live) {
     var statuses = new java.util.ArrayList<Option>();
     for (StoryStatus s : StoryStatus.values()) statuses.add(new Option(s.wire(), label(s), s.wire().equals(f.status())));
     var names = new TreeSet<>(knownSections);
     if (!f.section().isEmpty()) names.add(f.section());
     var sections = names.stream().map(n -> new Option(n, n, n.equals(f.section()))).toList();
-    List<Row> rows = rows(stories, who, zone);
+    List<Row> rows = rows(stories, who, zone, live);
     return new StoryList("Stories", Person.of(who), csrf, topic, since, f, statuses, sections, rows, rows.isEmpty());
   }
 
-  static List<Row> rows(List<Story> stories, SignedIn who, ZoneId zone) {
+  /** The rows, each with its readers and editors now ({@code live}, by slug). */
+  static List<Row> rows(List<Story> stories, SignedIn who, ZoneId zone, Function<String, DeskPresence.Live> live) {
     boolean alerts = who.user().role().allows(Role.EDITOR);
-    return stories.stream().map(s -> row(s, alerts, zone)).toList();
+    return stories.stream().map(s -> row(s, alerts, zone, live.apply(s.slug()))).toList();
   }
 
   /** "Tue 1 Dec 2026, 06:00 Europe/Berlin"; null for none. */
@@ -91,13 +93,13 @@ final class DeskModels {
     return at == null ? null : SCHEDULED.format(at.atZone(zone)) + " " + zone.getId();
   }
 
-  private static Row row(Story s, boolean alerts, ZoneId zone) {
+  private static Row row(Story s, boolean alerts, ZoneId zone, DeskPresence.Live live) {
     Instant t = Objects.requireNonNullElse(s.updatedAt(), s.createdAt());
     Instant due = s.scheduledAt();
     return new Row(s.slug(), s.headline(), s.status().wire(), label(s.status()), s.section(),
         String.join(", ", s.authors()), t.toString(), when(t), s.isLive(),
         due == null ? null : due.toString(), scheduledText(due, zone),
-        alerts && s.status() == StoryStatus.PUBLISHED);
+        alerts && s.status() == StoryStatus.PUBLISHED, live.readers(), live.editingText());
   }
 
   /**

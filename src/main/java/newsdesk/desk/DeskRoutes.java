@@ -39,12 +39,13 @@ public final class DeskRoutes {
   private final SignInLimiter limits;
   private final TrustedProxies proxies;
   private final Blocking blocking;
+  private final DeskPresence presence;
   private final DeskRenderer renderer = new DeskRenderer();
   private final ZoneId zone;
 
   /** @param zone the newsroom's time zone ({@code time-zone}), in which the desk shows and takes publication times */
   public DeskRoutes(ContentService content, Users users, DeskSessions sessions, DeskGate gate, SignInLimiter limits,
-      TrustedProxies proxies, Blocking blocking, ZoneId zone) {
+      TrustedProxies proxies, Blocking blocking, ZoneId zone, DeskPresence presence) {
     this.zone = zone;
     this.content = content;
     this.users = users;
@@ -53,6 +54,7 @@ public final class DeskRoutes {
     this.limits = limits;
     this.proxies = proxies;
     this.blocking = blocking;
+    this.presence = presence;
   }
 
   public void mount(Router r) {
@@ -64,6 +66,7 @@ public final class DeskRoutes {
     r.get("/desk/rows").handler(this::rows);
     new EditorRoutes(content, gate, blocking, renderer, zone).mount(r);
     new LiveConsoleRoutes(content, gate, blocking, renderer).mount(r);
+    presence.mount(r);
   }
 
   private void signInPage(RoutingContext ctx) {
@@ -138,7 +141,7 @@ public final class DeskRoutes {
     List<Story> all = filters.any() ? content.list(null, null, LIST_SIZE, null).items() : stories;
     List<String> sections = all.stream().map(Story::section).distinct().toList();
     return renderer.stories(DeskModels.storyList(who, DeskSessions.csrfToken(sessionId), content.urls().home(), since,
-        filters, stories, sections, zone));
+        filters, stories, sections, zone, presence::of));
   }
 
   /** The list's rows for the filters given: what desk.js swaps in when something changes. */
@@ -147,7 +150,7 @@ public final class DeskRoutes {
     var filters = filters(ctx);
     blocking.call(() -> {
       SignedIn who = gate.require(presented, Role.CONTRIBUTOR);
-      return renderer.rows(DeskModels.rows(stories(filters), who, zone));
+      return renderer.rows(DeskModels.rows(stories(filters), who, zone, presence::of));
     }).onSuccess(html -> page(ctx, 200, html)).onFailure(ctx::fail);
   }
 

@@ -13,15 +13,21 @@ import newsdesk.store.Event;
 public final class Fanout {
   private final List<Shard> shards = new CopyOnWriteArrayList<>();
   private final HubMetrics metrics;
+  private final OpenTopics open = new OpenTopics();
 
   public Fanout(HubMetrics metrics) {
     this.metrics = metrics;
   }
 
+  /** What every shard's subscriptions name, counted per topic: this node's share of presence. */
+  public OpenTopics openTopics() {
+    return open;
+  }
+
   /** The shard of the event loop {@code key}; {@code loop} runs tasks on that event loop. */
   public synchronized Shard shard(Object key, Executor loop) {
     for (Shard s : shards) if (s.key() == key) return s;
-    var s = new Shard(key, loop, metrics);
+    var s = new Shard(key, loop, metrics, open);
     shards.add(s);
     return s;
   }

@@ -30,16 +30,18 @@ public final class Shard {
   private final Object key;
   private final Executor loop;
   private final HubMetrics metrics;
+  private final OpenTopics open;
   private final Map<String, Set<Subscription>> byTopic = new HashMap<>();
   private final Map<String, PatternGroup> byPattern = new HashMap<>();
   private final Set<Subscription> all = new LinkedHashSet<>();
   private final ArrayDeque<Pass> passes = new ArrayDeque<>();
   private boolean pumping;
 
-  Shard(Object key, Executor loop, HubMetrics metrics) {
+  Shard(Object key, Executor loop, HubMetrics metrics, OpenTopics open) {
     this.key = key;
     this.loop = loop;
     this.metrics = metrics;
+    this.open = open;
   }
 
   private record PatternGroup(TopicSelector selector, Set<Subscription> subscriptions) {
@@ -71,7 +73,8 @@ public final class Shard {
   }
 
   void add(Subscription s) {
-    all.add(s);
+    if (!all.add(s)) return;
+    open.opened(s.exactTopics());
     for (String t : s.exactTopics()) byTopic.computeIfAbsent(t, k -> new LinkedHashSet<>()).add(s);
     for (TopicSelector p : s.patterns()) {
       byPattern.computeIfAbsent(p.key(), k -> new PatternGroup(p, new LinkedHashSet<>())).subscriptions().add(s);
@@ -80,6 +83,7 @@ public final class Shard {
 
   void remove(Subscription s) {
     if (!all.remove(s)) return;
+    open.closed(s.exactTopics());
     for (TopicSelector p : s.patterns()) {
       var group = byPattern.get(p.key());
       if (group != null && group.subscriptions().remove(s) && group.subscriptions().isEmpty()) byPattern.remove(p.key());

@@ -53,6 +53,7 @@ public final class Routes {
         .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
         .end(metrics.scrape()));
     router.get("/events").handler(ctx -> sse.handle(ctx.request()));
+    new DeskEvents(deskGate, sse, content.urls(), blocking).mount(router);
     mercure.mount(router, MAX_BODY_BYTES, sse::subscribe);
     router.get(WebSocketEndpoint.PATH).handler(ctx -> ws.handle(ctx.request()));
 

@@ -68,7 +68,7 @@ class DeskBrowserTest {
     assertThat(row("budget-talks-a-draft").findElement(By.linkText("Budget talks, a draft")).getAttribute("href"))
         .isEqualTo(server.baseUrl() + "/desk/stories/budget-talks-a-draft");
     assertThat(driver.findElements(By.tagName("th"))).extracting(WebElement::getText)
-        .containsExactly("Headline", "Status", "Section", "Author", "Last Updated");
+        .containsExactly("Headline", "Status", "Section", "Author", "Last Updated", "Readers now");
     assertThat(byName("a", "New story").getAttribute("href")).isEqualTo(server.baseUrl() + "/desk/stories/new");
 
     // A story published elsewhere appears without a reload.

@@ -93,7 +93,7 @@ class PushSenderTest {
 
   @Test
   void theVapidTokenIsSignedOncePerOriginAndRenewedBeforeItExpires() {
-    var clock = new MutableClock();
+    var clock = new newsdesk.testing.MutableClock();
     var jwt = new VapidJwt(keys, "https://example.org/contact", clock);
     String first = jwt.authorization("https://push.example.net");
     assertThat(jwt.authorization("https://push.example.net")).isEqualTo(first);
@@ -117,28 +117,5 @@ class PushSenderTest {
     assertThat(PushSender.retryAfter("Wed, 21 Oct 2015 07:28:00 GMT")).isEqualTo(Duration.ZERO);
     assertThat(PushSender.retryAfter("soon")).isNull();
     assertThat(PushSender.retryAfter(null)).isNull();
-  }
-
-  static final class MutableClock extends Clock {
-    private java.time.Instant now = java.time.Instant.parse("2026-01-01T00:00:00Z");
-
-    void advance(Duration d) {
-      now = now.plus(d);
-    }
-
-    @Override
-    public java.time.ZoneId getZone() {
-      return java.time.ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(java.time.ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public java.time.Instant instant() {
-      return now;
-    }
   }
 }

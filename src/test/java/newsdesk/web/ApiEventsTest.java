@@ -71,7 +71,7 @@ class ApiEventsTest {
   }
 
   @Test
-  void draftsEmitNothingUntilPublished() {
+  void draftsEmitNothingPublicUntilPublished() {
     long m = mark();
     JsonNode s = createStory(server, obj());
     String path = STORIES + "/" + s.path("slug").asText();
@@ -82,10 +82,16 @@ class ApiEventsTest {
     long id = addEntry(server, ls, obj().put("body", "draft entry")).path("id").asLong();
     server.editor("PATCH", STORIES + "/" + ls + "/entries/" + id, "{\"pinned\":true}");
     server.editor("DELETE", STORIES + "/" + ls + "/entries/" + id, null);
-    assertThat(typesSince(m)).isEmpty();
+    // Only the desk hears of drafts: private events on the desk's own topic (decision 0165).
+    String desk = server.baseUrl() + "/desk";
+    assertThat(since(m)).isNotEmpty().allSatisfy(e -> {
+      assertThat(e.type()).isEqualTo("desk.story");
+      assertThat(e.privateUpdate()).isTrue();
+      assertThat(e.topics()).containsExactly(desk);
+    });
 
     server.editor("POST", path + "/publish", null);
-    assertThat(typesSince(m)).containsExactly("story.published");
+    assertThat(since(m).stream().filter(e -> !e.privateUpdate()).map(Event::type)).containsExactly("story.published");
   }
 
   @Test

@@ -64,6 +64,8 @@ class AuthorizationMatrixTest {
     PUBLISHER,
     /** Anyone (public updates), but a credential sent must be a valid subscriber JWT. */
     SUBSCRIBER,
+    /** A valid subscriber JWT whose selectors match the address (Mercure's subscription API). */
+    SUBSCRIPTIONS_READER,
     /** A desk page: only with a desk session (no API token or JWT is one); without, it sends you to sign in. */
     DESK_PAGE,
     /** Desk data for a page's script: only with a desk session; without, 401. */
@@ -104,6 +106,11 @@ class AuthorizationMatrixTest {
       pub("GET", "/.well-known/oauth-protected-resource/.well-known/mercure",
           f -> get("/.well-known/oauth-protected-resource/.well-known/mercure", 200)),
       rule("GET", "/ws", Access.SUBSCRIBER, f -> get("/ws", 101)),
+      // Mercure's subscription API (mercure.SubscriptionApi, mercure.subscriptions=true here).
+      rule("GET", "/.well-known/mercure/subscriptions", Access.SUBSCRIPTIONS_READER,
+          f -> get("/.well-known/mercure/subscriptions", 200)),
+      rule("GET", "/.well-known/mercure/subscriptions/*", Access.SUBSCRIPTIONS_READER,
+          f -> get("/.well-known/mercure/subscriptions/" + enc(f.topic), 200)),
       // The per-client rate limit, the body reader, and the 404 for an unknown API address.
       pub(ANY, "/api/*", f -> get("/api/v1/nothing-here", 404)),
       rule("POST", "/api/v1/stories", Access.CONTRIBUTOR, f -> json("POST", "/api/v1/stories",
@@ -224,7 +231,15 @@ class AuthorizationMatrixTest {
       rule("POST", "/desk/tokens/:id/revoke", Access.DESK_DATA, f -> form("/desk/tokens/1/revoke")),
       rule("GET", "/desk/webhooks", Access.DESK_PAGE, f -> get("/desk/webhooks", 200)),
       rule("POST", "/desk/webhooks", Access.DESK_DATA, f -> form("/desk/webhooks")),
-      rule("POST", "/desk/webhooks/:id/delete", Access.DESK_DATA, f -> form("/desk/webhooks/1/delete")));
+      rule("POST", "/desk/webhooks/:id/delete", Access.DESK_DATA, f -> form("/desk/webhooks/1/delete")),
+      // The desk's stream (web.DeskEvents): the private desk topic's events, for a desk session only.
+      rule("GET", "/desk/events", Access.DESK_DATA, f -> get("/desk/events?topic=" + enc(f.topic), 200)),
+      // Presence (desk.DeskPresence): readers now and who is editing; heartbeats are changes (CSRF).
+      rule("GET", "/desk/presence", Access.DESK_DATA, f -> get("/desk/presence?slug=" + f.article, 200)),
+      rule("POST", "/desk/stories/:slug/presence", Access.DESK_DATA, f -> new Sample("POST",
+          "/desk/stories/" + f.article + "/presence", null, null, 204)),
+      rule("DELETE", "/desk/stories/:slug/presence", Access.DESK_DATA, f -> new Sample("DELETE",
+          "/desk/stories/" + f.article + "/presence", null, null, 204)));
 
   @TempDir static Path dir;
   TestServer server;
@@ -235,7 +250,8 @@ class AuthorizationMatrixTest {
   void start() {
     server = TestServer.start(dir, Map.of(
         "mercure.publisher-key", KEY,
-        "mercure.subscriber-key", KEY));
+        "mercure.subscriber-key", KEY,
+        "mercure.subscriptions", "true"));
     fixture = new Fixture(server);
     var tokens = server.app().tokens();
     var revoked = tokens.create(Role.ADMIN, "revoked");
@@ -328,7 +344,7 @@ class AuthorizationMatrixTest {
           : c == Credential.EDITOR || c == Credential.CONTRIBUTOR ? Expected.FORBIDDEN : Expected.UNAUTHORIZED;
       case DESK_PAGE -> Expected.SIGN_IN;
       case DESK_DATA -> Expected.SIGNED_OUT;
-      case PUBLISHER -> c == Credential.JWT ? Expected.OK : Expected.UNAUTHORIZED;
+      case PUBLISHER, SUBSCRIPTIONS_READER -> c == Credential.JWT ? Expected.OK : Expected.UNAUTHORIZED;
       case SUBSCRIBER -> c == Credential.NONE || c == Credential.JWT ? Expected.OK : Expected.UNAUTHORIZED;
     };
   }

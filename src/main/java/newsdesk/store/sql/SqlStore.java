@@ -29,6 +29,8 @@ import newsdesk.store.ImageStore;
 import newsdesk.store.Outcome;
 import newsdesk.store.PushCompletion;
 import newsdesk.store.PushDelivery;
+import newsdesk.store.PresenceRow;
+import newsdesk.store.PresenceStore;
 import newsdesk.store.PushStore;
 import newsdesk.store.PushSubscription;
 import newsdesk.store.SignedIn;
@@ -49,9 +51,9 @@ import newsdesk.store.WriteTx;
  * PostgreSQL both speak; how writes run is {@link SqlWrites}', what SQL differs is
  * {@link SqlDialect}'s. Opened by {@link Stores}. The Web Push SQL is in {@link SqlPushStore}, the
  * desk's people and sessions in {@link SqlUsers}, stories' versions in {@link SqlVersions},
- * the callbacks' in {@link SqlCallbackStore}.
+ * the callbacks' in {@link SqlCallbackStore}, who has what open in {@link SqlPresence}.
  */
-public final class SqlStore implements Store, PushStore, UserStore, CallbackStore, VersionStore {
+public final class SqlStore implements Store, PushStore, UserStore, CallbackStore, VersionStore, PresenceStore {
 
   private final SqlConnections connections;
   private final SqlWrites writes;
@@ -461,6 +463,27 @@ public final class SqlStore implements Store, PushStore, UserStore, CallbackStor
   public ImageStore images(java.nio.file.Path dataDir) {
     return dialect == PostgresDialect.INSTANCE ? new SqlImageStore(connections, writes)
         : new FileImageStore(dataDir.resolve("images"));
+  }
+
+  // ---- PresenceStore
+
+  @Override
+  public boolean sharePresence(String node, Instant now, Instant expiresAt, List<PresenceRow> changes) {
+    // Not serialised: presence never waits behind publishes, nor they behind it.
+    return writes.transaction(false, s -> SqlPresence.share(s.connection(), node, now, expiresAt, changes));
+  }
+
+  @Override
+  public List<PresenceRow> presence(Instant now) {
+    return read(c -> SqlPresence.all(c, now));
+  }
+
+  @Override
+  public void dropPresence(String node) {
+    writes.transaction(false, s -> {
+      SqlPresence.drop(s.connection(), node);
+      return null;
+    });
   }
 
   @Override

@@ -55,6 +55,18 @@ public final class SseEndpoint {
         SseEndpoint::streams, SseSink::heartbeat);
   }
 
+  /** Told of every Mercure subscription as it opens; what it returns runs when it closes. */
+  private volatile java.util.function.Function<List<TopicSelector>, Runnable> mercureWatch = NO_WATCH;
+  private static final java.util.function.Function<List<TopicSelector>, Runnable> NO_WATCH = s -> () -> {};
+
+  /**
+   * Has {@code watch} told of every subscription of the Mercure endpoint when it opens (its
+   * selectors); the action it returns runs when the subscription closes. Active subscriptions use it.
+   */
+  public void watchMercureSubscriptions(java.util.function.Function<List<TopicSelector>, Runnable> watch) {
+    mercureWatch = watch;
+  }
+
   public int openConnections() {
     return connections.open();
   }
@@ -65,11 +77,23 @@ public final class SseEndpoint {
 
   /** {@code GET /events}: anonymous, public updates only. */
   public void handle(HttpServerRequest req) {
+    handle(req, Audience.PUBLIC);
+  }
+
+  /**
+   * A stream for a subscriber the caller has admitted itself, which also hears the private events
+   * of exactly {@code privateTopic}: the desk's stream, for a desk session, and the desk's topic.
+   */
+  public void handleGranting(HttpServerRequest req, String privateTopic) {
+    handle(req, Audience.granted(List.of(TopicSelector.of(privateTopic))));
+  }
+
+  private void handle(HttpServerRequest req, Audience audience) {
     List<TopicSelector> selectors = TopicLimits.selectors(req, options.maxTopics());
     if (selectors == null) return;
     String lastEventId = TopicLimits.lastEventId(req);
     if (lastEventId == null && req.response().ended()) return;
-    open(req, selectors, Audience.PUBLIC, lastEventId, null, false);
+    open(req, selectors, audience, lastEventId, null, false, NO_WATCH);
   }
 
   /**
@@ -79,7 +103,7 @@ public final class SseEndpoint {
   public void subscribe(HttpServerRequest req) {
     if (Draft08Subscribers.applies(req)) {
       Draft08Subscribers.Admitted a = draft08.admit(req, options.maxTopics());
-      if (a != null) open(req, a.selectors(), a.audience(), a.lastEventId(), a.expiresAt(), true);
+      if (a != null) open(req, a.selectors(), a.audience(), a.lastEventId(), a.expiresAt(), true, NO_WATCH);
       return;
     }
     var selectors = TopicLimits.selectors(req, options.maxTopics());
@@ -88,7 +112,7 @@ public final class SseEndpoint {
     if (req.response().ended()) return;
     SubscriberGate.Grant grant = gate.admit(req);
     if (grant == null) return;
-    open(req, selectors, grant.audience(), lastEventId, grant.expiresAt(), false);
+    open(req, selectors, grant.audience(), lastEventId, grant.expiresAt(), false, mercureWatch);
   }
 
   /**
@@ -102,19 +126,19 @@ public final class SseEndpoint {
    *     {@code Last-Event-ID} (draft-07)
    */
   private void open(HttpServerRequest req, List<TopicSelector> selectors, Audience audience, String lastEventId,
-      Instant expiresAt, boolean draft08) {
+      Instant expiresAt, boolean draft08, java.util.function.Function<List<TopicSelector>, Runnable> watch) {
     ClientLimits.Lease lease = limits.acquire(req);
     if (lease == null) return;
     Context context = vertx.getOrCreateContext();
     if (lastEventId == null) {
-      start(req, context, selectors, audience, ResumePoint.LIVE, expiresAt, lease, draft08);
+      start(req, context, selectors, audience, ResumePoint.LIVE, expiresAt, lease, draft08, watch);
       return;
     }
     req.pause();
     blocking.call(() -> hub.resumePoint(lastEventId))
         .onSuccess(resume -> {
           req.resume();
-          start(req, context, selectors, audience, resume, expiresAt, lease, draft08);
+          start(req, context, selectors, audience, resume, expiresAt, lease, draft08, watch);
         })
         .onFailure(e -> {
           lease.release();
@@ -124,7 +148,8 @@ public final class SseEndpoint {
   }
 
   private void start(HttpServerRequest req, Context context, List<TopicSelector> selectors, Audience audience,
-      ResumePoint resume, Instant expiresAt, ClientLimits.Lease lease, boolean draft08) {
+      ResumePoint resume, Instant expiresAt, ClientLimits.Lease lease, boolean draft08,
+      java.util.function.Function<List<TopicSelector>, Runnable> watch) {
     HttpServerResponse res = req.response();
     if (res.ended() || res.closed()) {
       lease.release();
@@ -143,8 +168,10 @@ public final class SseEndpoint {
     var sink = new SseSink(req, connections::overflowed);
     Subscription sub = hub.subscribe(shard, selectors, audience, sink, resume);
     Runnable closed = connections.opened(shard, expiresAt, sink::close);
+    Runnable unwatched = watch.apply(selectors);
     sink.onClosed(() -> {
       closed.run();
+      unwatched.run();
       sub.cancel();
       lease.release();
     });

@@ -48,7 +48,7 @@ final class PostgresStoreDatabase implements BeforeAllCallback, AfterAllCallback
       }
       s.execute("TRUNCATE stories, corrections, entries, events, api_tokens, push_subscriptions, push_topics,"
           + " push_alerts, push_deliveries, vapid_keys, desk_sessions, users, websub_subscriptions, callback_cursors, callback_deliveries, webhooks,"
-          + " idempotent_answers, story_versions, images, image_files RESTART IDENTITY");
+          + " idempotent_answers, story_versions, images, image_files, presence_nodes, presence RESTART IDENTITY");
       s.execute("DROP TRIGGER IF EXISTS poison ON events"); // a test's own (StoreContract.failCommitsOfEventsWith)
       s.execute("DROP FUNCTION IF EXISTS poison()");
       s.execute("UPDATE event_seq SET last = 0");
