@@ -2,7 +2,6 @@ package newsdesk.web;
 
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 import newsdesk.admission.RateLimiter;
 import newsdesk.admission.RateLimits;
 import newsdesk.content.ContentJson;
@@ -40,13 +39,16 @@ final class ImageRoutes {
     this.json = json;
   }
 
-  /** The upload's own body limit: mount it before the API's 1 MiB one, which then passes the request on. */
-  void mountBody(Router r) {
-    r.post(UPLOAD).handler(BodyHandler.create(false).setBodyLimit(images.limits().maxBytes()));
+  /**
+   * The upload, mounted before the API's body reader: its body is the image, read whole as it is
+   * (no form decoding, whatever Content-Type says: curl's --data-binary sends a form type). Its
+   * size is bounded before Vert.x reads it, by http.BodyLimits (images.max-bytes on this path).
+   */
+  void mountUpload(Router r) {
+    r.post(UPLOAD).handler(this::upload);
   }
 
   void mount(Router r) {
-    r.post(UPLOAD).handler(this::upload);
     r.get(UPLOAD + "/:id").handler(ctx -> answer(ctx, Role.CONTRIBUTOR, false, 200, () -> {
       Image image = images.image(ctx.pathParam("id"))
           .orElseThrow(() -> ApiException.notFound("no image " + ctx.pathParam("id")));
@@ -59,11 +61,13 @@ final class ImageRoutes {
 
   private void upload(RoutingContext ctx) {
     String alt = ctx.queryParams().get("alt");
-    byte[] bytes = ctx.body() == null || ctx.body().buffer() == null ? null : ctx.body().buffer().getBytes();
-    answer(ctx, Role.CONTRIBUTOR, true, 201, () -> {
-      Image image = images.upload(bytes, alt);
-      return new Reply(UPLOAD + "/" + image.id(), json.image(image).toString());
-    });
+    ctx.request().body().onSuccess(body -> {
+      byte[] bytes = body == null ? null : body.getBytes();
+      answer(ctx, Role.CONTRIBUTOR, true, 201, () -> {
+        Image image = images.upload(bytes, alt);
+        return new Reply(UPLOAD + "/" + image.id(), json.image(image).toString());
+      });
+    }).onFailure(ctx::fail);
   }
 
   private void file(RoutingContext ctx) {

@@ -61,7 +61,7 @@ public final class Routes {
     router.route("/api/*").handler(perClient(limits, limits.api()));
     var imageRoutes = new ImageRoutes(images, new Auth(tokens, deskGate), deskGate, blocking, limits.publish(),
         content.json());
-    imageRoutes.mountBody(router);
+    imageRoutes.mountUpload(router);
     router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
     imageRoutes.mount(router);
     new ApiRoutes(content, tokens, deskGate, push, webhooks, blocking, limits.publish()).mount(router);

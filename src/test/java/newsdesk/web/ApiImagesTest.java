@@ -161,6 +161,9 @@ class ApiImagesTest {
     var png = upload(TestImages.png(400, 300, false), "A PNG sent as a JPEG", contributor, "image/jpeg");
     assertThat(png.statusCode()).as("told by its bytes, not its Content-Type").isEqualTo(201);
     assertThat(json(png).path("renditions").get(0).path("type").asText()).isEqualTo("image/png");
+    var asCurlSends = upload(TestImages.jpeg(400, 300), "Sent as curl --data-binary does", contributor,
+        "application/x-www-form-urlencoded");
+    assertThat(asCurlSends.statusCode()).as("no form decoding of an image: %s", asCurlSends.body()).isEqualTo(201);
   }
 
   @Test
