@@ -50,6 +50,7 @@ public final class StoryHistory {
     if (before == null ? !after.tags().isEmpty() : !before.tags().equals(after.tags())) out.add("tags");
     if (before != null && before.status() != after.status()) out.add("status");
     if (before != null && before.corrections().size() != after.corrections().size()) out.add("corrections");
+    if (before == null ? after.leadImage() != null : !Objects.equals(before.leadImage(), after.leadImage())) out.add("leadImage");
     return out;
   }
 

@@ -240,6 +240,8 @@ class ApiImagesTest {
     assertProblem(server.editor("PATCH", STORIES + "/" + slug, obj().put("leadImage", "../etc").toString()), 422, "leadImage");
     var removed = server.editor("PATCH", STORIES + "/" + slug, obj().putNull("leadImage").toString());
     assertThat(json(removed).has("leadImage")).isFalse();
+    JsonNode versions = json(server.editor("GET", STORIES + "/" + slug + "/versions", null)).path("items");
+    assertThat(versions.get(0).path("changed").toString()).as("the history says what changed").isEqualTo("[\"leadImage\"]");
     var back = server.editor("PATCH", STORIES + "/" + slug, obj().put("leadImage", lead.path("id").asText()).toString());
     assertThat(json(back).path("leadImage").path("id").asText()).isEqualTo(lead.path("id").asText());
 
