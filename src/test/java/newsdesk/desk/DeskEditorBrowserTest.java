@@ -42,7 +42,7 @@ class DeskEditorBrowserTest extends EditorBrowserTests {
     assertThat(server.send("GET", "/stories/harbour-opens-at-dawn", null, null).body()).contains("Harbour opens at dawn");
     Await.until(() -> driver.findElement(By.id("save-state")).getText().contains("Published"), Duration.ofSeconds(5),
         "the editor to say so");
-    assertThat(desk.js("return localStorage.length")).as("nothing left unsaved").isEqualTo(0L);
+    Await.until(() -> Long.valueOf(0).equals(desk.js("return localStorage.length")), SAVE, "nothing left unsaved");
   }
 
   @Test
