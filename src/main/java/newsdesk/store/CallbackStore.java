@@ -80,10 +80,12 @@ public interface CallbackStore {
 
   /**
    * As {@link #queueWebSubDeliveries}, for webhooks: in one transaction, when {@code cursor} is
-   * still at {@code from}, queues each of {@code bodies} (in order) to every webhook, to be given
-   * up at {@code giveUpAt}, and moves the cursor to {@code to}.
+   * still at {@code from}, queues each of {@code bodies} (in order) to every webhook registered no later
+   * than its event (a webhook gets only what happened once it was there, however far behind the queue
+   * runs), to be given up at {@code giveUpAt}, and moves the cursor to {@code to}.
    */
-  boolean queueWebhookDeliveries(String cursor, long from, long to, List<String> bodies, Instant now, Instant giveUpAt);
+  boolean queueWebhookDeliveries(String cursor, long from, long to, List<WebhookBody> bodies, Instant now,
+      Instant giveUpAt);
 
   /**
    * Claims for {@code node} up to {@code limit} deliveries due by {@code now} (pending ones, and

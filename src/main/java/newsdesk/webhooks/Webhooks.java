@@ -23,6 +23,7 @@ import newsdesk.store.CallbackStore;
 import newsdesk.store.Event;
 import newsdesk.store.Store;
 import newsdesk.store.Webhook;
+import newsdesk.store.WebhookBody;
 import newsdesk.store.WebhookActivity;
 
 /**
@@ -98,8 +99,8 @@ public final class Webhooks {
   }
 
   /** The newsroom's events among {@code events}, each as its webhook body. */
-  private static List<String> bodies(List<Event> events) {
-    var out = new ArrayList<String>();
+  private static List<WebhookBody> bodies(List<Event> events) {
+    var out = new ArrayList<WebhookBody>();
     for (Event e : events) {
       if (e.privateUpdate() || e.type() == null || !EventTypes.ALL.contains(e.type())) continue;
       ObjectNode n = ContentJson.MAPPER.createObjectNode();
@@ -111,7 +112,7 @@ public final class Webhooks {
         n.put("data", e.data()); // content always writes JSON; anything else goes as text
       }
       n.put("eventId", e.id());
-      out.add(n.toString());
+      out.add(new WebhookBody(n.toString(), e.createdAt()));
     }
     return out;
   }

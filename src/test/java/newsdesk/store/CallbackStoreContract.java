@@ -165,9 +165,9 @@ public abstract class CallbackStoreContract<S extends Store & CallbackStore> ext
     var two = store.saveWebhook("https://hooks.example/2", "whsec_b", T0);
     assertThat(store.webhooks()).containsExactly(one, two);
     assertThat(store.callbackCursor("webhooks", 0)).isZero();
-    assertThat(store.queueWebhookDeliveries("webhooks", 0, 2, List.of("{\"n\":1}", "{\"n\":2}"), T0, T0.plusSeconds(60)))
+    assertThat(store.queueWebhookDeliveries("webhooks", 0, 2, bodies(T0, "{\"n\":1}", "{\"n\":2}"), T0, T0.plusSeconds(60)))
         .isTrue();
-    assertThat(store.queueWebhookDeliveries("webhooks", 0, 2, List.of("{}"), T0, T0.plusSeconds(60))).isFalse();
+    assertThat(store.queueWebhookDeliveries("webhooks", 0, 2, bodies(T0, "{}"), T0, T0.plusSeconds(60))).isFalse();
     var claimed = store.claimCallbackDeliveries("a", T0, LEASE, 10);
     assertThat(claimed).extracting(CallbackDelivery::kind).containsOnly(CallbackDelivery.WEBHOOK);
     assertThat(claimed.stream().filter(d -> d.url().endsWith("/1")).map(CallbackDelivery::body))
@@ -182,13 +182,33 @@ public abstract class CallbackStoreContract<S extends Store & CallbackStore> ext
   }
 
   @Test
+  void aWebhookGetsOnlyEventsFromWhenItWasRegisteredHoweverLateTheyAreQueued() {
+    S store = open();
+    var early = store.saveWebhook("https://hooks.example/early", "whsec_a", T0);
+    var late = store.saveWebhook("https://hooks.example/late", "whsec_b", T0.plusSeconds(10));
+    store.callbackCursor("webhooks", 0);
+    // Queued after both exist, as a dispatcher that has fallen behind would: the first event came before `late`.
+    store.queueWebhookDeliveries("webhooks", 0, 2, List.of(new WebhookBody("{\"n\":1}", T0.plusSeconds(5)),
+        new WebhookBody("{\"n\":2}", T0.plusSeconds(10))), T0.plusSeconds(11), T0.plusSeconds(600));
+    var claimed = store.claimCallbackDeliveries("a", T0.plusSeconds(11), LEASE, 10);
+    assertThat(claimed.stream().filter(d -> d.subscriptionId() == early.id()).map(CallbackDelivery::body))
+        .containsExactly("{\"n\":1}", "{\"n\":2}");
+    assertThat(claimed.stream().filter(d -> d.subscriptionId() == late.id()).map(CallbackDelivery::body))
+        .containsExactly("{\"n\":2}");
+  }
+
+  private static List<WebhookBody> bodies(Instant at, String... json) {
+    return java.util.Arrays.stream(json).map(j -> new WebhookBody(j, at)).toList();
+  }
+
+  @Test
   void aWebhooksActivityCountsItsDeliveriesAndNamesItsLastFinishedAttempt() {
     S store = open();
     var one = store.saveWebhook("https://hooks.example/1", "whsec_a", T0);
     var two = store.saveWebhook("https://hooks.example/2", "whsec_b", T0);
     assertThat(store.webhookActivity()).isEmpty();
     store.callbackCursor("webhooks", 0);
-    store.queueWebhookDeliveries("webhooks", 0, 3, List.of("{\"n\":1}", "{\"n\":2}", "{\"n\":3}"), T0,
+    store.queueWebhookDeliveries("webhooks", 0, 3, bodies(T0, "{\"n\":1}", "{\"n\":2}", "{\"n\":3}"), T0,
         T0.plusSeconds(600));
     assertThat(store.webhookActivity().get(one.id())).isEqualTo(new WebhookActivity(one.id(), 0, 3, 0, null, 0));
 

@@ -15,6 +15,7 @@ import newsdesk.store.CallbackDelivery;
 import newsdesk.store.WebSubSubscription;
 import newsdesk.store.Webhook;
 import newsdesk.store.WebhookActivity;
+import newsdesk.store.WebhookBody;
 
 /**
  * The SQL of {@link newsdesk.store.CallbackStore}, on a connection the caller holds (inside a
@@ -215,17 +216,19 @@ final class SqlCallbackStore {
     return deleteWithUnsent(c, "webhooks", CallbackDelivery.WEBHOOK, id);
   }
 
-  static boolean queueWebhooks(Connection c, String cursor, long from, long to, List<String> bodies, Instant now,
+  static boolean queueWebhooks(Connection c, String cursor, long from, long to, List<WebhookBody> bodies, Instant now,
       Instant giveUpAt) throws SQLException {
     if (!moveCursor(c, cursor, from, to)) return false;
     try (var ps = c.prepareStatement("INSERT INTO callback_deliveries (kind, subscription_id, url, topic, body, secret,"
         + " give_up_at, state, attempts, next_attempt_at, updated_at)"
-        + " SELECT 'webhook', w.id, w.url, NULL, ?, w.secret, ?, 'pending', 0, ?, ? FROM webhooks w ORDER BY w.id")) {
-      for (String body : bodies) {
-        ps.setString(1, body);
+        + " SELECT 'webhook', w.id, w.url, NULL, ?, w.secret, ?, 'pending', 0, ?, ? FROM webhooks w"
+        + " WHERE w.created_at <= ? ORDER BY w.id")) {
+      for (WebhookBody body : bodies) {
+        ps.setString(1, body.json());
         SqlRows.setInstant(ps, 2, giveUpAt);
         SqlRows.setInstant(ps, 3, now);
         SqlRows.setInstant(ps, 4, now);
+        SqlRows.setInstant(ps, 5, body.eventAt());
         ps.executeUpdate();
       }
     }

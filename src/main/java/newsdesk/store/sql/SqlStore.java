@@ -19,6 +19,7 @@ import newsdesk.store.WebSubIntent;
 import newsdesk.store.WebSubSubscription;
 import newsdesk.store.WebSubVerification;
 import newsdesk.store.Webhook;
+import newsdesk.store.WebhookBody;
 import newsdesk.store.WebhookActivity;
 import newsdesk.store.DeskSession;
 import newsdesk.store.Committed;
@@ -419,7 +420,7 @@ public final class SqlStore implements Store, PushStore, UserStore, CallbackStor
   }
 
   @Override
-  public boolean queueWebhookDeliveries(String cursor, long from, long to, List<String> bodies, Instant now,
+  public boolean queueWebhookDeliveries(String cursor, long from, long to, List<WebhookBody> bodies, Instant now,
       Instant giveUpAt) {
     return writeSql(c -> SqlCallbackStore.queueWebhooks(c, cursor, from, to, bodies, now, giveUpAt));
   }
