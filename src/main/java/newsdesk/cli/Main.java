@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "newsdesk", mixinStandardHelpOptions = true, version = "newsdesk 0.1",
     description = "Live publishing and delivery for a news site.",
     subcommands = {ServeCommand.class, TokenCommand.class, UserCommand.class, StoreCopyCommands.Backup.class,
-        StoreCopyCommands.Restore.class})
+        StoreCopyCommands.Restore.class, TrainCommand.class})
 public final class Main implements Runnable {
 
   @Override

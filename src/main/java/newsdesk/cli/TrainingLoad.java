@@ -1,0 +1,149 @@
+package newsdesk.cli;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * What a training run does to a server of its own: the paths a breaking story takes (SSE, Mercure and
+ * WebSocket subscribers, Mercure publishes fanned out to all of them, reader pages and feeds), so the
+ * JVM's AOT cache records the classes they load and the profiles of the methods they run.
+ */
+final class TrainingLoad {
+  private static final String TOPIC = "https://newsdesk.invalid/training";
+  /** A training run records what ran; a slow machine that misses a delivery only shortens the wait. */
+  private static final Duration PATIENCE = Duration.ofSeconds(10);
+
+  private final String base;
+  private final byte[] publisherKey;
+  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+  private final AtomicLong received = new AtomicLong();
+  private final AtomicLong subscribed = new AtomicLong();
+  private final List<AutoCloseable> open = new ArrayList<>();
+
+  TrainingLoad(int port, byte[] publisherKey) {
+    this.base = "http://127.0.0.1:" + port;
+    this.publisherKey = publisherKey;
+  }
+
+  /**
+   * Subscribers on each transport, then messages published one by one, each waited for at every subscriber.
+   *
+   * @return deliveries seen against deliveries expected
+   */
+  long[] run(int subscribersPerTransport, int messages) throws Exception {
+    try {
+      for (int i = 0; i < subscribersPerTransport; i++) {
+        sse("/events?topic=" + enc(TOPIC));
+        sse("/.well-known/mercure?topic=" + enc(TOPIC));
+      }
+      for (int i = 0; i < Math.max(1, subscribersPerTransport / 10); i++) webSocket();
+      long subscribers = 2L * subscribersPerTransport + Math.max(1, subscribersPerTransport / 10);
+      await(subscribed, subscribers);
+      String token = publisherToken();
+      for (int m = 1; m <= messages; m++) {
+        publish(token, "{\"training\":" + m + ",\"text\":\"a line of a story that is breaking\"}");
+        await(received, subscribers * m);
+      }
+      for (String path : List.of("/", "/feed.atom", "/feed.json", "/sitemap.xml", "/news-sitemap.xml",
+          "/desk/sign-in", "/healthz", "/metrics", "/no-such-page")) {
+        for (int i = 0; i < 20; i++) http.send(get(path), HttpResponse.BodyHandlers.discarding());
+      }
+      return new long[] {received.get(), subscribers * messages};
+    } finally {
+      for (var c : open) {
+        try {
+          c.close();
+        } catch (Exception ignored) {
+          // the server stops next; a socket that will not close goes with it
+        }
+      }
+    }
+  }
+
+  private void sse(String path) throws Exception {
+    var socket = new Socket("127.0.0.1", URI.create(base).getPort());
+    open.add(socket);
+    OutputStream out = socket.getOutputStream();
+    out.write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n")
+        .getBytes(StandardCharsets.US_ASCII));
+    out.flush();
+    Thread.ofVirtual().start(() -> {
+      try (var in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8))) {
+        for (String line; (line = in.readLine()) != null; ) {
+          if (line.startsWith("HTTP/1.1 200")) subscribed.incrementAndGet();
+          if (line.startsWith("data:") && line.contains("\"training\"")) received.incrementAndGet();
+        }
+      } catch (java.io.IOException closed) {
+        // closed at the end of the run
+      }
+    });
+  }
+
+  private void webSocket() {
+    var ws = http.newWebSocketBuilder()
+        .buildAsync(URI.create(base.replace("http:", "ws:") + "/ws"), new WebSocket.Listener() {
+          @Override
+          public CompletionStage<?> onText(WebSocket socket, CharSequence text, boolean last) {
+            String message = text.toString();
+            if (message.contains("\"subscribed\"")) subscribed.incrementAndGet();
+            if (message.contains("training")) received.incrementAndGet();
+            socket.request(1);
+            return null;
+          }
+        }).join();
+    ws.sendText("{\"type\":\"subscribe\",\"id\":\"t\",\"topics\":[\"" + TOPIC + "\"]}", true).join();
+    open.add(() -> ws.sendClose(WebSocket.NORMAL_CLOSURE, "").join());
+  }
+
+  private void publish(String token, String data) throws Exception {
+    String form = "topic=" + enc(TOPIC) + "&data=" + enc(data);
+    var req = HttpRequest.newBuilder(URI.create(base + "/.well-known/mercure"))
+        .header("Authorization", "Bearer " + token)
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(HttpRequest.BodyPublishers.ofString(form)).build();
+    var res = http.send(req, HttpResponse.BodyHandlers.ofString());
+    if (res.statusCode() != 200) throw new IllegalStateException("training publish answered " + res.statusCode());
+  }
+
+  private static void await(AtomicLong counter, long expected) throws InterruptedException {
+    long deadline = System.nanoTime() + PATIENCE.toNanos();
+    while (counter.get() < expected && System.nanoTime() < deadline) {
+      Thread.sleep(1); // polling a counter the reader threads raise, for at most PATIENCE
+    }
+  }
+
+  private String publisherToken() throws Exception {
+    var claims = new JWTClaimsSet.Builder().claim("mercure", Map.of("publish", List.of("*"))).build();
+    var jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims);
+    jwt.sign(new MACSigner(publisherKey));
+    return jwt.serialize();
+  }
+
+  private HttpRequest get(String path) {
+    return HttpRequest.newBuilder(URI.create(base + path)).GET().build();
+  }
+
+  private static String enc(String s) {
+    return URLEncoder.encode(s, StandardCharsets.UTF_8);
+  }
+}
