@@ -49,7 +49,6 @@ import newsdesk.mercure.MercureEndpoint;
 import newsdesk.mercure.MercureSettings;
 import newsdesk.hub.Fanout;
 import newsdesk.hub.Presence;
-import newsdesk.hub.TopicSelector;
 import newsdesk.mercure.ActiveSubscriptions;
 import newsdesk.mercure.SubscriptionApi;
 import newsdesk.hub.Hub;
@@ -218,7 +217,7 @@ public final class Newsdesk implements AutoCloseable {
         new SitemapRoutes(content, blocking, clock), webSub, webhooks, blocking, metrics, rateLimits, draining, images);
     if (config.mercure().subscriptions()) { // Mercure's active subscriptions (decision 0166)
       var active = new ActiveSubscriptions(hub, presence, blocking.executor());
-      sse.watchMercureSubscriptions(selectors -> active.opened(selectors.stream().map(TopicSelector::value).toList()));
+      sse.watchMercureSubscriptions(active::opened);
       new SubscriptionApi(presence, hub, mercureAuth, mercureSettings.subscriberKey(), urls.base(), blocking)
           .mount(routes.router());
     }

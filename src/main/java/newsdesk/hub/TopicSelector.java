@@ -58,6 +58,11 @@ public final class TopicSelector {
     return selector;
   }
 
+  /** Its kind: {@code exact}, {@code template}, or a matcher's own ({@code urlpattern}). */
+  public String kind() {
+    return kind;
+  }
+
   /** Tells apart selectors of different kinds that share a string (a template and a URL pattern). */
   public String key() {
     return kind + ":" + selector;
