@@ -51,6 +51,7 @@ import newsdesk.hub.Fanout;
 import newsdesk.hub.Presence;
 import newsdesk.mercure.ActiveSubscriptions;
 import newsdesk.mercure.SubscriptionApi;
+import newsdesk.mercure.SubscriptionApi08;
 import newsdesk.hub.Hub;
 import newsdesk.hub.HubMetrics;
 import newsdesk.push.PushMetrics;
@@ -218,8 +219,10 @@ public final class Newsdesk implements AutoCloseable {
     if (config.mercure().subscriptions()) { // Mercure's active subscriptions (decision 0166)
       var active = new ActiveSubscriptions(hub, presence, blocking.executor());
       sse.watchMercureSubscriptions(active::opened);
-      new SubscriptionApi(presence, hub, mercureAuth, mercureSettings.subscriberKey(), urls.base(), blocking)
-          .mount(routes.router());
+      var draft08Api = new SubscriptionApi08(presence, hub, accessTokens, mercureSettings.subscriberKey(), challenge,
+          mercureSettings.hubUrl(), blocking);
+      new SubscriptionApi(presence, hub, mercureAuth, mercureSettings.subscriberKey(), urls.base(), blocking,
+          draft08Api, challenge).mount(routes.router());
     }
     var bound = new java.util.concurrent.atomic.AtomicInteger();
     var cap = config.connections();
