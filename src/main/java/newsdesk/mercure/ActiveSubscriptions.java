@@ -15,7 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Mercure's active subscriptions (decision 0166): when a subscription to the Mercure endpoint
+ * Mercure's active subscriptions (decisions 0166, 0167): when a subscription to the Mercure endpoint
  * opens, a private update says so for each of its topic selectors, and another when it closes, in
  * the form of the protocol it was opened in: draft-07's
  * {@code /.well-known/mercure/subscriptions/{topic}/{subscriber}} (JSON-LD), or draft-08's
