@@ -1,8 +1,11 @@
 package newsdesk.mercure;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -27,6 +30,7 @@ import org.slf4j.LoggerFactory;
 public final class ActiveSubscriptions {
   private static final Logger log = LoggerFactory.getLogger(ActiveSubscriptions.class);
 
+  private static final ObjectMapper JSON = new ObjectMapper();
   private final Hub hub;
   private final Presence presence;
   private final Executor blocking;
@@ -41,11 +45,11 @@ public final class ActiveSubscriptions {
    * A subscription with {@code selectors} opened: announces it and holds it in the registry.
    * Returns what to run when it closes (once). Never blocks.
    */
-  public Runnable opened(List<TopicSelector> selectors, boolean draft08) {
+  public Runnable opened(List<TopicSelector> selectors, boolean draft08, Map<String, String> payloads) {
     String subscriber = "urn:uuid:" + UUID.randomUUID();
     Function<Boolean, List<ObjectNode>> docs = active -> selectors.stream()
         .map(s -> draft08
-            ? SubscriptionDocuments08.subscription(s.kind(), s.value(), subscriber, active, null)
+            ? SubscriptionDocuments08.subscription(s.kind(), s.value(), subscriber, active, json(payloads.get(s.key())))
             : SubscriptionDocuments.subscription(s.value(), subscriber, active, null))
         .toList();
     var releases = new ArrayList<Runnable>(selectors.size());
@@ -58,6 +62,16 @@ public final class ActiveSubscriptions {
       releases.forEach(Runnable::run);
       announced.whenCompleteAsync((v, e) -> announce(docs.apply(false), type), blocking);
     };
+  }
+
+  /** A payload the token verifier already parsed as a JSON object; null stays null. */
+  private static JsonNode json(String text) {
+    if (text == null) return null;
+    try {
+      return JSON.readTree(text);
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException("a token payload is not JSON", e);
+    }
   }
 
   private void announce(List<ObjectNode> docs, String type) {

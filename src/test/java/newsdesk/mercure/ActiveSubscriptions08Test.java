@@ -27,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Mercure's active subscriptions in draft-08's form, with {@code mercure.subscriptions=true}: a
  * draft-08 subscription's opening and closing are private {@code mercure}-typed events on
  * {@code /.well-known/mercure/subscriptions/{match_type}/{match}/{subscriber}}; the API answers an
- * access token in the same form (Link cursor, 401 invalid_token, 403 insufficient_scope); a
+ * access token in the same form (Link cursor, 401 invalid_token, 403 insufficient_scope), with the
+ * token's payload; a
  * draft-07 subscription keeps draft-07's form; the metadata says the feature is on.
  */
 class ActiveSubscriptions08Test {
@@ -60,7 +61,9 @@ class ActiveSubscriptions08Test {
   @Test
   void aDraft08SubscriptionIsAnnouncedOpenAndClosedAndTheApiListsItWhileOpen() throws Exception {
     String topic = "https://example.com/books/" + UUID.randomUUID();
-    String reader = token(Jwts.detail(List.of("subscribe"), "exact:" + topic));
+    var detail = new HashMap<>(Jwts.detail(List.of("subscribe"), "exact:" + topic));
+    detail.put("payload", Map.of("name", "Ada"));
+    String reader = token(detail);
     try (var watcher = open(url(server, "match_urlpattern", EVENTS), watcherToken, null)) {
       JsonNode opened;
       try (var sub = open(url(server, "match", topic), reader, null)) {
@@ -72,6 +75,7 @@ class ActiveSubscriptions08Test {
         assertThat(opened.path("subscriber").asText()).startsWith("urn:uuid:");
         assertThat(opened.path("active").asBoolean()).isTrue();
         assertThat(opened.has("@context")).isFalse();
+        assertThat(opened.path("payload").path("name").asText()).as("the token's payload").isEqualTo("Ada");
 
         // The registry is shared across nodes every few seconds: wait for it to list the subscription.
         Await.until(() -> get(id, watcherToken).statusCode() == 200, WAIT, "the subscription in the API");

@@ -58,11 +58,14 @@ public final class SseEndpoint {
   /** Told of a Mercure subscription as it opens; what it returns runs when it closes. */
   @FunctionalInterface
   public interface MercureWatch {
-    /** @param draft08 whether it was opened in draft-08's form (its selectors are matchers) */
-    Runnable opened(List<TopicSelector> selectors, boolean draft08);
+    /**
+     * @param draft08 whether it was opened in draft-08's form (its selectors are matchers)
+     * @param payloads the token's payload (JSON) per selector key, for those that have one
+     */
+    Runnable opened(List<TopicSelector> selectors, boolean draft08, java.util.Map<String, String> payloads);
   }
 
-  private volatile MercureWatch mercureWatch = (s, d) -> () -> {};
+  private volatile MercureWatch mercureWatch = (s, d, p) -> () -> {};
   private static final java.util.function.Function<List<TopicSelector>, Runnable> NO_WATCH = s -> () -> {};
 
   /**
@@ -110,7 +113,7 @@ public final class SseEndpoint {
     if (Draft08Subscribers.applies(req)) {
       Draft08Subscribers.Admitted a = draft08.admit(req, options.maxTopics());
       if (a != null) {
-        open(req, a.selectors(), a.audience(), a.lastEventId(), a.expiresAt(), true, s -> mercureWatch.opened(s, true));
+        open(req, a.selectors(), a.audience(), a.lastEventId(), a.expiresAt(), true, s -> mercureWatch.opened(s, true, a.payloads()));
       }
       return;
     }
@@ -120,7 +123,7 @@ public final class SseEndpoint {
     if (req.response().ended()) return;
     SubscriberGate.Grant grant = gate.admit(req);
     if (grant == null) return;
-    open(req, selectors, grant.audience(), lastEventId, grant.expiresAt(), false, s -> mercureWatch.opened(s, false));
+    open(req, selectors, grant.audience(), lastEventId, grant.expiresAt(), false, s -> mercureWatch.opened(s, false, java.util.Map.of()));
   }
 
   /**
