@@ -32,6 +32,11 @@ public final class TopicSelector {
     return new TopicSelector(selector, t.isPresent() ? "template" : "exact", t.orElse(null), null);
   }
 
+  /** {@code *}, every topic, named as a matcher of {@code kind} (draft-08's {@code *} under any type). */
+  public static TopicSelector wildcard(String kind) {
+    return new TopicSelector("*", kind, null, null);
+  }
+
   /** Byte-for-byte equality only, whatever the string holds. */
   public static TopicSelector exact(String topic) {
     return new TopicSelector(topic, "exact", null, null);

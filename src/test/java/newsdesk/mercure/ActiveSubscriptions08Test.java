@@ -108,6 +108,17 @@ class ActiveSubscriptions08Test {
   }
 
   @Test
+  void theWildcardIsAnnouncedUnderTheMatcherTypeTheSubscriberUsed() throws Exception {
+    String everything = token(Jwts.detail(List.of("subscribe"), "exact:*"));
+    try (var watcher = open(url(server, "match_urlpattern", EVENTS), watcherToken, null);
+        var sub = open(url(server, "match_urlpattern", "*"), everything, null)) {
+      JsonNode opened = nextAbout(watcher, "*");
+      assertThat(opened.path("match_type").asText()).isEqualTo("urlpattern");
+      assertThat(opened.path("id").asText()).startsWith(PREFIX + "/urlpattern/%2A/");
+    }
+  }
+
+  @Test
   void aDraft07SubscriptionKeepsDraft07sFormBesideDraft08Ones() throws Exception {
     String topic = "https://example.com/books/" + UUID.randomUUID();
     String events07 = PREFIX + "/{topic}/{subscriber}";
