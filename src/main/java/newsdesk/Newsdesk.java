@@ -49,9 +49,9 @@ import newsdesk.mercure.MercureEndpoint;
 import newsdesk.mercure.MercureSettings;
 import newsdesk.hub.Fanout;
 import newsdesk.hub.Presence;
-import newsdesk.hub.TopicSelector;
 import newsdesk.mercure.ActiveSubscriptions;
 import newsdesk.mercure.SubscriptionApi;
+import newsdesk.mercure.SubscriptionApi08;
 import newsdesk.hub.Hub;
 import newsdesk.hub.HubMetrics;
 import newsdesk.push.PushMetrics;
@@ -218,9 +218,11 @@ public final class Newsdesk implements AutoCloseable {
         new SitemapRoutes(content, blocking, clock), webSub, webhooks, blocking, metrics, rateLimits, draining, images);
     if (config.mercure().subscriptions()) { // Mercure's active subscriptions (decision 0166)
       var active = new ActiveSubscriptions(hub, presence, blocking.executor());
-      sse.watchMercureSubscriptions(selectors -> active.opened(selectors.stream().map(TopicSelector::value).toList()));
-      new SubscriptionApi(presence, hub, mercureAuth, mercureSettings.subscriberKey(), urls.base(), blocking)
-          .mount(routes.router());
+      sse.watchMercureSubscriptions(active::opened);
+      var draft08Api = new SubscriptionApi08(presence, hub, accessTokens, mercureSettings.subscriberKey(), challenge,
+          mercureSettings.hubUrl(), blocking);
+      new SubscriptionApi(presence, hub, mercureAuth, mercureSettings.subscriberKey(), urls.base(), blocking,
+          draft08Api, challenge).mount(routes.router());
     }
     var bound = new java.util.concurrent.atomic.AtomicInteger();
     var cap = config.connections();

@@ -107,7 +107,7 @@ public final class AccessTokens {
     if (iss == null || iss.isEmpty()) throw new MercureAuth.Invalid("the token has no iss");
     if (issuer != null && !issuer.equals(iss)) throw new MercureAuth.Invalid("the token's iss is not a trusted issuer");
     AuthorizationDetails.Grants grants = AuthorizationDetails.read(claims.getClaim("authorization_details"), hubUrl);
-    var granted = new MercureToken(grants.publish(), grants.subscribe(), exp);
+    var granted = new MercureToken(grants.publish(), grants.subscribe(), exp, grants.payloads());
     if (verified.size() >= CACHE_LIMIT) verified.clear();
     verified.put(token, new Verified(key, granted, nbf));
     return granted;

@@ -1,5 +1,6 @@
 package newsdesk.admission;
 
+import com.nimbusds.jose.util.JSONObjectUtils;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,13 +20,14 @@ final class AuthorizationDetails {
   private AuthorizationDetails() {}
 
   /** What one token grants: selectors per action. */
-  record Grants(List<TopicSelector> publish, List<TopicSelector> subscribe) {}
+  record Grants(List<TopicSelector> publish, List<TopicSelector> subscribe, List<MercureToken.Payload> payloads) {}
 
   /** @param hubUrl the base of relative URL patterns */
   static Grants read(Object claim, String hubUrl) throws MercureAuth.Invalid {
     var publish = new ArrayList<TopicSelector>();
     var subscribe = new ArrayList<TopicSelector>();
-    if (claim == null) return new Grants(List.of(), List.of());
+    var payloads = new ArrayList<MercureToken.Payload>();
+    if (claim == null) return new Grants(List.of(), List.of(), List.of());
     if (!(claim instanceof List<?> details)) throw new MercureAuth.Invalid("authorization_details must be an array");
     int mercureDetails = 0;
     for (Object d : details) {
@@ -38,8 +40,12 @@ final class AuthorizationDetails {
       if (payload != null && !(payload instanceof Map)) throw new MercureAuth.Invalid("a detail's payload must be an object");
       if (actions.contains("publish")) publish.addAll(topics);
       if (actions.contains("subscribe")) subscribe.addAll(topics);
+      if (actions.contains("subscribe") && payload != null) {
+        @SuppressWarnings("unchecked") Map<String, Object> object = (Map<String, Object>) payload;
+        payloads.add(new MercureToken.Payload(topics, JSONObjectUtils.toJSONString(object)));
+      }
     }
-    return new Grants(List.copyOf(publish), List.copyOf(subscribe));
+    return new Grants(List.copyOf(publish), List.copyOf(subscribe), List.copyOf(payloads));
   }
 
   private static List<String> actions(Object value) throws MercureAuth.Invalid {

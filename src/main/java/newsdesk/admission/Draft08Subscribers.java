@@ -22,8 +22,12 @@ import newsdesk.hub.TopicSelector;
 public final class Draft08Subscribers {
   public static final String COOKIE = "__Secure-mercure_access_token";
 
-  /** What an admitted subscriber listens to and may hear, until when, and where it resumes. */
-  public record Admitted(List<TopicSelector> selectors, Audience audience, Instant expiresAt, String lastEventId) {}
+  /**
+   * What an admitted subscriber listens to and may hear, until when, where it resumes, and the
+   * token's payload for each of its selectors that has one (by {@link TopicSelector#key()}).
+   */
+  public record Admitted(List<TopicSelector> selectors, Audience audience, Instant expiresAt, String lastEventId,
+      Map<String, String> payloads) {}
 
   private final AccessTokens tokens;
   private final MercureKey subscriberKey;
@@ -94,13 +98,18 @@ public final class Draft08Subscribers {
       if (token == null) token = cookie(req, MercureAuth.COOKIE);
     }
     if (token == null) {
-      if (anonymous) return new Admitted(selectors, Audience.PUBLIC, null, lastEventId);
+      if (anonymous) return new Admitted(selectors, Audience.PUBLIC, null, lastEventId, Map.of());
       challenge.missing(req, "this hub does not take anonymous subscribers; present an access token");
       return null;
     }
     try {
       MercureToken granted = tokens.verify(token, subscriberKey);
-      return new Admitted(selectors, Audience.granted(granted.subscribe()), granted.expiresAt(), lastEventId);
+      var payloads = new LinkedHashMap<String, String>();
+      for (TopicSelector s : selectors) {
+        String p = granted.payloadFor(s);
+        if (p != null) payloads.put(s.key(), p);
+      }
+      return new Admitted(selectors, Audience.granted(granted.subscribe()), granted.expiresAt(), lastEventId, payloads);
     } catch (MercureAuth.Invalid e) {
       challenge.invalidToken(req, e.getMessage());
       return null;

@@ -29,7 +29,7 @@ public final class Matchers {
       throw new Refused("a matcher is at most " + TopicLimits.MAX_TOPIC_LENGTH + " characters");
     }
     if (Characters.hasForbidden(value)) throw new Refused("a matcher holds no control or format characters");
-    if (value.equals("*")) return TopicSelector.of("*");
+    if (value.equals("*")) return TopicSelector.wildcard(type); // the type is kept: subscription events name it
     if (type.equals(EXACT)) return TopicSelector.exact(value);
     try {
       UrlPattern pattern = UrlPattern.compile(value, hubUrl);

@@ -32,6 +32,11 @@ public final class TopicSelector {
     return new TopicSelector(selector, t.isPresent() ? "template" : "exact", t.orElse(null), null);
   }
 
+  /** {@code *}, every topic, named as a matcher of {@code kind} (draft-08's {@code *} under any type). */
+  public static TopicSelector wildcard(String kind) {
+    return new TopicSelector("*", kind, null, null);
+  }
+
   /** Byte-for-byte equality only, whatever the string holds. */
   public static TopicSelector exact(String topic) {
     return new TopicSelector(topic, "exact", null, null);
@@ -56,6 +61,11 @@ public final class TopicSelector {
 
   public String value() {
     return selector;
+  }
+
+  /** Its kind: {@code exact}, {@code template}, or a matcher's own ({@code urlpattern}). */
+  public String kind() {
+    return kind;
   }
 
   /** Tells apart selectors of different kinds that share a string (a template and a URL pattern). */

@@ -1,21 +1,28 @@
 package newsdesk.mercure;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.function.Function;
 import newsdesk.hub.Hub;
 import newsdesk.hub.Presence;
+import newsdesk.hub.TopicSelector;
 import newsdesk.store.NewEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Mercure's active subscriptions, draft-07 form (decision 0166): when a subscription to the
- * Mercure endpoint opens, a private update on
- * {@code /.well-known/mercure/subscriptions/{topic}/{subscriber}} says so for each of its topic
- * selectors, and another when it closes; meanwhile each is held in the cluster's presence registry
+ * Mercure's active subscriptions (decisions 0166, 0167): when a subscription to the Mercure endpoint
+ * opens, a private update says so for each of its topic selectors, and another when it closes, in
+ * the form of the protocol it was opened in: draft-07's
+ * {@code /.well-known/mercure/subscriptions/{topic}/{subscriber}} (JSON-LD), or draft-08's
+ * {@code …/{match_type}/{match}/{subscriber}} (plain JSON, SSE type {@code mercure}); meanwhile each is held in the cluster's presence registry
  * ({@link Presence#hold}), which the subscription API lists on every node. The updates go through
  * the log like any other (so {@code lastEventID} resumes them, on every node), in order per
  * subscription: the closing one is published only after the opening one.
@@ -23,6 +30,7 @@ import org.slf4j.LoggerFactory;
 public final class ActiveSubscriptions {
   private static final Logger log = LoggerFactory.getLogger(ActiveSubscriptions.class);
 
+  private static final ObjectMapper JSON = new ObjectMapper();
   private final Hub hub;
   private final Presence presence;
   private final Executor blocking;
@@ -37,28 +45,42 @@ public final class ActiveSubscriptions {
    * A subscription with {@code selectors} opened: announces it and holds it in the registry.
    * Returns what to run when it closes (once). Never blocks.
    */
-  public Runnable opened(List<String> selectors) {
+  public Runnable opened(List<TopicSelector> selectors, boolean draft08, Map<String, String> payloads) {
     String subscriber = "urn:uuid:" + UUID.randomUUID();
+    Function<Boolean, List<ObjectNode>> docs = active -> selectors.stream()
+        .map(s -> draft08
+            ? SubscriptionDocuments08.subscription(s.kind(), s.value(), subscriber, active, json(payloads.get(s.key())))
+            : SubscriptionDocuments.subscription(s.value(), subscriber, active, null))
+        .toList();
     var releases = new ArrayList<Runnable>(selectors.size());
-    for (String s : selectors) {
-      var doc = SubscriptionDocuments.subscription(s, subscriber, true, null);
-      releases.add(presence.hold(doc.get("id").asText(), doc.toString()));
-    }
-    CompletableFuture<Void> announced = CompletableFuture.runAsync(() -> announce(selectors, subscriber, true), blocking);
+    for (ObjectNode doc : docs.apply(true)) releases.add(presence.hold(doc.get("id").asText(), doc.toString()));
+    String type = draft08 ? SubscriptionDocuments08.EVENT_TYPE : null;
+    CompletableFuture<Void> announced = CompletableFuture.runAsync(() -> announce(docs.apply(true), type), blocking);
     var closed = new java.util.concurrent.atomic.AtomicBoolean();
     return () -> {
       if (!closed.compareAndSet(false, true)) return;
       releases.forEach(Runnable::run);
-      announced.whenCompleteAsync((v, e) -> announce(selectors, subscriber, false), blocking);
+      announced.whenCompleteAsync((v, e) -> announce(docs.apply(false), type), blocking);
     };
   }
 
-  private void announce(List<String> selectors, String subscriber, boolean active) {
+  /** A payload the token verifier already parsed as a JSON object; null stays null. */
+  private static JsonNode json(String text) {
+    if (text == null) return null;
+    try {
+      return JSON.readTree(text);
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException("a token payload is not JSON", e);
+    }
+  }
+
+  private void announce(List<ObjectNode> docs, String type) {
+    if (docs.isEmpty()) return;
+    boolean active = docs.getFirst().get("active").asBoolean();
     try {
       hub.publish(tx -> {
-        for (String s : selectors) {
-          var doc = SubscriptionDocuments.subscription(s, subscriber, active, null);
-          tx.appendEvent(new NewEvent(null, null, List.of(doc.get("id").asText()), doc.toString(), true, null));
+        for (ObjectNode doc : docs) {
+          tx.appendEvent(new NewEvent(null, type, List.of(doc.get("id").asText()), doc.toString(), true, null));
         }
         return null;
       });

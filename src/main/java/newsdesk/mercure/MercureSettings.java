@@ -16,9 +16,11 @@ import newsdesk.config.Config;
  * @param hubUrl the hub's public URL, {@code <public-url>/.well-known/mercure}
  * @param issuer the {@code iss} draft-08 tokens must carry, or null for any
  * @param jwks keys trusted besides the configured ones, or null
+ * @param subscriptions whether active subscriptions are on ({@code mercure.subscriptions})
  */
 public record MercureSettings(MercureKey publisherKey, MercureKey subscriberKey, boolean anonymous,
-    List<String> corsOrigins, String hubUrl, String audience, String issuer, JWKSource<SecurityContext> jwks) {
+    List<String> corsOrigins, String hubUrl, String audience, String issuer, JWKSource<SecurityContext> jwks,
+    boolean subscriptions) {
 
   /** @param publicBase the site's public URL, without a trailing slash */
   public static MercureSettings from(Config.Mercure c, String publicBase) {
@@ -31,7 +33,8 @@ public record MercureSettings(MercureKey publisherKey, MercureKey subscriberKey,
         hubUrl,
         c.audience().isBlank() ? hubUrl : c.audience(),
         c.issuer().isBlank() ? null : c.issuer(),
-        JwkSets.load(c.jwksUrl(), c.jwksFile()));
+        JwkSets.load(c.jwksUrl(), c.jwksFile()),
+        c.subscriptions());
   }
 
   /** Where the hub's protected resource metadata (RFC 9728) is served. */

@@ -10,7 +10,8 @@ import newsdesk.admission.Matchers;
  * The hub's OAuth 2.0 Protected Resource Metadata (RFC 9728), at the path derived from its URL:
  * its resource identifier (the {@code aud} tokens must carry), the authorization detail type it
  * understands, how a token may be presented (the header, and the cookie as draft-08's own member)
- * and the matcher types it supports. Public, cacheable, the same on every node.
+ * and the matcher types it supports, and {@code mercure_subscriptions: true} when active
+ * subscriptions are on. Public, cacheable, the same on every node.
  */
 final class ProtectedResourceMetadata {
   static final String PATH = "/.well-known/oauth-protected-resource" + MercureEndpoint.PATH;
@@ -33,6 +34,7 @@ final class ProtectedResourceMetadata {
         .put("bearer_methods_supported", new JsonArray().add("header"))
         .put("mercure_cookie", Draft08Subscribers.COOKIE)
         .put("mercure_matcher_types_supported", new JsonArray().add(Matchers.EXACT).add(Matchers.URLPATTERN));
+    if (settings.subscriptions()) doc.put("mercure_subscriptions", true);
     if (settings.issuer() != null) doc.put("authorization_servers", new JsonArray().add(settings.issuer()));
     return doc;
   }

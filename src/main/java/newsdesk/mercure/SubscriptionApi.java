@@ -2,6 +2,7 @@ package newsdesk.mercure;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vertx.core.http.Cookie;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import java.net.URLDecoder;
@@ -9,6 +10,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import newsdesk.admission.AccessTokens;
+import newsdesk.admission.BearerChallenge;
+import newsdesk.admission.Draft08Subscribers;
 import newsdesk.admission.MercureAuth;
 import newsdesk.admission.MercureKey;
 import newsdesk.admission.MercureToken;
@@ -27,8 +31,9 @@ import newsdesk.hub.TopicSelector;
  * JWT is required (401 without a valid one) and the path asked for must match one of its
  * {@code mercure.subscribe} selectors, as a path or as an absolute URL on this hub (403).
  *
- * <p>Draft-08's {@code …/{match_type}/{match}[/{subscriber}]} plugs in here as a third segment
- * count, with its own documents from {@link SubscriptionDocuments}.
+ * <p>A request presenting a draft-08 access token (header or {@code __Secure-mercure_access_token}
+ * cookie) is answered in draft-08's form by {@link SubscriptionApi08}; each form lists only its own
+ * subscriptions. No token at all is 401 with a Bearer challenge that suits both.
  */
 public final class SubscriptionApi {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -39,10 +44,14 @@ public final class SubscriptionApi {
   private final MercureKey subscriberKey;
   private final String base;
   private final Blocking blocking;
+  private final SubscriptionApi08 draft08;
+  private final BearerChallenge challenge;
 
   /** {@code base}: the public URL without its trailing slash, for absolute selectors. */
   public SubscriptionApi(Presence presence, Hub hub, MercureAuth auth, MercureKey subscriberKey, String base,
-      Blocking blocking) {
+      Blocking blocking, SubscriptionApi08 draft08, BearerChallenge challenge) {
+    this.draft08 = draft08;
+    this.challenge = challenge;
     this.presence = presence;
     this.hub = hub;
     this.auth = auth;
@@ -59,8 +68,14 @@ public final class SubscriptionApi {
   private void answer(HttpServerRequest req) {
     String path = req.path();
     String token = MercureAuth.tokenOf(req);
+    Cookie cookie = req.getCookie(Draft08Subscribers.COOKIE);
+    if (token == null && cookie != null && !cookie.getValue().isEmpty()) token = cookie.getValue();
     if (token == null) {
-      SubscriberGate.unauthorized(req, "the subscription API needs a subscriber JWT");
+      challenge.missing(req, "the subscription API needs a subscriber token");
+      return;
+    }
+    if (AccessTokens.isAccessToken(token)) {
+      draft08.answer(req, token);
       return;
     }
     MercureToken granted;
@@ -75,7 +90,7 @@ public final class SubscriptionApi {
           .send(req.response(), path);
       return;
     }
-    List<String> segments = segments(path);
+    List<String> segments = segments(path, 2);
     if (segments == null) {
       Problem.of(ProblemType.NOT_FOUND, "no such subscription or collection").send(req.response(), path);
       return;
@@ -98,12 +113,15 @@ public final class SubscriptionApi {
     return false;
   }
 
-  /** The topic and subscriber asked for, re-expanded so any percent-encoding of them finds them; null if malformed. */
-  private static List<String> segments(String path) {
+  /**
+   * The segments after the prefix (at most {@code max}), each re-expanded so any percent-encoding
+   * of them finds them; null if malformed.
+   */
+  static List<String> segments(String path, int max) {
     if (path.equals(SubscriptionDocuments.PREFIX)) return List.of();
     String rest = path.substring(SubscriptionDocuments.PREFIX.length() + 1);
     String[] parts = rest.split("/", -1);
-    if (parts.length > 2) return null;
+    if (parts.length > max) return null;
     var out = new ArrayList<String>(parts.length);
     for (String p : parts) {
       if (p.isEmpty()) return null;
@@ -129,12 +147,15 @@ public final class SubscriptionApi {
     String prefix = SubscriptionDocuments.PREFIX + "/" + (segments.isEmpty() ? "" : segments.get(0) + "/");
     var docs = new ArrayList<ObjectNode>();
     for (Map.Entry<String, List<String>> e : presence.membersUnder(prefix).entrySet()) {
-      for (String d : e.getValue()) docs.add(parse(d));
+      for (String d : e.getValue()) {
+        ObjectNode doc = parse(d);
+        if (!SubscriptionApi08.isDraft08(doc)) docs.add(doc);
+      }
     }
     return SubscriptionDocuments.collection(path, lastEventId, docs);
   }
 
-  private static ObjectNode parse(String json) {
+  static ObjectNode parse(String json) {
     try {
       return (ObjectNode) JSON.readTree(json);
     } catch (java.io.IOException e) {

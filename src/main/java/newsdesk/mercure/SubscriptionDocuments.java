@@ -12,11 +12,8 @@ import java.util.List;
  * the events and of the subscription API. Pure functions, no state; the registry that knows which
  * subscriptions are open on every node is {@code hub.Presence}.
  *
- * <p>Draft-08 plugs in beside {@link #topic}: its form is
- * {@code /.well-known/mercure/subscriptions/{match_type}/{match}/{subscriber}} with a plain JSON
- * document ({@code type} {@code subscription}, {@code match_type}, {@code match}) and the SSE
- * event type {@code mercure}; the expansion rule ({@link #expand}, each value encoded exactly once)
- * is the same.
+ * <p>Draft-08's form is {@link SubscriptionDocuments08}'s, with the same expansion rule
+ * ({@link #expand}, each value encoded exactly once).
  */
 public final class SubscriptionDocuments {
   public static final String PREFIX = "/.well-known/mercure/subscriptions";

@@ -47,12 +47,23 @@ public final class Cluster implements AutoCloseable {
    */
   public static Cluster start(Path dir, int count, String busUrl, String publicUrl, List<String> flags,
       java.util.function.UnaryOperator<String> storeUrl) {
+    return start(dir, count, busUrl, publicUrl, flags, storeUrl, java.util.Map.of());
+  }
+
+  /** As {@link #start(Path, int, String, String, List)}, with more settings (key = value) for every node. */
+  public static Cluster start(Path dir, int count, String busUrl, String publicUrl, List<String> flags,
+      java.util.Map<String, String> settings) {
+    return start(dir, count, busUrl, publicUrl, flags, url -> url, settings);
+  }
+
+  private static Cluster start(Path dir, int count, String busUrl, String publicUrl, List<String> flags,
+      java.util.function.UnaryOperator<String> storeUrl, java.util.Map<String, String> more) {
     String stream = "newsdesk:test:" + UUID.randomUUID();
     PostgresDatabase database = PostgresDatabase.create();
     try {
       // bus.stream has no flag: a settings file carries it.
       Path settings = Files.writeString(Files.createDirectories(dir).resolve("cluster.properties"),
-          "bus = " + busUrl + "\nbus.stream = " + stream + "\n");
+          "bus = " + busUrl + "\nbus.stream = " + stream + "\n" + lines(more));
       var shared = new ArrayList<>(List.of("--store", storeUrl.apply(database.url()), "--config", settings.toString(),
           "--no-sample-content"));
       shared.addAll(flags);
@@ -64,6 +75,12 @@ public final class Cluster implements AutoCloseable {
       database.close();
       throw e;
     }
+  }
+
+  private static String lines(java.util.Map<String, String> settings) {
+    var out = new StringBuilder();
+    settings.forEach((k, v) -> out.append(k).append(" = ").append(v).append('\n'));
+    return out.toString();
   }
 
   public List<NodeProcess> nodes() {

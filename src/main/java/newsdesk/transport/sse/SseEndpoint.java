@@ -55,15 +55,24 @@ public final class SseEndpoint {
         SseEndpoint::streams, SseSink::heartbeat);
   }
 
-  /** Told of every Mercure subscription as it opens; what it returns runs when it closes. */
-  private volatile java.util.function.Function<List<TopicSelector>, Runnable> mercureWatch = NO_WATCH;
+  /** Told of a Mercure subscription as it opens; what it returns runs when it closes. */
+  @FunctionalInterface
+  public interface MercureWatch {
+    /**
+     * @param draft08 whether it was opened in draft-08's form (its selectors are matchers)
+     * @param payloads the token's payload (JSON) per selector key, for those that have one
+     */
+    Runnable opened(List<TopicSelector> selectors, boolean draft08, java.util.Map<String, String> payloads);
+  }
+
+  private volatile MercureWatch mercureWatch = (s, d, p) -> () -> {};
   private static final java.util.function.Function<List<TopicSelector>, Runnable> NO_WATCH = s -> () -> {};
 
   /**
-   * Has {@code watch} told of every subscription of the Mercure endpoint when it opens (its
-   * selectors); the action it returns runs when the subscription closes. Active subscriptions use it.
+   * Has {@code watch} told of every subscription of the Mercure endpoint, draft-07 or draft-08, when
+   * it opens; the action it returns runs when the subscription closes. Active subscriptions use it.
    */
-  public void watchMercureSubscriptions(java.util.function.Function<List<TopicSelector>, Runnable> watch) {
+  public void watchMercureSubscriptions(MercureWatch watch) {
     mercureWatch = watch;
   }
 
@@ -103,7 +112,9 @@ public final class SseEndpoint {
   public void subscribe(HttpServerRequest req) {
     if (Draft08Subscribers.applies(req)) {
       Draft08Subscribers.Admitted a = draft08.admit(req, options.maxTopics());
-      if (a != null) open(req, a.selectors(), a.audience(), a.lastEventId(), a.expiresAt(), true, NO_WATCH);
+      if (a != null) {
+        open(req, a.selectors(), a.audience(), a.lastEventId(), a.expiresAt(), true, s -> mercureWatch.opened(s, true, a.payloads()));
+      }
       return;
     }
     var selectors = TopicLimits.selectors(req, options.maxTopics());
@@ -112,7 +123,7 @@ public final class SseEndpoint {
     if (req.response().ended()) return;
     SubscriberGate.Grant grant = gate.admit(req);
     if (grant == null) return;
-    open(req, selectors, grant.audience(), lastEventId, grant.expiresAt(), false, mercureWatch);
+    open(req, selectors, grant.audience(), lastEventId, grant.expiresAt(), false, s -> mercureWatch.opened(s, false, java.util.Map.of()));
   }
 
   /**
