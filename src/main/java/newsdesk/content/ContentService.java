@@ -30,7 +30,6 @@ public final class ContentService {
   public static final int MAX_PAGE = 100;
 
   private final ContentWrites hub; // the hub, announcing drafts to the desk (DeskAnnouncements)
-  private final DeskAnnouncements desk;
   private final Store store;
   private final SiteUrls urls;
   private final ContentJson json;
@@ -54,13 +53,12 @@ public final class ContentService {
       Function<String, Optional<Image>> images) {
     this.images = images;
     this.history = new StoryHistory(store);
-    this.live = new LiveEntries(this, hub, notifier);
     this.notifier = notifier;
     this.store = store;
     this.urls = urls;
     this.json = new ContentJson(urls);
-    this.desk = new DeskAnnouncements(urls);
-    this.hub = new ContentWrites(hub, desk);
+    this.hub = new ContentWrites(hub, new DeskAnnouncements(urls));
+    this.live = new LiveEntries(this, this.hub, notifier);
     this.clock = clock;
     this.schedules = new Schedules(this, hub, urls);
   }
@@ -192,7 +190,7 @@ public final class ContentService {
         emit(tx, EventTypes.STORY_PUBLISHED, s);
         notifier.storyPublished(tx, s);
       }
-      desk.announce(tx, s); // also when a keyed create returns its answer, not the story
+      hub.announce(tx, s); // also when a keyed create returns its answer, not the story
       return s;
     };
   }

@@ -9,7 +9,8 @@ import newsdesk.store.WriteTx;
 /**
  * The hub as content writes through it: every change whose work returns a story that readers
  * cannot see is announced to the desk in the same transaction ({@link DeskAnnouncements}), so no
- * content change, today's or one added later, has to remember to. Otherwise the hub's own calls.
+ * content change, today's or one added later, has to remember to; a change that returns something
+ * else (a live entry, a keyed answer) calls {@link #announce}. Otherwise the hub's own calls.
  */
 final class ContentWrites {
   private final Hub hub;
@@ -27,6 +28,14 @@ final class ContentWrites {
       if (value instanceof Story s) desk.announce(tx, s);
       return value;
     });
+  }
+
+  /**
+   * Announces {@code s} to the desk if it is not public, for a change whose work returns something
+   * else (a live entry, a keyed answer). Call it inside the write that changed {@code s}.
+   */
+  void announce(WriteTx tx, Story s) {
+    desk.announce(tx, s);
   }
 
   <T> T holdingEvents(Callable<T> work) throws Exception {

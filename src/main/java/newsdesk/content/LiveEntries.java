@@ -2,7 +2,6 @@ package newsdesk.content;
 
 import java.time.Instant;
 import java.util.function.Function;
-import newsdesk.hub.Hub;
 import newsdesk.store.Entry;
 import newsdesk.store.Image;
 import newsdesk.store.Story;
@@ -10,15 +9,15 @@ import newsdesk.store.WriteTx;
 
 /**
  * A live blog's entries: add, edit (body, key event, pin: one pinned entry per blog), delete. Each
- * change bumps the blog's "Last Updated" and, on a public blog, appends its event in the same
- * write; {@link ContentService} hands its callers here.
+ * change bumps the blog's "Last Updated" and, in the same write, appends its event on a public
+ * blog or announces the draft to the desk ({@link #touch}); {@link ContentService} hands its callers here.
  */
 final class LiveEntries {
   private final ContentService content;
-  private final Hub hub;
+  private final ContentWrites hub;
   private final Notifier notifier;
 
-  LiveEntries(ContentService content, Hub hub, Notifier notifier) {
+  LiveEntries(ContentService content, ContentWrites hub, Notifier notifier) {
     this.content = content;
     this.hub = hub;
     this.notifier = notifier;
@@ -112,9 +111,11 @@ final class LiveEntries {
     }
   }
 
-  private static Story touch(WriteTx tx, Story s, Instant now) {
+  /** Moves the blog's "Last Updated"; a draft's list row on the desk changes with it, so it is announced. */
+  private Story touch(WriteTx tx, Story s, Instant now) {
     Story u = s.touched(now);
     tx.updateStory(u);
+    hub.announce(tx, u);
     return u;
   }
 }
