@@ -77,6 +77,11 @@ public final class DeskGate {
     }
     SignedIn who = sessions.resolve(p.sessionId())
         .orElseThrow(() -> refuse(ProblemType.UNAUTHORIZED, "the desk session has ended; sign in again"));
+    return allowing(who, needed);
+  }
+
+  /** {@code who}, if their role allows {@code needed}; a page that has resolved its session checks the role here. */
+  public SignedIn allowing(SignedIn who, Role needed) {
     if (!who.user().role().allows(needed)) {
       throw refuse(ProblemType.FORBIDDEN, "this needs the " + needed.wire() + " role; you are " + article(who.user().role()));
     }

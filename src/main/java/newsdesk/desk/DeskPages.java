@@ -58,8 +58,9 @@ final class DeskPages {
   void get(RoutingContext ctx, Role role, PageWork work) {
     var presented = gate.presented(ctx.request());
     blocking.call(() -> {
-      if (gate.current(presented).isEmpty()) return Reply.redirect(SIGN_IN);
-      return work.answer(caller(gate.require(presented, role), presented));
+      var who = gate.current(presented); // a GET changes nothing: no CSRF token to check, one read of the session
+      if (who.isEmpty()) return Reply.redirect(SIGN_IN);
+      return work.answer(caller(gate.allowing(who.get(), role), presented));
     }).onSuccess(reply -> send(ctx, reply)).onFailure(ctx::fail);
   }
 

@@ -41,6 +41,7 @@ public final class DeskRoutes {
   private final Blocking blocking;
   private final DeskPresence presence;
   private final DeskRenderer renderer = new DeskRenderer();
+  private final DeskPages pages;
   private final ZoneId zone;
 
   /** @param zone the newsroom's time zone ({@code time-zone}), in which the desk shows and takes publication times */
@@ -55,6 +56,7 @@ public final class DeskRoutes {
     this.proxies = proxies;
     this.blocking = blocking;
     this.presence = presence;
+    this.pages = new DeskPages(gate, blocking);
   }
 
   public void mount(Router r) {
@@ -62,18 +64,18 @@ public final class DeskRoutes {
     r.post("/desk/sign-in").handler(ctx -> FormBody.read(ctx, FORM_LIMIT, form -> signIn(ctx, form)));
     r.post("/desk/sign-out").handler(ctx -> FormBody.read(ctx, FORM_LIMIT, form -> signOut(ctx, form)));
     r.get("/desk").handler(this::storyList);
-    r.get("/desk/").handler(ctx -> redirect(ctx, "/desk"));
+    r.get("/desk/").handler(ctx -> DeskPages.redirect(ctx, "/desk"));
     r.get("/desk/rows").handler(this::rows);
-    new EditorRoutes(content, gate, blocking, renderer, zone).mount(r);
-    new LiveConsoleRoutes(content, gate, blocking, renderer).mount(r);
+    new EditorRoutes(content, pages, gate, blocking, renderer, zone).mount(r);
+    new LiveConsoleRoutes(content, pages, gate, blocking, renderer).mount(r);
     presence.mount(r);
   }
 
   private void signInPage(RoutingContext ctx) {
     var presented = gate.presented(ctx.request());
     blocking.call(() -> gate.current(presented)).onSuccess(who -> {
-      if (who.isPresent()) redirect(ctx, "/desk");
-      else page(ctx, 200, renderer.signIn(new DeskModels.SignInPage("", null)));
+      if (who.isPresent()) DeskPages.redirect(ctx, "/desk");
+      else DeskPages.page(ctx, 200, renderer.signIn(new DeskModels.SignInPage("", null)));
     }).onFailure(ctx::fail);
   }
 
@@ -83,28 +85,28 @@ public final class DeskRoutes {
     String password = form.get("password");
     String shown = email == null ? "" : email.strip();
     if (!gate.fromThisSite(gate.presented(req))) {
-      page(ctx, 403, renderer.signIn(new DeskModels.SignInPage(shown, "Sign in from this site's own sign-in page.")));
+      DeskPages.page(ctx, 403, renderer.signIn(new DeskModels.SignInPage(shown, "Sign in from this site's own sign-in page.")));
       return;
     }
     boolean missing = email == null || email.isBlank() || password == null || password.isEmpty();
     if (missing || email.length() > Users.MAX_EMAIL) {
-      page(ctx, 400, renderer.signIn(new DeskModels.SignInPage(shown, "Enter your email and password.")));
+      DeskPages.page(ctx, 400, renderer.signIn(new DeskModels.SignInPage(shown, "Enter your email and password.")));
       return;
     }
     var verdict = limits.attempt(proxies.clientOf(req), email);
     if (!verdict.allowed()) {
       ctx.response().putHeader("Retry-After", Long.toString(verdict.retryAfterSeconds()));
-      page(ctx, 429, renderer.signIn(new DeskModels.SignInPage(shown,
+      DeskPages.page(ctx, 429, renderer.signIn(new DeskModels.SignInPage(shown,
           "Too many sign-in attempts. Try again in " + verdict.retryAfterSeconds() + " seconds.")));
       return;
     }
     blocking.call(() -> users.authenticate(email, password.toCharArray()).map(sessions::start)).onSuccess(started -> {
       if (started.isEmpty()) {
-        page(ctx, 401, renderer.signIn(new DeskModels.SignInPage(shown, "The email or password is not right.")));
+        DeskPages.page(ctx, 401, renderer.signIn(new DeskModels.SignInPage(shown, "The email or password is not right.")));
         return;
       }
       ctx.response().putHeader("Set-Cookie", gate.sessionCookie(started.get().id()));
-      redirect(ctx, "/desk");
+      DeskPages.redirect(ctx, "/desk");
     }).onFailure(ctx::fail);
   }
 
@@ -121,26 +123,21 @@ public final class DeskRoutes {
       return null;
     }).onSuccess(v -> {
       ctx.response().putHeader("Set-Cookie", gate.clearedCookie());
-      redirect(ctx, "/desk/sign-in");
+      DeskPages.redirect(ctx, DeskPages.SIGN_IN);
     }).onFailure(ctx::fail);
   }
 
   private void storyList(RoutingContext ctx) {
-    var presented = gate.presented(ctx.request());
     var filters = filters(ctx);
-    blocking.call(() -> gate.current(presented).map(who -> listPage(who, presented.sessionId(), filters)))
-        .onSuccess(html -> {
-          if (html.isPresent()) page(ctx, 200, html.get());
-          else redirect(ctx, "/desk/sign-in");
-        }).onFailure(ctx::fail);
+    pages.get(ctx, Role.CONTRIBUTOR, caller -> DeskPages.Reply.page(200, listPage(caller, filters)));
   }
 
-  private String listPage(SignedIn who, String sessionId, DeskModels.Filters filters) {
+  private String listPage(DeskPages.Caller caller, DeskModels.Filters filters) {
     String since = content.lastEventId();
     List<Story> stories = stories(filters);
     List<Story> all = filters.any() ? content.list(null, null, LIST_SIZE, null).items() : stories;
     List<String> sections = all.stream().map(Story::section).distinct().toList();
-    return renderer.stories(DeskModels.storyList(who, DeskSessions.csrfToken(sessionId), content.urls().home(), since,
+    return renderer.stories(DeskModels.storyList(caller.who(), caller.csrf(), content.urls().home(), since,
         filters, stories, sections, zone, presence::of));
   }
 
@@ -151,7 +148,7 @@ public final class DeskRoutes {
     blocking.call(() -> {
       SignedIn who = gate.require(presented, Role.CONTRIBUTOR);
       return renderer.rows(DeskModels.rows(stories(filters), who, zone, presence::of));
-    }).onSuccess(html -> page(ctx, 200, html)).onFailure(ctx::fail);
+    }).onSuccess(html -> DeskPages.page(ctx, 200, html)).onFailure(ctx::fail);
   }
 
   private List<Story> stories(DeskModels.Filters f) {
@@ -177,11 +174,4 @@ public final class DeskRoutes {
     return new DeskModels.Filters(status, section, text);
   }
 
-  static void page(RoutingContext ctx, int status, String html) {
-    DeskPages.page(ctx, status, html);
-  }
-
-  static void redirect(RoutingContext ctx, String to) {
-    DeskPages.redirect(ctx, to);
-  }
 }

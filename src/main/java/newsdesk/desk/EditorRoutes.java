@@ -5,16 +5,12 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.ZoneId;
 import java.util.Optional;
-import newsdesk.auth.DeskSessions;
 import newsdesk.content.ContentJson;
 import newsdesk.content.ContentService;
-
 import newsdesk.content.Markup;
 import newsdesk.http.Blocking;
 import newsdesk.http.FormBody;
-import newsdesk.http.SecurityHeaders;
 import newsdesk.store.Role;
-import newsdesk.store.SignedIn;
 import newsdesk.store.Story;
 
 /**
@@ -27,14 +23,17 @@ final class EditorRoutes {
   static final int PREVIEW_LIMIT = 600 * 1024;
 
   private final ContentService content;
+  private final DeskPages pages;
   private final DeskGate gate;
   private final Blocking blocking;
   private final DeskRenderer renderer;
   private final ZoneId zone;
 
-  EditorRoutes(ContentService content, DeskGate gate, Blocking blocking, DeskRenderer renderer, ZoneId zone) {
+  EditorRoutes(ContentService content, DeskPages pages, DeskGate gate, Blocking blocking, DeskRenderer renderer,
+      ZoneId zone) {
     this.zone = zone;
     this.content = content;
+    this.pages = pages;
     this.gate = gate;
     this.blocking = blocking;
     this.renderer = renderer;
@@ -48,21 +47,12 @@ final class EditorRoutes {
 
   /** The editor, empty for a new story; a slug with no story is a 404 page. */
   private void editor(RoutingContext ctx, String slug) {
-    var presented = gate.presented(ctx.request());
-    blocking.call(() -> gate.current(presented).map(who -> {
+    pages.get(ctx, Role.CONTRIBUTOR, caller -> {
       Optional<Story> story = slug == null ? Optional.empty() : content.find(slug);
-      if (slug != null && story.isEmpty()) return new Page(404, renderer.notFound(notFound(who, presented)));
-      return new Page(200, renderer.editor(model(who, DeskSessions.csrfToken(presented.sessionId()), story.orElse(null))));
-    })).onSuccess(page -> {
-      if (page.isEmpty()) {
-        SecurityHeaders.deskPage(ctx.response()).setStatusCode(303).putHeader("Location", "/desk/sign-in").end();
-      } else {
-        SecurityHeaders.deskPage(ctx.response()).setStatusCode(page.get().status()).end(page.get().html());
-      }
-    }).onFailure(ctx::fail);
+      if (slug != null && story.isEmpty()) return DeskPages.Reply.page(404, renderer.notFound(notFound(caller)));
+      return DeskPages.Reply.page(200, renderer.editor(model(caller, story.orElse(null))));
+    });
   }
-
-  private record Page(int status, String html) {}
 
   /** The body's Markdown as the reader pages will show it: the server's own renderer and sanitiser. */
   private void preview(RoutingContext ctx, MultiMap form) {
@@ -75,17 +65,17 @@ final class EditorRoutes {
         .putHeader("Cache-Control", "no-store").end(json)).onFailure(ctx::fail);
   }
 
-  private static DeskModels.NotFound notFound(SignedIn who, DeskGate.Presented p) {
-    return new DeskModels.NotFound("Not found", DeskModels.Person.of(who), DeskSessions.csrfToken(p.sessionId()));
+  static DeskModels.NotFound notFound(DeskPages.Caller caller) {
+    return new DeskModels.NotFound("Not found", caller.person(), caller.csrf());
   }
 
-  private DeskModels.Editor model(SignedIn who, String csrf, Story s) {
-    boolean mayPublish = who.user().role().allows(Role.EDITOR);
+  private DeskModels.Editor model(DeskPages.Caller caller, Story s) {
+    boolean mayPublish = caller.who().user().role().allows(Role.EDITOR);
     if (s == null) {
-      return new DeskModels.Editor("New story", DeskModels.Person.of(who), csrf, "", "", "", "", "", "", "", "", "", "",
+      return new DeskModels.Editor("New story", caller.person(), caller.csrf(), "", "", "", "", "", "", "", "", "", "",
           mayPublish, false, false, zone.getId(), "", "", null);
     }
-    return new DeskModels.Editor(s.headline(), DeskModels.Person.of(who), csrf, s.slug(), ContentService.version(s),
+    return new DeskModels.Editor(s.headline(), caller.person(), caller.csrf(), s.slug(), ContentService.version(s),
         s.headline(), s.summary(), s.body(), s.section(), String.join(", ", s.tags()), s.status().wire(),
         DeskModels.label(s.status()),
         content.urls().story(s.slug()), mayPublish, s.isPublic(), s.isLive(), zone.getId(),

@@ -4,7 +4,6 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 import java.util.Optional;
-import newsdesk.auth.DeskSessions;
 import newsdesk.content.ContentService;
 import newsdesk.http.Blocking;
 import newsdesk.http.Problem;
@@ -12,7 +11,6 @@ import newsdesk.http.ProblemException;
 import newsdesk.http.ProblemType;
 import newsdesk.store.Entry;
 import newsdesk.store.Role;
-import newsdesk.store.SignedIn;
 import newsdesk.store.Story;
 
 /**
@@ -23,12 +21,14 @@ import newsdesk.store.Story;
  */
 final class LiveConsoleRoutes {
   private final ContentService content;
+  private final DeskPages pages;
   private final DeskGate gate;
   private final Blocking blocking;
   private final DeskRenderer renderer;
 
-  LiveConsoleRoutes(ContentService content, DeskGate gate, Blocking blocking, DeskRenderer renderer) {
+  LiveConsoleRoutes(ContentService content, DeskPages pages, DeskGate gate, Blocking blocking, DeskRenderer renderer) {
     this.content = content;
+    this.pages = pages;
     this.gate = gate;
     this.blocking = blocking;
     this.renderer = renderer;
@@ -40,25 +40,19 @@ final class LiveConsoleRoutes {
   }
 
   private void console(RoutingContext ctx) {
-    var presented = gate.presented(ctx.request());
     String slug = ctx.pathParam("slug");
-    blocking.call(() -> gate.current(presented).map(who -> page(who, DeskSessions.csrfToken(presented.sessionId()), slug)))
-        .onSuccess(page -> {
-          if (page.isPresent()) DeskRoutes.page(ctx, page.get().status(), page.get().html());
-          else DeskRoutes.redirect(ctx, "/desk/sign-in");
-        }).onFailure(ctx::fail);
+    pages.get(ctx, Role.CONTRIBUTOR, caller -> page(caller, slug));
   }
 
-  private record Page(int status, String html) {}
-
   /** The console, or the desk's 404 page for anything but a live blog. */
-  private Page page(SignedIn who, String csrf, String slug) {
+  private DeskPages.Reply page(DeskPages.Caller caller, String slug) {
     String since = content.lastEventId(); // before the content, so nothing changed meanwhile is missed
     Optional<Story> blog = content.find(slug).filter(Story::isLive);
-    if (blog.isEmpty()) return new Page(404, renderer.notFound(new DeskModels.NotFound("Not found", DeskModels.Person.of(who), csrf)));
+    if (blog.isEmpty()) return DeskPages.Reply.page(404, renderer.notFound(EditorRoutes.notFound(caller)));
     Story s = blog.get();
     String url = content.urls().story(s.slug());
-    return new Page(200, renderer.liveConsole(DeskModels.liveConsole(who, csrf, url, since, s, content.entries(s), url)));
+    return DeskPages.Reply.page(200, renderer.liveConsole(
+        DeskModels.liveConsole(caller.who(), caller.csrf(), url, since, s, content.entries(s), url)));
   }
 
   /**
@@ -74,7 +68,7 @@ final class LiveConsoleRoutes {
       List<Entry> all = content.entries(liveBlog(slug));
       if (id != null) all = all.stream().filter(e -> Long.toString(e.id()).equals(id)).toList();
       return renderer.liveEntries(DeskModels.consoleEntries(all));
-    }).onSuccess(html -> DeskRoutes.page(ctx, 200, html)).onFailure(ctx::fail);
+    }).onSuccess(html -> DeskPages.page(ctx, 200, html)).onFailure(ctx::fail);
   }
 
   private Story liveBlog(String slug) {
