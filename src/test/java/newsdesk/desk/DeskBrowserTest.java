@@ -4,20 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import newsdesk.store.Role;
 import newsdesk.testing.Await;
-import newsdesk.testing.Chromium;
 import newsdesk.testing.TestServer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.Select;
 
 /**
@@ -26,76 +21,55 @@ import org.openqa.selenium.support.ui.Select;
  * a change without the session's CSRF token, a contributor's publish, a disabled user's session.
  */
 class DeskBrowserTest {
-  private static final String PASSWORD = "correct horse battery";
+  private static final String PASSWORD = DeskBrowser.PASSWORD;
 
-  @TempDir Path dir;
-  private TestServer server;
-  private Chromium browser;
-  private ChromeDriver driver;
-  private DeskDriver desk;
-
-  @BeforeEach
-  void start() {
-    browser = Chromium.start();
-    driver = browser.driver();
-    server = TestServer.start(dir.resolve("data"));
-    desk = new DeskDriver(driver, server);
-  }
-
-  @AfterEach
-  void stop() {
-    try {
-      if (browser != null) browser.close();
-    } finally {
-      if (server != null) server.close();
-    }
-  }
+  @RegisterExtension final DeskBrowser desk = new DeskBrowser();
 
   @Test
   void anEditorSignsInAndSeesEveryStoryWithTheListKeptCurrent() {
-    server.createUser("ann@example.org", Role.EDITOR, PASSWORD);
+    desk.server().createUser("ann@example.org", Role.EDITOR, PASSWORD);
     create("{\"headline\":\"Bridge reopens after repairs\",\"section\":\"city\",\"status\":\"published\",\"authors\":[\"Ann Editor\"]}");
     create("{\"headline\":\"Budget talks, a draft\",\"section\":\"politics\",\"authors\":[\"Bob Reporter\"]}");
 
-    driver.get(server.baseUrl() + "/desk");
-    assertThat(driver.getCurrentUrl()).isEqualTo(server.baseUrl() + "/desk/sign-in");
+    desk.driver().get(desk.server().baseUrl() + "/desk");
+    assertThat(desk.driver().getCurrentUrl()).isEqualTo(desk.server().baseUrl() + "/desk/sign-in");
     signIn("ann@example.org", PASSWORD);
-    assertThat(driver.getCurrentUrl()).isEqualTo(server.baseUrl() + "/desk");
+    assertThat(desk.driver().getCurrentUrl()).isEqualTo(desk.server().baseUrl() + "/desk");
 
     assertThat(row("bridge-reopens-after-repairs").getText()).contains("Bridge reopens after repairs", "Published", "city",
         "Ann Editor", "UTC");
     assertThat(row("budget-talks-a-draft").getText()).contains("Draft", "politics", "Bob Reporter");
     assertThat(row("budget-talks-a-draft").findElement(By.linkText("Budget talks, a draft")).getAttribute("href"))
-        .isEqualTo(server.baseUrl() + "/desk/stories/budget-talks-a-draft");
-    assertThat(driver.findElements(By.tagName("th"))).extracting(WebElement::getText)
+        .isEqualTo(desk.server().baseUrl() + "/desk/stories/budget-talks-a-draft");
+    assertThat(desk.driver().findElements(By.tagName("th"))).extracting(WebElement::getText)
         .containsExactly("Headline", "Status", "Section", "Author", "Last Updated", "Readers now");
-    assertThat(byName("a", "New story").getAttribute("href")).isEqualTo(server.baseUrl() + "/desk/stories/new");
+    assertThat(byName("a", "New story").getAttribute("href")).isEqualTo(desk.server().baseUrl() + "/desk/stories/new");
 
     // A story published elsewhere appears without a reload.
     js("window.__notReloaded = true");
     Await.until(() -> "open".equals(js("return document.body.dataset.live")), Duration.ofSeconds(10),
         "the list's stream to open");
     create("{\"headline\":\"Storm warning for the coast\",\"section\":\"weather\",\"status\":\"published\"}");
-    Await.until(() -> !driver.findElements(By.cssSelector("tr[data-slug='storm-warning-for-the-coast']")).isEmpty(),
+    Await.until(() -> !desk.driver().findElements(By.cssSelector("tr[data-slug='storm-warning-for-the-coast']")).isEmpty(),
         Duration.ofSeconds(5), "the new story's row");
     assertThat(js("return window.__notReloaded")).isEqualTo(true);
-    assertThat(driver.findElement(By.id("desk-live")).getText()).contains("Storm warning for the coast");
+    assertThat(desk.driver().findElement(By.id("desk-live")).getText()).contains("Storm warning for the coast");
 
-    // Search hides what does not match as you type; the status filter asks the server.
+    // Search hides what does not match as you type; the status filter asks the desk.server().
     byName("input", "Search headlines").sendKeys("storm");
     Await.until(() -> visibleSlugs().equals(List.of("storm-warning-for-the-coast")), Duration.ofSeconds(2), "the search");
     byName("input", "Search headlines").clear();
     js("document.getElementById('q').dispatchEvent(new Event('input'))");
     new Select(byName("select", "Status")).selectByVisibleText("Draft");
-    Await.until(() -> driver.getCurrentUrl().contains("status=draft"), Duration.ofSeconds(5), "the filtered list");
+    Await.until(() -> desk.driver().getCurrentUrl().contains("status=draft"), Duration.ofSeconds(5), "the filtered list");
     assertThat(visibleSlugs()).containsExactly("budget-talks-a-draft");
   }
 
   @Test
   void aChangeWithoutTheSessionsCsrfTokenOrFromAnotherOriginChangesNothing() {
-    server.createUser("ann@example.org", Role.EDITOR, PASSWORD);
+    desk.server().createUser("ann@example.org", Role.EDITOR, PASSWORD);
     create("{\"headline\":\"Quiet draft\",\"section\":\"city\"}");
-    driver.get(server.baseUrl() + "/desk/sign-in");
+    desk.driver().get(desk.server().baseUrl() + "/desk/sign-in");
     signIn("ann@example.org", PASSWORD);
 
     assertThat(fetchStatus("fetch('/api/v1/stories/quiet-draft/publish', {method: 'POST'})")).isEqualTo(403);
@@ -105,15 +79,15 @@ class DeskBrowserTest {
     assertThat(status("quiet-draft")).isEqualTo("draft");
 
     // The cookie and even the right token, sent from another origin, are refused too.
-    String cookie = driver.manage().getCookieNamed("nd_session").getValue();
+    String cookie = desk.driver().manage().getCookieNamed("nd_session").getValue();
     String csrf = (String) js("return window.ndDesk.csrf");
-    var forged = HttpRequest.newBuilder(URI.create(server.baseUrl() + "/api/v1/stories/quiet-draft/publish"))
+    var forged = HttpRequest.newBuilder(URI.create(desk.server().baseUrl() + "/api/v1/stories/quiet-draft/publish"))
         .header("Cookie", "nd_session=" + cookie).header("X-CSRF-Token", csrf).header("Origin", "http://evil.example")
         .POST(HttpRequest.BodyPublishers.noBody()).build();
     assertThat(TestServer.exchange(forged).statusCode()).isEqualTo(403);
     assertThat(status("quiet-draft")).isEqualTo("draft");
     // No session at all: 401.
-    assertThat(server.send("POST", "/api/v1/stories/quiet-draft/publish", null, null).statusCode()).isEqualTo(401);
+    assertThat(desk.server().send("POST", "/api/v1/stories/quiet-draft/publish", null, null).statusCode()).isEqualTo(401);
     assertThat(status("quiet-draft")).isEqualTo("draft");
 
     // With the token, from the desk's own page, it goes through.
@@ -123,9 +97,9 @@ class DeskBrowserTest {
 
   @Test
   void aContributorCannotPublish() {
-    server.createUser("cat@example.org", Role.CONTRIBUTOR, PASSWORD);
+    desk.server().createUser("cat@example.org", Role.CONTRIBUTOR, PASSWORD);
     create("{\"headline\":\"Contributor copy\",\"section\":\"city\"}");
-    driver.get(server.baseUrl() + "/desk/sign-in");
+    desk.driver().get(desk.server().baseUrl() + "/desk/sign-in");
     signIn("cat@example.org", PASSWORD);
     assertThat(row("contributor-copy").getText()).contains("Draft");
 
@@ -136,34 +110,34 @@ class DeskBrowserTest {
 
   @Test
   void aDisabledUsersSessionStopsWorkingAtOnce() {
-    server.createUser("dan@example.org", Role.EDITOR, PASSWORD);
+    desk.server().createUser("dan@example.org", Role.EDITOR, PASSWORD);
     create("{\"headline\":\"Before the door closed\",\"section\":\"city\"}");
-    driver.get(server.baseUrl() + "/desk/sign-in");
+    desk.driver().get(desk.server().baseUrl() + "/desk/sign-in");
     signIn("dan@example.org", PASSWORD);
-    assertThat(driver.getCurrentUrl()).isEqualTo(server.baseUrl() + "/desk");
+    assertThat(desk.driver().getCurrentUrl()).isEqualTo(desk.server().baseUrl() + "/desk");
 
-    assertThat(server.app().users().disable("dan@example.org")).isTrue();
+    assertThat(desk.server().app().users().disable("dan@example.org")).isTrue();
     assertThat(fetchStatus("window.ndDesk.send('/api/v1/stories/before-the-door-closed/publish', {method: 'POST'})"))
         .isEqualTo(401);
     assertThat(status("before-the-door-closed")).isEqualTo("draft");
-    driver.navigate().refresh();
-    assertThat(driver.getCurrentUrl()).isEqualTo(server.baseUrl() + "/desk/sign-in");
+    desk.driver().navigate().refresh();
+    assertThat(desk.driver().getCurrentUrl()).isEqualTo(desk.server().baseUrl() + "/desk/sign-in");
     // Nor can they sign in again.
     signIn("dan@example.org", PASSWORD);
-    assertThat(driver.getCurrentUrl()).isEqualTo(server.baseUrl() + "/desk/sign-in");
-    assertThat(driver.findElement(By.id("sign-in-error")).getText()).contains("not right");
+    assertThat(desk.driver().getCurrentUrl()).isEqualTo(desk.server().baseUrl() + "/desk/sign-in");
+    assertThat(desk.driver().findElement(By.id("sign-in-error")).getText()).contains("not right");
   }
 
   @Test
   void signingOutEndsTheSession() {
-    server.createUser("ann@example.org", Role.ADMIN, PASSWORD);
-    driver.get(server.baseUrl() + "/desk/sign-in");
+    desk.server().createUser("ann@example.org", Role.ADMIN, PASSWORD);
+    desk.driver().get(desk.server().baseUrl() + "/desk/sign-in");
     signIn("ann@example.org", PASSWORD);
-    String cookie = driver.manage().getCookieNamed("nd_session").getValue();
+    String cookie = desk.driver().manage().getCookieNamed("nd_session").getValue();
     byName("button", "Sign out").click();
-    Await.until(() -> driver.getCurrentUrl().endsWith("/desk/sign-in"), Duration.ofSeconds(5), "the sign-in page");
-    assertThat(driver.manage().getCookieNamed("nd_session")).isNull();
-    assertThat(server.app().deskSessions().resolve(cookie)).isEmpty();
+    Await.until(() -> desk.driver().getCurrentUrl().endsWith("/desk/sign-in"), Duration.ofSeconds(5), "the sign-in page");
+    assertThat(desk.driver().manage().getCookieNamed("nd_session")).isNull();
+    assertThat(desk.server().app().deskSessions().resolve(cookie)).isEmpty();
   }
 
   // ---- helpers
@@ -177,7 +151,7 @@ class DeskBrowserTest {
   }
 
   private WebElement row(String slug) {
-    return driver.findElement(By.cssSelector("tr[data-slug='" + slug + "']"));
+    return desk.driver().findElement(By.cssSelector("tr[data-slug='" + slug + "']"));
   }
 
   @SuppressWarnings("unchecked")
@@ -195,7 +169,7 @@ class DeskBrowserTest {
   }
 
   private void create(String json) {
-    assertThat(server.editor("POST", "/api/v1/stories", json).statusCode()).isEqualTo(201);
+    assertThat(desk.server().editor("POST", "/api/v1/stories", json).statusCode()).isEqualTo(201);
   }
 
   private String status(String slug) {

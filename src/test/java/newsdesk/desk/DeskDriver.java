@@ -13,14 +13,30 @@ import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 
-/** What the desk's browser tests do in Chromium: find parts by accessible name, sign in, run script. */
-final class DeskDriver {
-  private final ChromeDriver driver;
-  private final TestServer server;
+/**
+ * What the desk's browser tests do in Chromium: find parts by accessible name, sign in, run script.
+ * {@link DeskBrowser} is one, with its browser and server started for each test; {@link #of} wraps
+ * any other browser.
+ */
+abstract class DeskDriver {
+  /** The browser this drives. */
+  abstract ChromeDriver driver();
 
-  DeskDriver(ChromeDriver driver, TestServer server) {
-    this.driver = driver;
-    this.server = server;
+  /** The server its pages come from. */
+  abstract TestServer server();
+
+  static DeskDriver of(ChromeDriver driver, TestServer server) {
+    return new DeskDriver() {
+      @Override
+      ChromeDriver driver() {
+        return driver;
+      }
+
+      @Override
+      TestServer server() {
+        return server;
+      }
+    };
   }
 
   /** Signs in through the form, finding its parts by their accessible names as a screen reader would. */
@@ -36,18 +52,14 @@ final class DeskDriver {
 
   /** Opens the sign-in page and signs in. */
   void openAndSignIn(String email, String password) {
-    driver.get(server.baseUrl() + "/desk/sign-in");
+    driver().get(server().baseUrl() + "/desk/sign-in");
     signIn(email, password);
   }
 
   /** Loads {@code path} on the server and waits until the page has loaded. */
   void go(String path) {
-    driver.get(server.baseUrl() + path);
+    driver().get(server().baseUrl() + path);
     Await.until(() -> "complete".equals(js("return document.readyState")), Duration.ofSeconds(20), "the page to load");
-  }
-
-  ChromeDriver driver() {
-    return driver;
   }
 
   /** Clicks what loads another page, and waits until the old one is gone and the new one has loaded. */
@@ -69,7 +81,7 @@ final class DeskDriver {
   }
 
   WebElement byName(String tag, String accessibleName) {
-    return byName(driver, tag, accessibleName);
+    return byName(driver(), tag, accessibleName);
   }
 
   /** The first {@code tag} inside {@code within} whose accessible name is {@code accessibleName}. */
@@ -78,29 +90,29 @@ final class DeskDriver {
     return all.stream()
         .filter(e -> accessibleName.equals(e.getAccessibleName()))
         .findFirst()
-        .orElseThrow(() -> new AssertionError("no " + tag + " named " + accessibleName + " on " + driver.getCurrentUrl()
+        .orElseThrow(() -> new AssertionError("no " + tag + " named " + accessibleName + " on " + driver().getCurrentUrl()
             + "; there are " + all.stream().map(WebElement::getAccessibleName).toList()));
   }
 
   /** The accessible name of the element that has the focus. */
   String focusedName() {
-    return driver.switchTo().activeElement().getAccessibleName();
+    return driver().switchTo().activeElement().getAccessibleName();
   }
 
   /** The status of the answer to a fetch the page makes. */
   long fetchStatus(String fetchExpression) {
-    Object status = ((JavascriptExecutor) driver).executeAsyncScript(
+    Object status = ((JavascriptExecutor) driver()).executeAsyncScript(
         "const done = arguments[arguments.length - 1]; " + fetchExpression + ".then(r => done(r.status), e => done(-1));");
     return ((Number) status).longValue();
   }
 
   Object js(String script) {
-    return ((JavascriptExecutor) driver).executeScript(script.startsWith("return") ? script : script + ";");
+    return ((JavascriptExecutor) driver()).executeScript(script.startsWith("return") ? script : script + ";");
   }
 
   /** A field of the story as the API has it now. */
   String stored(String slug, String field) {
-    var res = server.editor("GET", "/api/v1/stories/" + slug, null);
+    var res = server().editor("GET", "/api/v1/stories/" + slug, null);
     if (res.statusCode() != 200) return null;
     try {
       var n = ContentJson.MAPPER.readTree(res.body()).path(field);

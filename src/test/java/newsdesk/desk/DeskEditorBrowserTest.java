@@ -18,7 +18,7 @@ class DeskEditorBrowserTest extends EditorBrowserTests {
   void anEditorWritesAStoryWithThePreviewAndAutosaveThenPublishesIt() {
     desk.openAndSignIn("ann@example.org", PASSWORD);
     desk.byName("a", "New story").click();
-    Await.until(() -> driver.getCurrentUrl().endsWith("/desk/stories/new"), Duration.ofSeconds(5), "the editor");
+    Await.until(() -> desk.driver().getCurrentUrl().endsWith("/desk/stories/new"), Duration.ofSeconds(5), "the editor");
 
     desk.byName("input", "Headline").sendKeys("Harbour opens at dawn");
     desk.byName("textarea", "Summary").sendKeys("Boats are back.");
@@ -28,7 +28,7 @@ class DeskEditorBrowserTest extends EditorBrowserTests {
 
     Await.until(() -> String.valueOf(desk.js("return document.getElementById('preview').innerHTML"))
         .contains("<strong>first</strong>"), Duration.ofSeconds(5), "the server's preview");
-    Await.until(() -> driver.getCurrentUrl().endsWith("/desk/stories/harbour-opens-at-dawn"), SAVE, "the first autosave");
+    Await.until(() -> desk.driver().getCurrentUrl().endsWith("/desk/stories/harbour-opens-at-dawn"), SAVE, "the first autosave");
     Await.until(() -> "[\"harbour\",\"boats\"]".equals(desk.stored("harbour-opens-at-dawn", "tags")), SAVE,
         "the tags saved");
     assertThat(desk.stored("harbour-opens-at-dawn", "body")).isEqualTo("The **first** boat left at six.");
@@ -39,28 +39,28 @@ class DeskEditorBrowserTest extends EditorBrowserTests {
 
     desk.byName("button", "Publish").click();
     Await.until(() -> "published".equals(desk.stored("harbour-opens-at-dawn", "status")), SAVE, "the publish");
-    assertThat(server.send("GET", "/stories/harbour-opens-at-dawn", null, null).body()).contains("Harbour opens at dawn");
-    Await.until(() -> driver.findElement(By.id("save-state")).getText().contains("Published"), Duration.ofSeconds(5),
+    assertThat(desk.server().send("GET", "/stories/harbour-opens-at-dawn", null, null).body()).contains("Harbour opens at dawn");
+    Await.until(() -> desk.driver().findElement(By.id("save-state")).getText().contains("Published"), Duration.ofSeconds(5),
         "the editor to say so");
     Await.until(() -> Long.valueOf(0).equals(desk.js("return localStorage.length")), SAVE, "nothing left unsaved");
   }
 
   @Test
   void textTypedWhileOfflineIsKeptThroughAReloadAndSavedOnceBack() {
-    assertThat(server.editor("POST", "/api/v1/stories",
+    assertThat(desk.server().editor("POST", "/api/v1/stories",
         "{\"headline\":\"Storm night\",\"section\":\"weather\",\"body\":\"Wind.\"}").statusCode()).isEqualTo(201);
     desk.openAndSignIn("ann@example.org", PASSWORD);
-    driver.get(server.baseUrl() + "/desk/stories/storm-night");
+    desk.driver().get(desk.server().baseUrl() + "/desk/stories/storm-night");
 
     var offline = new ChromiumNetworkConditions();
     offline.setOffline(true);
-    driver.setNetworkConditions(offline);
+    desk.driver().setNetworkConditions(offline);
     desk.byName("textarea", "Body").sendKeys(" Rain, typed offline.");
-    Await.until(() -> driver.findElement(By.id("save-state")).getText().startsWith("Offline"), SAVE, "the failed save");
+    Await.until(() -> desk.driver().findElement(By.id("save-state")).getText().startsWith("Offline"), SAVE, "the failed save");
     assertThat(desk.stored("storm-night", "body")).isEqualTo("Wind.");
 
-    driver.deleteNetworkConditions();
-    driver.navigate().refresh();
+    desk.driver().deleteNetworkConditions();
+    desk.driver().navigate().refresh();
     assertThat(desk.byName("textarea", "Body").getAttribute("value")).as("restored from this browser")
         .isEqualTo("Wind. Rain, typed offline.");
     Await.until(() -> "Wind. Rain, typed offline.".equals(desk.stored("storm-night", "body")), SAVE, "the save once back");
@@ -71,13 +71,13 @@ class DeskEditorBrowserTest extends EditorBrowserTests {
   @Test
   void aContributorHasNoPublishButtonAndAnUnknownStoryIsNotFound() {
         desk.openAndSignIn("cat@example.org", PASSWORD);
-    driver.get(server.baseUrl() + "/desk/stories/new");
-    assertThat(driver.findElements(By.id("publish"))).isEmpty();
+    desk.driver().get(desk.server().baseUrl() + "/desk/stories/new");
+    assertThat(desk.driver().findElements(By.id("publish"))).isEmpty();
     desk.byName("input", "Headline").sendKeys("Draft from a contributor");
     desk.byName("input", "Section").sendKeys("city");
     Await.until(() -> "draft".equals(desk.stored("draft-from-a-contributor", "status")), SAVE, "the draft saved");
-    assertThat(server.send("GET", "/desk/stories/no-such-story", null, null).statusCode()).as("signed out").isEqualTo(303);
-    driver.get(server.baseUrl() + "/desk/stories/no-such-story");
-    assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("Not found");
+    assertThat(desk.server().send("GET", "/desk/stories/no-such-story", null, null).statusCode()).as("signed out").isEqualTo(303);
+    desk.driver().get(desk.server().baseUrl() + "/desk/stories/no-such-story");
+    assertThat(desk.driver().findElement(By.tagName("h1")).getText()).isEqualTo("Not found");
   }
 }

@@ -7,15 +7,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import newsdesk.store.Role;
 import newsdesk.testing.Await;
-import newsdesk.testing.Chromium;
 import newsdesk.testing.TestImages;
-import newsdesk.testing.TestServer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.chrome.ChromeDriver;
 
 /**
  * The editor's lead image in real headless Chromium, by the fields' accessible names: alt text is
@@ -23,41 +19,23 @@ import org.openqa.selenium.chrome.ChromeDriver;
  * and shown on the reader page with srcset and as og:image once published.
  */
 class DeskLeadImageBrowserTest {
-  private static final String PASSWORD = "correct horse battery";
+  private static final String PASSWORD = DeskBrowser.PASSWORD;
   private static final Duration SAVE = Duration.ofSeconds(30);
 
   @TempDir Path dir;
-  private TestServer server;
-  private Chromium browser;
-  private ChromeDriver driver;
-  private DeskDriver desk;
 
-  @BeforeEach
-  void start() {
-    browser = Chromium.start();
-    driver = browser.driver();
-    server = TestServer.start(dir.resolve("data"));
-    desk = new DeskDriver(driver, server);
-    server.createUser("cas@example.org", Role.CONTRIBUTOR, PASSWORD);
-    server.createUser("ann@example.org", Role.EDITOR, PASSWORD);
-  }
-
-  @AfterEach
-  void stop() {
-    try {
-      if (browser != null) browser.close();
-    } finally {
-      if (server != null) server.close();
-    }
-  }
+  @RegisterExtension
+  final DeskBrowser desk = new DeskBrowser()
+      .person("cas@example.org", "Desk contributor", Role.CONTRIBUTOR)
+      .person("ann@example.org", "Desk editor", Role.EDITOR);
 
   private String leadAlt(String slug) throws java.io.IOException {
-    var r = server.editor("GET", "/api/v1/stories/" + slug, null);
+    var r = desk.server().editor("GET", "/api/v1/stories/" + slug, null);
     return newsdesk.content.ContentJson.MAPPER.readTree(r.body()).path("leadImage").path("alt").asText();
   }
 
   private String state() {
-    return driver.findElement(By.id("lead-image-state")).getText();
+    return desk.driver().findElement(By.id("lead-image-state")).getText();
   }
 
   @Test
@@ -65,7 +43,7 @@ class DeskLeadImageBrowserTest {
     Path photo = dir.resolve("harbour.jpg");
     Files.write(photo, TestImages.jpeg(1400, 800));
     desk.openAndSignIn("ann@example.org", PASSWORD);
-    driver.get(server.baseUrl() + "/desk/stories/new");
+    desk.driver().get(desk.server().baseUrl() + "/desk/stories/new");
     desk.byName("input", "Headline").sendKeys("Harbour wall holds");
     desk.byName("input", "Section").sendKeys("city");
 
@@ -79,17 +57,17 @@ class DeskLeadImageBrowserTest {
     Await.until(() -> state().contains("Lead image attached"), SAVE, "the upload and attach: " + state());
     String slug = "harbour-wall-holds";
     assertThat(leadAlt(slug)).as("the lead image stored with the story").isEqualTo("Waves breaking over the harbour wall");
-    assertThat(driver.findElement(By.id("lead-image-thumb")).getAttribute("alt")).isEqualTo("Waves breaking over the harbour wall");
+    assertThat(desk.driver().findElement(By.id("lead-image-thumb")).getAttribute("alt")).isEqualTo("Waves breaking over the harbour wall");
     assertThat(desk.byName("button", "Remove lead image").isDisplayed()).isTrue();
 
     desk.byName("button", "Publish").click();
     Await.until(() -> "published".equals(desk.stored(slug, "status")), SAVE, "the publish");
-    String page = server.send("GET", "/stories/" + slug, null, null).body();
+    String page = desk.server().send("GET", "/stories/" + slug, null, null).body();
     assertThat(page).contains("srcset=\"").contains("alt=\"Waves breaking over the harbour wall\"")
         .contains("<meta property=\"og:image\"");
 
-    driver.navigate().refresh();
-    Await.until(() -> driver.findElement(By.id("lead-image-current")).isDisplayed(), Duration.ofSeconds(10),
+    desk.driver().navigate().refresh();
+    Await.until(() -> desk.driver().findElement(By.id("lead-image-current")).isDisplayed(), Duration.ofSeconds(10),
         "the editor to show the stored lead image");
   }
 
@@ -98,7 +76,7 @@ class DeskLeadImageBrowserTest {
     Path photo = dir.resolve("chart.png");
     Files.write(photo, TestImages.png(900, 500, false));
     desk.openAndSignIn("cas@example.org", PASSWORD);
-    driver.get(server.baseUrl() + "/desk/stories/new");
+    desk.driver().get(desk.server().baseUrl() + "/desk/stories/new");
     desk.byName("input", "Headline").sendKeys("River levels fall");
     desk.byName("input", "Section").sendKeys("weather");
     desk.byName("input", "Image file").sendKeys(photo.toString());
@@ -110,28 +88,28 @@ class DeskLeadImageBrowserTest {
 
   @Test
   void aLiveEntryCarriesAnImageOnlyWithItsAltText() throws Exception {
-    assertThat(server.editor("POST", "/api/v1/stories",
+    assertThat(desk.server().editor("POST", "/api/v1/stories",
         "{\"headline\":\"Flood live\",\"section\":\"weather\",\"kind\":\"live\",\"status\":\"published\"}").statusCode())
         .isEqualTo(201);
     Path photo = dir.resolve("quay.jpg");
     Files.write(photo, TestImages.jpeg(1000, 600));
     desk.openAndSignIn("ann@example.org", PASSWORD);
-    driver.get(server.baseUrl() + "/desk/live/flood-live");
+    desk.driver().get(desk.server().baseUrl() + "/desk/live/flood-live");
     desk.byName("textarea", "New entry").sendKeys("Water over the quay.");
     desk.byName("input", "Image").sendKeys(photo.toString());
     desk.byName("button", "Post").click();
-    Await.until(() -> driver.findElement(By.id("composer-error")).getText().contains("alt text is required"),
+    Await.until(() -> desk.driver().findElement(By.id("composer-error")).getText().contains("alt text is required"),
         Duration.ofSeconds(10), "the alt text asked for");
-    assertThat(server.editor("GET", "/api/v1/stories/flood-live", null).body()).doesNotContain("Water over the quay");
+    assertThat(desk.server().editor("GET", "/api/v1/stories/flood-live", null).body()).doesNotContain("Water over the quay");
 
     desk.byName("input", "Image alt text").sendKeys("Flood water covering the quay");
     desk.byName("button", "Post").click();
-    Await.until(() -> !driver.findElements(By.cssSelector(".console-entry img.entry-image")).isEmpty(), SAVE,
+    Await.until(() -> !desk.driver().findElements(By.cssSelector(".console-entry img.entry-image")).isEmpty(), SAVE,
         "the entry with its image on the console");
-    var entry = newsdesk.content.ContentJson.MAPPER.readTree(server.editor("GET", "/api/v1/stories/flood-live", null).body())
+    var entry = newsdesk.content.ContentJson.MAPPER.readTree(desk.server().editor("GET", "/api/v1/stories/flood-live", null).body())
         .path("entries").get(0);
     assertThat(entry.path("image").path("alt").asText()).isEqualTo("Flood water covering the quay");
-    String page = server.send("GET", "/stories/flood-live", null, null).body();
+    String page = desk.server().send("GET", "/stories/flood-live", null, null).body();
     assertThat(page).contains("srcset=\"" + entry.path("image").path("srcset").asText() + "\"")
         .contains("alt=\"Flood water covering the quay\"");
   }

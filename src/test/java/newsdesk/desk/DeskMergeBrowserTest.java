@@ -17,11 +17,11 @@ import org.openqa.selenium.WebElement;
 class DeskMergeBrowserTest extends EditorBrowserTests {
   @BeforeEach
   void openTheStory() {
-    assertThat(server.editor("POST", "/api/v1/stories",
+    assertThat(desk.server().editor("POST", "/api/v1/stories",
         "{\"headline\":\"Council vote\",\"section\":\"politics\",\"body\":\"First paragraph.\\n\\nSecond paragraph.\"}")
         .statusCode()).isEqualTo(201);
     desk.openAndSignIn("ann@example.org", PASSWORD);
-    driver.get(server.baseUrl() + "/desk/stories/council-vote");
+    desk.driver().get(desk.server().baseUrl() + "/desk/stories/council-vote");
     assertThat(desk.byName("input", "Headline").getAttribute("value")).isEqualTo("Council vote");
   }
 
@@ -32,7 +32,7 @@ class DeskMergeBrowserTest extends EditorBrowserTests {
     Await.until(() -> "Mine, typed meanwhile.".equals(desk.stored("council-vote", "summary")), SAVE, "the merged save");
     assertThat(desk.stored("council-vote", "headline")).as("theirs kept").isEqualTo("Council vote: theirs");
     assertThat(desk.byName("input", "Headline").getAttribute("value")).isEqualTo("Council vote: theirs");
-    assertThat(driver.findElement(By.id("conflict")).isDisplayed()).isFalse();
+    assertThat(desk.driver().findElement(By.id("conflict")).isDisplayed()).isFalse();
     Await.until(() -> desk.js("return localStorage.getItem('nd-story:council-vote')") == null, Duration.ofSeconds(5),
         "the local copy to go once saved");
   }
@@ -42,13 +42,13 @@ class DeskMergeBrowserTest extends EditorBrowserTests {
     theOtherEditorSaves("{\"headline\":\"Council vote: theirs\",\"body\":\"First paragraph, theirs.\\n\\nSecond paragraph.\"}");
     desk.byName("textarea", "Summary").sendKeys("My summary.");
     desk.byName("textarea", "Body").sendKeys(" Mine at the end.");
-    Await.until(() -> driver.findElement(By.id("conflict")).isDisplayed(), SAVE, "the merge to be offered");
+    Await.until(() -> desk.driver().findElement(By.id("conflict")).isDisplayed(), SAVE, "the merge to be offered");
 
     // Only the body clashes; the headline (theirs alone) and the summary (mine alone) need no choice.
-    assertThat(driver.findElements(By.cssSelector("#merge-fields fieldset"))).extracting(e -> e.getAttribute("id"))
+    assertThat(desk.driver().findElements(By.cssSelector("#merge-fields fieldset"))).extracting(e -> e.getAttribute("id"))
         .containsExactly("merge-body");
-    assertThat(driver.findElement(By.id("merge-auto")).getText()).contains("headline");
-    WebElement body = driver.findElement(By.id("merge-body"));
+    assertThat(desk.driver().findElement(By.id("merge-auto")).getText()).contains("headline");
+    WebElement body = desk.driver().findElement(By.id("merge-body"));
     assertThat(body.findElements(By.cssSelector("ins"))).extracting(WebElement::getText)
         .contains("theirs.", "Mine");
     assertThat(desk.stored("council-vote", "body")).as("theirs untouched").isEqualTo("First paragraph, theirs.\n\nSecond paragraph.");
@@ -70,10 +70,10 @@ class DeskMergeBrowserTest extends EditorBrowserTests {
     assertThat(desk.byName("input", "Headline").getAttribute("value")).isEqualTo("Council vote: theirs");
     Await.until(() -> desk.js("return localStorage.getItem('nd-story:council-vote')") == null, Duration.ofSeconds(5),
         "the local copy to go once saved");
-    assertThat(driver.findElement(By.id("conflict")).isDisplayed()).isFalse();
+    assertThat(desk.driver().findElement(By.id("conflict")).isDisplayed()).isFalse();
   }
 
   private void theOtherEditorSaves(String patch) {
-    assertThat(server.editor("PATCH", "/api/v1/stories/council-vote", patch).statusCode()).isEqualTo(200);
+    assertThat(desk.server().editor("PATCH", "/api/v1/stories/council-vote", patch).statusCode()).isEqualTo(200);
   }
 }

@@ -2,16 +2,12 @@ package newsdesk.desk;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import newsdesk.store.Role;
 import newsdesk.testing.Await;
-import newsdesk.testing.Chromium;
-import newsdesk.testing.TestServer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.chrome.ChromeDriver;
 
@@ -22,54 +18,37 @@ import org.openqa.selenium.chrome.ChromeDriver;
  * a draft created meanwhile appears on the list without a reload (the desk's private topic).
  */
 class DeskPresenceBrowserTest {
-  private static final String PASSWORD = "correct horse battery";
+  private static final String PASSWORD = DeskBrowser.PASSWORD;
   /** A share (2 s) and a poll (3 s), with room for a loaded machine. */
   private static final Duration LIVE = Duration.ofSeconds(30);
   private static final String SLUG = "tram-line-reopens";
 
-  @TempDir Path dir;
-  private TestServer server;
-  private Chromium annBrowser;
-  private Chromium bobBrowser;
-  private ChromeDriver ann;
-  private ChromeDriver bob;
+  @RegisterExtension
+  final DeskBrowser desk = new DeskBrowser()
+      .person("ann@example.org", "Ann Editor", Role.EDITOR)
+      .person("bob@example.org", "Bob Editor", Role.EDITOR);
 
   @BeforeEach
-  void start() {
-    annBrowser = Chromium.start();
-    bobBrowser = Chromium.start();
-    ann = annBrowser.driver();
-    bob = bobBrowser.driver();
-    server = TestServer.start(dir.resolve("data"));
-    server.app().users().create("ann@example.org", "Ann Editor", Role.EDITOR, PASSWORD.toCharArray());
-    server.app().users().create("bob@example.org", "Bob Editor", Role.EDITOR, PASSWORD.toCharArray());
-    assertThat(server.editor("POST", "/api/v1/stories", "{\"headline\":\"Tram line reopens\",\"section\":\"city\","
+  void publishTheStory() {
+    assertThat(desk.server().editor("POST", "/api/v1/stories", "{\"headline\":\"Tram line reopens\",\"section\":\"city\","
         + "\"status\":\"published\"}").statusCode()).isEqualTo(201);
-  }
-
-  @AfterEach
-  void stop() {
-    try {
-      if (annBrowser != null) annBrowser.close();
-      if (bobBrowser != null) bobBrowser.close();
-    } finally {
-      if (server != null) server.close();
-    }
   }
 
   @Test
   void aReaderPageRaisesTheCountAndAnEditorShowsAsEditing() {
-    var annDesk = new DeskDriver(ann, server);
-    annDesk.openAndSignIn("ann@example.org", PASSWORD);
+    ChromeDriver ann = desk.driver();
+    DeskDriver bobDesk = desk.another();
+    ChromeDriver bob = bobDesk.driver();
+    desk.openAndSignIn("ann@example.org", PASSWORD);
     assertThat(readers(ann)).isEqualTo("0");
 
-    bob.get(server.storyUrl(SLUG)); // a reader, not signed in
+    bob.get(desk.server().storyUrl(SLUG)); // a reader, not signed in
     Await.until(() -> "1".equals(readers(ann)), LIVE, "Ann's list to count the reader");
-    bob.get(server.baseUrl() + "/desk/sign-in"); // the reader page closes
+    bob.get(desk.server().baseUrl() + "/desk/sign-in"); // the reader page closes
     Await.until(() -> "0".equals(readers(ann)), LIVE, "the reader to leave Ann's count");
 
-    new DeskDriver(bob, server).signIn("bob@example.org", PASSWORD);
-    ann.get(server.baseUrl() + "/desk/stories/" + SLUG); // Ann opens the editor
+    bobDesk.signIn("bob@example.org", PASSWORD);
+    ann.get(desk.server().baseUrl() + "/desk/stories/" + SLUG); // Ann opens the editor
     Await.until(() -> "Ann Editor is editing".equals(editing(bob)), LIVE, "Bob's list to show Ann editing");
     Await.until(() -> ann.findElement(By.cssSelector("[data-readers-now]")).getText().equals("0 readers now"), LIVE,
         "the editor's own readers count");
@@ -78,13 +57,13 @@ class DeskPresenceBrowserTest {
     ((org.openqa.selenium.JavascriptExecutor) bob).executeScript("window.__notReloaded = true");
     Await.until(() -> "open".equals(((org.openqa.selenium.JavascriptExecutor) bob)
         .executeScript("return document.body.dataset.live")), LIVE, "Bob's desk stream to open");
-    assertThat(server.editor("POST", "/api/v1/stories", "{\"headline\":\"Quiet council draft\",\"section\":\"city\"}")
+    assertThat(desk.server().editor("POST", "/api/v1/stories", "{\"headline\":\"Quiet council draft\",\"section\":\"city\"}")
         .statusCode()).isEqualTo(201);
     Await.until(() -> !bob.findElements(By.cssSelector("tr[data-slug='quiet-council-draft']")).isEmpty(), LIVE,
         "the draft's row on Bob's list");
     assertThat(((org.openqa.selenium.JavascriptExecutor) bob).executeScript("return window.__notReloaded")).isEqualTo(true);
 
-    ann.get(server.baseUrl() + "/desk"); // Ann leaves the editor: her goodbye takes her off at once
+    ann.get(desk.server().baseUrl() + "/desk"); // Ann leaves the editor: her goodbye takes her off at once
     Await.until(() -> editing(bob).isEmpty(), LIVE, "Ann no longer editing on Bob's list");
   }
 

@@ -17,47 +17,47 @@ class DeskReviewBrowserTest extends EditorBrowserTests {
   @Test
   void aContributorSubmitsForReviewAndAnEditorFindsItInReviewAndPublishesIt() {
     desk.openAndSignIn("cat@example.org", PASSWORD);
-    driver.get(server.baseUrl() + "/desk/stories/new");
-    assertThat(driver.findElements(By.id("publish"))).as("a contributor does not publish").isEmpty();
+    desk.driver().get(desk.server().baseUrl() + "/desk/stories/new");
+    assertThat(desk.driver().findElements(By.id("publish"))).as("a contributor does not publish").isEmpty();
     desk.byName("input", "Headline").sendKeys("Night buses return");
     desk.byName("input", "Section").sendKeys("city");
     desk.byName("textarea", "Body").sendKeys("From Monday, every hour.");
     desk.byName("button", "Submit for review").click();
     Await.until(() -> "in_review".equals(desk.stored("night-buses-return", "status")), SAVE, "the story in review");
     assertThat(desk.stored("night-buses-return", "body")).as("saved before it went").isEqualTo("From Monday, every hour.");
-    Await.until(() -> "In review".equals(driver.findElement(By.id("story-status")).getText()), Duration.ofSeconds(5),
+    Await.until(() -> "In review".equals(desk.driver().findElement(By.id("story-status")).getText()), Duration.ofSeconds(5),
         "the editor to show the status");
-    assertThat(driver.findElement(By.id("submit")).isDisplayed()).as("nothing more to submit").isFalse();
-    assertThat(server.send("GET", "/stories/night-buses-return", null, null).statusCode()).as("readers").isEqualTo(404);
+    assertThat(desk.driver().findElement(By.id("submit")).isDisplayed()).as("nothing more to submit").isFalse();
+    assertThat(desk.server().send("GET", "/stories/night-buses-return", null, null).statusCode()).as("readers").isEqualTo(404);
 
-    driver.manage().deleteAllCookies();
+    desk.driver().manage().deleteAllCookies();
     desk.openAndSignIn("ann@example.org", PASSWORD);
     new Select(desk.byName("select", "Status")).selectByVisibleText("In review");
-    Await.until(() -> driver.getCurrentUrl().contains("status=in_review"), Duration.ofSeconds(5), "the filtered list");
-    var row = driver.findElement(By.cssSelector("tr[data-slug='night-buses-return']"));
+    Await.until(() -> desk.driver().getCurrentUrl().contains("status=in_review"), Duration.ofSeconds(5), "the filtered list");
+    var row = desk.driver().findElement(By.cssSelector("tr[data-slug='night-buses-return']"));
     assertThat(row.getText()).contains("In review");
     row.findElement(By.linkText("Night buses return")).click();
-    Await.until(() -> driver.getCurrentUrl().endsWith("/desk/stories/night-buses-return"), Duration.ofSeconds(5), "the editor");
+    Await.until(() -> desk.driver().getCurrentUrl().endsWith("/desk/stories/night-buses-return"), Duration.ofSeconds(5), "the editor");
     desk.byName("button", "Publish").click();
     Await.until(() -> "published".equals(desk.stored("night-buses-return", "status")), SAVE, "the publish");
-    assertThat(server.send("GET", "/stories/night-buses-return", null, null).statusCode()).isEqualTo(200);
+    assertThat(desk.server().send("GET", "/stories/night-buses-return", null, null).statusCode()).isEqualTo(200);
   }
 
   @Test
   void anEditorAddsACorrectionThenRetractsWithAReasonReadersSee() {
-    assertThat(server.editor("POST", "/api/v1/stories",
+    assertThat(desk.server().editor("POST", "/api/v1/stories",
         "{\"headline\":\"Mayor resigns\",\"section\":\"politics\",\"body\":\"Effective at once.\",\"status\":\"published\"}")
         .statusCode()).isEqualTo(201);
     desk.openAndSignIn("ann@example.org", PASSWORD);
-    driver.get(server.baseUrl() + "/desk/stories/mayor-resigns");
-    assertThat(driver.findElement(By.id("publish")).isDisplayed()).as("already published").isFalse();
+    desk.driver().get(desk.server().baseUrl() + "/desk/stories/mayor-resigns");
+    assertThat(desk.driver().findElement(By.id("publish")).isDisplayed()).as("already published").isFalse();
 
     desk.byName("button", "Add correction").click();
     desk.byName("textarea", "Correction").sendKeys("An earlier version gave the wrong date.");
     desk.byName("button", "Publish correction").click();
     Await.until(() -> String.valueOf(desk.stored("mayor-resigns", "corrections")).contains("wrong date"), SAVE,
         "the correction");
-    Await.until(() -> server.send("GET", "/stories/mayor-resigns", null, null).body().contains("wrong date"),
+    Await.until(() -> desk.server().send("GET", "/stories/mayor-resigns", null, null).body().contains("wrong date"),
         Duration.ofSeconds(5), "readers to see the correction");
 
     desk.byName("button", "Retract").click();
@@ -68,20 +68,20 @@ class DeskReviewBrowserTest extends EditorBrowserTests {
     desk.byName("button", "Retract story").click();
     Await.until(() -> "retracted".equals(desk.stored("mayor-resigns", "status")), SAVE, "the retraction");
     assertThat(desk.stored("mayor-resigns", "retraction")).isEqualTo("The resignation was withdrawn.");
-    assertThat(server.send("GET", "/stories/mayor-resigns", null, null).body()).contains("The resignation was withdrawn.");
-    Await.until(() -> "Retracted".equals(driver.findElement(By.id("story-status")).getText()), Duration.ofSeconds(5),
+    assertThat(desk.server().send("GET", "/stories/mayor-resigns", null, null).body()).contains("The resignation was withdrawn.");
+    Await.until(() -> "Retracted".equals(desk.driver().findElement(By.id("story-status")).getText()), Duration.ofSeconds(5),
         "the editor to show the status");
-    assertThat(driver.findElement(By.id("retract")).isDisplayed()).isFalse();
+    assertThat(desk.driver().findElement(By.id("retract")).isDisplayed()).isFalse();
   }
 
   @Test
   void aContributorHasNoRetractOrCorrection() {
-    assertThat(server.editor("POST", "/api/v1/stories",
+    assertThat(desk.server().editor("POST", "/api/v1/stories",
         "{\"headline\":\"Tram fares\",\"section\":\"city\",\"status\":\"published\"}").statusCode()).isEqualTo(201);
     desk.openAndSignIn("cat@example.org", PASSWORD);
-    driver.get(server.baseUrl() + "/desk/stories/tram-fares");
-    assertThat(driver.findElements(By.id("retract"))).isEmpty();
-    assertThat(driver.findElements(By.id("correct"))).isEmpty();
-    assertThat(driver.findElement(By.id("submit")).isDisplayed()).as("a published story is not submitted").isFalse();
+    desk.driver().get(desk.server().baseUrl() + "/desk/stories/tram-fares");
+    assertThat(desk.driver().findElements(By.id("retract"))).isEmpty();
+    assertThat(desk.driver().findElements(By.id("correct"))).isEmpty();
+    assertThat(desk.driver().findElement(By.id("submit")).isDisplayed()).as("a published story is not submitted").isFalse();
   }
 }

@@ -2,24 +2,18 @@ package newsdesk.desk;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
-import java.util.Map;
 import newsdesk.store.Role;
 import newsdesk.testing.Await;
-import newsdesk.testing.Chromium;
-import newsdesk.testing.TestServer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 
 /**
  * Scheduling from the editor in real headless Chromium, in a newsroom whose time zone is not the
@@ -27,38 +21,23 @@ import org.openqa.selenium.chrome.ChromeDriver;
  * says back the exact moment, and the story publishes itself then.
  */
 class DeskScheduleBrowserTest {
-  private static final String PASSWORD = "correct horse battery";
+  private static final String PASSWORD = DeskBrowser.PASSWORD;
   private static final ZoneId PARIS = ZoneId.of("Europe/Paris");
   private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss");
   private static final Duration WAIT = Duration.ofSeconds(30);
 
-  @TempDir Path dir;
-  private TestServer server;
-  private Chromium browser;
-  private ChromeDriver driver;
-  private DeskDriver desk;
+  @RegisterExtension
+  final DeskBrowser desk = new DeskBrowser()
+      .setting("time-zone", "Europe/Paris")
+      .person("ann@example.org", "Desk editor", Role.EDITOR);
 
   @BeforeEach
-  void start() {
-    browser = Chromium.start();
-    driver = browser.driver();
-    server = TestServer.start(dir.resolve("data"), Map.of("time-zone", "Europe/Paris"));
-    desk = new DeskDriver(driver, server);
-    server.createUser("ann@example.org", Role.EDITOR, PASSWORD);
-    var r = server.editor("POST", "/api/v1/stories", "{\"slug\":\"tram-line-opens\",\"headline\":\"Tram line opens\","
+  void openTheStory() {
+    var r = desk.server().editor("POST", "/api/v1/stories", "{\"slug\":\"tram-line-opens\",\"headline\":\"Tram line opens\","
         + "\"section\":\"city\",\"body\":\"The first tram leaves at six.\"}");
     assertThat(r.statusCode()).isEqualTo(201);
     desk.openAndSignIn("ann@example.org", PASSWORD);
-    driver.get(server.baseUrl() + "/desk/stories/tram-line-opens");
-  }
-
-  @AfterEach
-  void stop() {
-    try {
-      if (browser != null) browser.close();
-    } finally {
-      if (server != null) server.close();
-    }
+    desk.driver().get(desk.server().baseUrl() + "/desk/stories/tram-line-opens");
   }
 
   /** Opens the dialog and picks {@code at} in the newsroom's zone (a datetime-local has no locale-free typing). */
@@ -72,7 +51,7 @@ class DeskScheduleBrowserTest {
   }
 
   private String confirmation() {
-    return driver.findElement(By.id("schedule-confirm")).getText();
+    return desk.driver().findElement(By.id("schedule-confirm")).getText();
   }
 
   @Test
@@ -89,16 +68,16 @@ class DeskScheduleBrowserTest {
     Await.until(() -> "scheduled".equals(desk.stored("tram-line-opens", "status")), WAIT, "the story scheduled");
     assertThat(Instant.parse(desk.stored("tram-line-opens", "scheduledAt"))).as("Paris wall time, as an instant")
         .isEqualTo(at);
-    Await.until(() -> "Scheduled".equals(driver.findElement(By.id("story-status")).getText()), WAIT, "the status shown");
-    WebElement note = driver.findElement(By.id("scheduled-note"));
+    Await.until(() -> "Scheduled".equals(desk.driver().findElement(By.id("story-status")).getText()), WAIT, "the status shown");
+    WebElement note = desk.driver().findElement(By.id("scheduled-note"));
     assertThat(note.isDisplayed()).isTrue();
     assertThat(note.getText()).contains(paris).contains("Europe/Paris");
-    assertThat(server.send("GET", "/stories/tram-line-opens", null, null).statusCode()).as("not yet").isEqualTo(404);
+    assertThat(desk.server().send("GET", "/stories/tram-line-opens", null, null).statusCode()).as("not yet").isEqualTo(404);
 
     Await.until(() -> "published".equals(desk.stored("tram-line-opens", "status")), WAIT, "the story to publish itself");
     long late = Duration.between(at, Instant.parse(desk.stored("tram-line-opens", "publishedAt"))).toMillis();
     assertThat(late).as("published %d ms after the time picked", late).isBetween(0L, 999L);
-    assertThat(server.send("GET", "/stories/tram-line-opens", null, null).body()).contains("The first tram leaves at six.");
+    assertThat(desk.server().send("GET", "/stories/tram-line-opens", null, null).body()).contains("The first tram leaves at six.");
   }
 
   @Test
@@ -115,15 +94,15 @@ class DeskScheduleBrowserTest {
     desk.byName("button", "Confirm schedule").click();
     Await.until(() -> "scheduled".equals(desk.stored("tram-line-opens", "status")), WAIT, "the story scheduled");
 
-    driver.get(server.baseUrl() + "/desk");
-    String row = driver.findElement(By.cssSelector("tr[data-slug='tram-line-opens']")).getText();
+    desk.driver().get(desk.server().baseUrl() + "/desk");
+    String row = desk.driver().findElement(By.cssSelector("tr[data-slug='tram-line-opens']")).getText();
     assertThat(row).contains("Scheduled").contains(DateTimeFormatter.ofPattern("HH:mm").format(at.atZone(PARIS)))
         .contains("Europe/Paris");
 
-    driver.get(server.baseUrl() + "/desk/stories/tram-line-opens");
+    desk.driver().get(desk.server().baseUrl() + "/desk/stories/tram-line-opens");
     desk.byName("button", "Unschedule").click();
     Await.until(() -> "draft".equals(desk.stored("tram-line-opens", "status")), WAIT, "the story a draft again");
-    Await.until(() -> !driver.findElement(By.id("scheduled-note")).isDisplayed(), WAIT, "the note gone");
+    Await.until(() -> !desk.driver().findElement(By.id("scheduled-note")).isDisplayed(), WAIT, "the note gone");
     assertThat(desk.stored("tram-line-opens", "scheduledAt")).as("no time kept").isIn("", null);
   }
 }

@@ -37,7 +37,7 @@ public final class DeskScreenshot {
            "summary":"A vote is due next week.","authors":["Mara Lindqvist"]}""");
       var driver = chromium.driver();
       driver.manage().window().setSize(new Dimension(width, height));
-      var desk = new DeskDriver(driver, server);
+      var desk = DeskDriver.of(driver, server);
       driver.get(server.baseUrl() + "/desk/sign-in");
       desk.signIn("ann@example.org", password);
       if (!"/desk".equals(page)) driver.get(server.baseUrl() + page);

@@ -2,20 +2,14 @@ package newsdesk.desk;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import newsdesk.store.Role;
 import newsdesk.testing.Await;
-import newsdesk.testing.Chromium;
-import newsdesk.testing.TestServer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.Select;
 
 /**
@@ -24,49 +18,28 @@ import org.openqa.selenium.support.ui.Select;
  * and revokes an API token (accepting the confirmation) and adds a webhook.
  */
 class DeskToolsBrowserTest {
-  private static final String PASSWORD = "correct horse battery";
+  private static final String PASSWORD = DeskBrowser.PASSWORD;
 
-  @TempDir Path dir;
-  private TestServer server;
-  private Chromium chromium;
-  private ChromeDriver driver;
-  private DeskDriver desk;
-
-  @BeforeEach
-  void start() {
-    chromium = Chromium.start();
-    driver = chromium.driver();
-    server = TestServer.start(dir.resolve("data"));
-    desk = new DeskDriver(driver, server);
-  }
-
-  @AfterEach
-  void stop() {
-    try {
-      if (chromium != null) chromium.close();
-    } finally {
-      if (server != null) server.close();
-    }
-  }
+  @RegisterExtension final DeskBrowser desk = new DeskBrowser();
 
   @Test
   void anEditorSendsABreakingAlertAfterSeeingWhomItReachesAndConfirming() {
-    server.createUser("ed@example.org", Role.EDITOR, PASSWORD);
-    assertThat(server.editor("POST", "/api/v1/stories",
+    desk.server().createUser("ed@example.org", Role.EDITOR, PASSWORD);
+    assertThat(desk.server().editor("POST", "/api/v1/stories",
         "{\"headline\":\"Flood barrier closes\",\"section\":\"city\",\"status\":\"published\"}").statusCode()).isEqualTo(201);
-    var push = server.app().pushStore();
+    var push = desk.server().app().pushStore();
     push.savePushSubscription("https://push.example.org/1", "k1", "a1", List.of("breaking"), Instant.now());
     push.savePushSubscription("https://push.example.org/2", "k2", "a2", List.of("section:city"), Instant.now());
     push.savePushSubscription("https://push.example.org/3", "k3", "a3", List.of("breaking", "section:city"), Instant.now());
 
-    driver.get(server.baseUrl() + "/desk/sign-in");
+    desk.driver().get(desk.server().baseUrl() + "/desk/sign-in");
     desk.signIn("ed@example.org", PASSWORD);
     desk.clickAndWait(desk.byName("a", "Breaking alert: Flood barrier closes"));
-    assertThat(driver.getCurrentUrl()).endsWith("/desk/stories/flood-barrier-closes/alert");
+    assertThat(desk.driver().getCurrentUrl()).endsWith("/desk/stories/flood-barrier-closes/alert");
     assertThat(desk.byName("input", "Headline").getAttribute("value")).isEqualTo("Flood barrier closes");
 
     // The count follows the choice, and is what the store counts.
-    var reach = driver.findElement(By.id("alert-reach-now"));
+    var reach = desk.driver().findElement(By.id("alert-reach-now"));
     assertThat(reach.getText()).isEqualTo("This alert will reach 2 subscriptions.");
     desk.byName("input", "Also to followers of city").click();
     assertThat(reach.getText()).isEqualTo("This alert will reach 3 subscriptions.");
@@ -74,28 +47,28 @@ class DeskToolsBrowserTest {
     desk.byName("textarea", "Text").sendKeys("Roads by the river are shut.");
 
     desk.clickAndWait(desk.byName("button", "Review alert"));
-    assertThat(driver.findElement(By.tagName("h2")).getText()).isEqualTo("Send this alert to 3 subscriptions?");
+    assertThat(desk.driver().findElement(By.tagName("h2")).getText()).isEqualTo("Send this alert to 3 subscriptions?");
     assertThat(deliveries()).as("nothing before the confirmation").isZero();
 
     desk.clickAndWait(desk.byName("button", "Send alert"));
-    assertThat(driver.findElement(By.id("alert-sent")).getText()).isEqualTo("Alert queued for 3 subscriptions.");
+    assertThat(desk.driver().findElement(By.id("alert-sent")).getText()).isEqualTo("Alert queued for 3 subscriptions.");
     assertThat(deliveries()).as("one alert, one delivery per subscription").isEqualTo(3);
 
     // The published story's editor links to the form too.
-    driver.get(server.baseUrl() + "/desk/stories/flood-barrier-closes");
+    desk.driver().get(desk.server().baseUrl() + "/desk/stories/flood-barrier-closes");
     Await.until(() -> desk.byName("a", "Send a breaking alert").isDisplayed(), Duration.ofSeconds(10), "the editor's alert link");
     desk.clickAndWait(desk.byName("a", "Send a breaking alert"));
-    assertThat(driver.getCurrentUrl()).endsWith("/desk/stories/flood-barrier-closes/alert");
+    assertThat(desk.driver().getCurrentUrl()).endsWith("/desk/stories/flood-barrier-closes/alert");
   }
 
   @Test
   void aContributorHasNoAlertLinkAndIsRefusedTheForm() {
-    server.createUser("cat@example.org", Role.CONTRIBUTOR, PASSWORD);
-    assertThat(server.editor("POST", "/api/v1/stories",
+    desk.server().createUser("cat@example.org", Role.CONTRIBUTOR, PASSWORD);
+    assertThat(desk.server().editor("POST", "/api/v1/stories",
         "{\"headline\":\"Flood barrier closes\",\"section\":\"city\",\"status\":\"published\"}").statusCode()).isEqualTo(201);
-    driver.get(server.baseUrl() + "/desk/sign-in");
+    desk.driver().get(desk.server().baseUrl() + "/desk/sign-in");
     desk.signIn("cat@example.org", PASSWORD);
-    assertThat(driver.findElements(By.cssSelector("a[href$='/alert']"))).isEmpty();
+    assertThat(desk.driver().findElements(By.cssSelector("a[href$='/alert']"))).isEmpty();
     assertThat(desk.fetchStatus("fetch('/desk/stories/flood-barrier-closes/alert')")).isEqualTo(403);
     assertThat(desk.fetchStatus("fetch('/desk/stories/flood-barrier-closes/alert', {method: 'POST', headers:"
         + " {'Content-Type': 'application/x-www-form-urlencoded'}, body: 'csrf=' + encodeURIComponent(window.ndDesk.csrf)"
@@ -105,8 +78,8 @@ class DeskToolsBrowserTest {
 
   @Test
   void anAdminManagesPeopleTokensAndWebhooksInTheDesk() {
-    server.createUser("ada@example.org", Role.ADMIN, PASSWORD);
-    driver.get(server.baseUrl() + "/desk/sign-in");
+    desk.server().createUser("ada@example.org", Role.ADMIN, PASSWORD);
+    desk.driver().get(desk.server().baseUrl() + "/desk/sign-in");
     desk.signIn("ada@example.org", PASSWORD);
 
     desk.clickAndWait(desk.byName("a", "People"));
@@ -115,26 +88,26 @@ class DeskToolsBrowserTest {
     new Select(desk.byName("select", "Role")).selectByVisibleText("editor");
     desk.byName("input", "First password").sendKeys("a long first password");
     desk.clickAndWait(desk.byName("button", "Add person"));
-    assertThat(driver.findElement(By.cssSelector("[role=status]")).getText()).isEqualTo("Added ben@example.org as editor.");
-    assertThat(server.app().users().authenticate("ben@example.org", "a long first password".toCharArray())).isPresent();
+    assertThat(desk.driver().findElement(By.cssSelector("[role=status]")).getText()).isEqualTo("Added ben@example.org as editor.");
+    assertThat(desk.server().app().users().authenticate("ben@example.org", "a long first password".toCharArray())).isPresent();
 
     desk.clickAndWait(desk.byName("a", "API tokens"));
     desk.byName("input", "Name").sendKeys("Night desk");
     desk.clickAndWait(desk.byName("button", "Create token"));
     String secret = desk.byName("input", "Secret").getAttribute("value");
-    assertThat(server.app().tokens().authenticate(secret)).hasValueSatisfying(t -> assertThat(t.role()).isEqualTo(Role.EDITOR));
+    assertThat(desk.server().app().tokens().authenticate(secret)).hasValueSatisfying(t -> assertThat(t.role()).isEqualTo(Role.EDITOR));
     desk.byName("button", "Revoke Night desk").click();
-    driver.switchTo().alert().accept();
-    Await.until(() -> server.app().tokens().authenticate(secret).isEmpty(), Duration.ofSeconds(10), "the revocation");
+    desk.driver().switchTo().alert().accept();
+    Await.until(() -> desk.server().app().tokens().authenticate(secret).isEmpty(), Duration.ofSeconds(10), "the revocation");
 
     desk.clickAndWait(desk.byName("a", "Webhooks"));
     desk.byName("input", "URL").sendKeys("http://127.0.0.1:9/hook");
     desk.clickAndWait(desk.byName("button", "Add webhook"));
-    assertThat(driver.findElement(By.id("form-error")).getText()).contains("Refused");
-    assertThat(server.app().callbackStore().webhooks()).isEmpty();
+    assertThat(desk.driver().findElement(By.id("form-error")).getText()).contains("Refused");
+    assertThat(desk.server().app().callbackStore().webhooks()).isEmpty();
   }
 
   private long deliveries() {
-    return server.app().pushStore().pushDeliveryCounts().values().stream().mapToLong(Long::longValue).sum();
+    return desk.server().app().pushStore().pushDeliveryCounts().values().stream().mapToLong(Long::longValue).sum();
   }
 }

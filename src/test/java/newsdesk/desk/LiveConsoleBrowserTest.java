@@ -4,19 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import newsdesk.content.ContentJson;
 import newsdesk.store.Role;
 import newsdesk.testing.Await;
-import newsdesk.testing.Chromium;
-import newsdesk.testing.TestServer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
@@ -28,31 +24,18 @@ import org.openqa.selenium.WebElement;
  * marked as key events, contributors post too, and a failed post keeps what was typed.
  */
 class LiveConsoleBrowserTest {
-  private static final String PASSWORD = "correct horse battery";
+  private static final String PASSWORD = DeskBrowser.PASSWORD;
   private static final String SLUG = "storm-live";
   private static final String CONSOLE = "/desk/live/" + SLUG;
   private static final Duration LIVE = Duration.ofSeconds(15);
 
-  @TempDir Path dir;
-  private TestServer server;
-  private final List<Chromium> browsers = new ArrayList<>();
+  @RegisterExtension final DeskBrowser desk = new DeskBrowser().person("ann@example.org", "Ann Editor", Role.EDITOR);
 
   @BeforeEach
-  void start() {
-    server = TestServer.start(dir.resolve("data"));
-    assertThat(server.editor("POST", "/api/v1/stories",
+  void publishTheBlog() {
+    assertThat(desk.server().editor("POST", "/api/v1/stories",
         "{\"headline\":\"Storm live\",\"section\":\"weather\",\"kind\":\"live\",\"status\":\"published\"}").statusCode())
         .isEqualTo(201);
-    person("ann@example.org", "Ann Editor", Role.EDITOR);
-  }
-
-  @AfterEach
-  void stop() {
-    try {
-      browsers.forEach(Chromium::close);
-    } finally {
-      if (server != null) server.close();
-    }
   }
 
   @Test
@@ -179,7 +162,7 @@ class LiveConsoleBrowserTest {
     // The blog's editor links to its console; only live blogs have one.
     cat.go("/desk/stories/" + SLUG);
     assertThat(cat.byName("a", "Live console").getDomAttribute("href")).isEqualTo(CONSOLE);
-    assertThat(server.editor("POST", "/api/v1/stories", "{\"headline\":\"Plain article\",\"section\":\"city\"}")
+    assertThat(desk.server().editor("POST", "/api/v1/stories", "{\"headline\":\"Plain article\",\"section\":\"city\"}")
         .statusCode()).isEqualTo(201);
     assertThat(cat.fetchStatus("fetch('/desk/live/plain-article')")).isEqualTo(404);
     assertThat(cat.fetchStatus("fetch('/desk/live/no-such-blog/entries')")).isEqualTo(404);
@@ -226,7 +209,7 @@ class LiveConsoleBrowserTest {
 
   @Test
   void aDraftBlogsConsoleFetchesEntriesOthersPostAndAnEditInProgressSurvivesAReload() {
-    assertThat(server.editor("POST", "/api/v1/stories",
+    assertThat(desk.server().editor("POST", "/api/v1/stories",
         "{\"headline\":\"Budget night\",\"section\":\"politics\",\"kind\":\"live\"}").statusCode()).isEqualTo(201);
     DeskDriver ann = browser();
     ann.openAndSignIn("ann@example.org", PASSWORD);
@@ -234,7 +217,7 @@ class LiveConsoleBrowserTest {
     assertThat(ann.driver().findElement(By.id("story-status")).getText()).isEqualTo("Draft");
 
     // A draft announces nothing to readers, so the console asks for its entries while it is shown.
-    var posted = server.editor("POST", "/api/v1/stories/budget-night/entries", "{\"body\":\"Doors open at 7.\"}");
+    var posted = desk.server().editor("POST", "/api/v1/stories/budget-night/entries", "{\"body\":\"Doors open at 7.\"}");
     assertThat(posted.statusCode()).isEqualTo(201);
     long id = json(posted.body()).path("id").asLong();
     Await.until(() -> entryTexts(ann).size() == 1, Duration.ofSeconds(30), "the entry posted elsewhere");
@@ -255,14 +238,12 @@ class LiveConsoleBrowserTest {
   // ---- helpers
 
   private void person(String email, String name, Role role) {
-    server.app().users().create(email, name, role, PASSWORD.toCharArray());
+    desk.server().app().users().create(email, name, role, PASSWORD.toCharArray());
   }
 
   /** A browser of its own (its own cookies, so its own session). */
   private DeskDriver browser() {
-    Chromium b = Chromium.start();
-    browsers.add(b);
-    return new DeskDriver(b.driver(), server);
+    return desk.another();
   }
 
   /** A browser signed in as {@code email}, on the console with its stream open. */
@@ -305,7 +286,7 @@ class LiveConsoleBrowserTest {
   }
 
   private long addEntry(String body) {
-    var res = server.editor("POST", "/api/v1/stories/" + SLUG + "/entries", "{\"body\":\"" + body + "\"}");
+    var res = desk.server().editor("POST", "/api/v1/stories/" + SLUG + "/entries", "{\"body\":\"" + body + "\"}");
     assertThat(res.statusCode()).isEqualTo(201);
     return json(res.body()).path("id").asLong();
   }
@@ -313,7 +294,7 @@ class LiveConsoleBrowserTest {
   /** The blog's entries not deleted, oldest first, as the API has them. */
   private List<JsonNode> entries() {
     var out = new ArrayList<JsonNode>();
-    json(server.editor("GET", "/api/v1/stories/" + SLUG, null).body()).path("entries").forEach(e -> {
+    json(desk.server().editor("GET", "/api/v1/stories/" + SLUG, null).body()).path("entries").forEach(e -> {
       if (!e.path("deleted").asBoolean()) out.add(e);
     });
     return out;

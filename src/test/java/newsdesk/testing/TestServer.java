@@ -28,6 +28,7 @@ public final class TestServer implements AutoCloseable {
   private final String baseUrl;
   private final String editorToken;
   private final String adminToken;
+  private String contributorToken;
 
   private TestServer(Newsdesk app, String baseUrl) {
     this.app = app;
@@ -93,6 +94,12 @@ public final class TestServer implements AutoCloseable {
 
   public String adminToken() {
     return adminToken;
+  }
+
+  /** A contributor's token, made on first use: a test that lists tokens finds only the editor's and the admin's. */
+  public synchronized String contributorToken() {
+    if (contributorToken == null) contributorToken = app.tokens().create(Role.CONTRIBUTOR, "test contributor").secret();
+    return contributorToken;
   }
 
   /** Adds a desk user with this password (at least 12 characters). */

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import newsdesk.store.Role;
 import newsdesk.testing.TestServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -20,12 +19,10 @@ import org.junit.jupiter.api.io.TempDir;
 class ApiReviewTest {
   @TempDir Path dir;
   private TestServer server;
-  private String contributor;
 
   @BeforeEach
   void start() {
     server = TestServer.start(dir.resolve("data"));
-    contributor = server.app().tokens().create(Role.CONTRIBUTOR, "stringer").secret();
   }
 
   @AfterEach
@@ -35,6 +32,7 @@ class ApiReviewTest {
 
   @Test
   void aContributorSubmitsADraftForReviewAndAnEditorPublishesIt() {
+    String contributor = server.contributorToken();
     var draft = send("POST", "/api/v1/stories", "{\"headline\":\"Ferry strike\",\"section\":\"city\"}", contributor, null);
     assertThat(draft.statusCode()).isEqualTo(201);
     String v1 = draft.headers().firstValue("ETag").orElseThrow();

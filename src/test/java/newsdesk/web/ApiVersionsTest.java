@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import newsdesk.store.Role;
 import newsdesk.testing.TestServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -20,12 +19,10 @@ import org.junit.jupiter.api.io.TempDir;
 class ApiVersionsTest {
   @TempDir Path dir;
   private TestServer server;
-  private String contributor;
 
   @BeforeEach
   void start() {
     server = TestServer.start(dir.resolve("data"));
-    contributor = server.app().tokens().create(Role.CONTRIBUTOR, "stringer").secret();
   }
 
   @AfterEach
@@ -67,6 +64,7 @@ class ApiVersionsTest {
 
   @Test
   void aContributorWritesDraftsButCannotPublishOrChangeWhatIsPublished() {
+    String contributor = server.contributorToken();
     var draft = send("POST", "/api/v1/stories", "{\"headline\":\"From a stringer\",\"section\":\"city\"}", contributor, null);
     assertThat(draft.statusCode()).isEqualTo(201);
     assertThat(send("PATCH", "/api/v1/stories/from-a-stringer", "{\"summary\":\"Filed late\"}", contributor,
