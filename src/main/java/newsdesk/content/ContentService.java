@@ -10,7 +10,6 @@ import newsdesk.hub.Hub;
 import newsdesk.store.Correction;
 import newsdesk.store.Entry;
 import newsdesk.store.Image;
-import newsdesk.store.NewEvent;
 import newsdesk.store.Store;
 import newsdesk.store.Role;
 import newsdesk.store.Story;
@@ -24,7 +23,9 @@ import newsdesk.store.WriteTx;
 /**
  * The newsroom's rules for stories and live blogs. Every change a reader can see bumps the story's
  * "Last Updated" and appends exactly one event in the same transaction; drafts emit nothing. All
- * methods block on the store: call them from virtual threads.
+ * methods block on the store: call them from virtual threads. What every change shares (its time,
+ * the version check, its event) is {@link StoryChanges}'; live entries are {@link LiveEntries}',
+ * schedules {@link Schedules}'.
  */
 public final class ContentService {
   public static final int MAX_PAGE = 100;
@@ -33,12 +34,11 @@ public final class ContentService {
   private final Store store;
   private final SiteUrls urls;
   private final ContentJson json;
-  private final Clock clock;
+  private final StoryChanges changes;
   private final Notifier notifier;
   private final Schedules schedules;
   private final StoryHistory history;
   private final LiveEntries live;
-  private final Function<String, Optional<Image>> images;
 
   public <S extends Store & VersionStore> ContentService(Hub hub, S store, SiteUrls urls, Clock clock) {
     this(hub, store, urls, clock, Notifier.NONE);
@@ -51,16 +51,15 @@ public final class ContentService {
   /** @param images finds an uploaded image by its id, for a story's lead image and an entry's image */
   public <S extends Store & VersionStore> ContentService(Hub hub, S store, SiteUrls urls, Clock clock, Notifier notifier,
       Function<String, Optional<Image>> images) {
-    this.images = images;
     this.history = new StoryHistory(store);
     this.notifier = notifier;
     this.store = store;
     this.urls = urls;
     this.json = new ContentJson(urls);
+    this.changes = new StoryChanges(urls, json, clock, images);
     this.hub = new ContentWrites(hub, new DeskAnnouncements(urls));
-    this.live = new LiveEntries(this, this.hub, notifier);
-    this.clock = clock;
-    this.schedules = new Schedules(this, hub, urls);
+    this.live = new LiveEntries(changes, this.hub, notifier);
+    this.schedules = new Schedules(this, changes, hub, urls);
   }
 
   /** Scheduling stories to publish at a given time. */
@@ -158,7 +157,7 @@ public final class ContentService {
 
   /** {@link #create} by {@code by}, at most once per {@code once} key (none: every time); answers with {@code answer}. */
   public Answer create(StoryInput in, Once once, Function<Story, Answer> answer, Actor by) {
-    return hub.publish(once.around(creating(in, by), answer, now()));
+    return hub.publish(once.around(creating(in, by), answer, changes.now()));
   }
 
   /** Checks {@code in}; the change that creates the story, to run in a write. */
@@ -174,20 +173,20 @@ public final class ContentService {
     String section = Validation.section(in.section());
     var tags = Validation.list("tags", in.tags(), 30, 60);
     var authors = Validation.list("authors", in.authors(), 20, 120);
-    Image leadImage = image("leadImage", in.leadImage());
+    Image leadImage = changes.image("leadImage", in.leadImage());
     if (in.slug() != null && !Slugs.isValid(in.slug())) {
       throw ContentException.invalid("slug", "slug must be lower-case words joined by hyphens, at most " + Slugs.MAX_LENGTH + " characters");
     }
     return tx -> {
       String slug = in.slug() != null ? in.slug() : freeSlug(tx, Slugs.fromHeadline(headline));
       if (in.slug() != null && tx.slugExists(slug)) throw ContentException.conflict("slug '" + slug + "' is taken");
-      Instant now = now();
+      Instant now = changes.now();
       Story s = tx.insertStory(new Story(0, slug, kind, headline, summary, body, Markup.toSafeHtml(body),
           section, tags, authors, status, null, now, status == StoryStatus.PUBLISHED ? now : null, now, List.of(), null,
           leadImage));
       StoryHistory.record(tx, null, s, by, "created");
       if (s.isPublic()) {
-        emit(tx, EventTypes.STORY_PUBLISHED, s);
+        changes.emit(tx, EventTypes.STORY_PUBLISHED, s);
         notifier.storyPublished(tx, s);
       }
       hub.announce(tx, s); // also when a keyed create returns its answer, not the story
@@ -227,10 +226,10 @@ public final class ContentService {
     String section = p.section() == null ? null : Validation.section(p.section());
     var tags = p.tags() == null ? null : Validation.list("tags", p.tags(), 30, 60);
     var authors = p.authors() == null ? null : Validation.list("authors", p.authors(), 20, 120);
-    Image leadImage = p.leadImage() == null || p.leadImage().isEmpty() ? null : image("leadImage", p.leadImage());
+    Image leadImage = p.leadImage() == null || p.leadImage().isEmpty() ? null : changes.image("leadImage", p.leadImage());
     return hub.publish(tx -> {
-      Story s = load(tx, slug);
-      checkVersion(s, basedOn);
+      Story s = changes.load(tx, slug);
+      StoryChanges.checkVersion(s, basedOn);
       if (!mayChange(s, by)) {
         throw ContentException.forbidden("only an editor may change a story that is " + s.status().wire());
       }
@@ -242,11 +241,11 @@ public final class ContentService {
           section != null ? section : s.section(),
           tags != null ? tags : s.tags(),
           authors != null ? authors : s.authors(),
-          s.status(), s.retraction(), s.createdAt(), s.publishedAt(), nowAfter(s), s.corrections(), s.scheduledAt(),
+          s.status(), s.retraction(), s.createdAt(), s.publishedAt(), changes.nowAfter(s), s.corrections(), s.scheduledAt(),
           p.leadImage() == null ? s.leadImage() : leadImage);
       tx.updateStory(u);
       StoryHistory.record(tx, s, u, by, action);
-      if (u.isPublic()) emit(tx, EventTypes.STORY_UPDATED, u);
+      if (u.isPublic()) changes.emit(tx, EventTypes.STORY_UPDATED, u);
       return u;
     });
   }
@@ -259,8 +258,8 @@ public final class ContentService {
   /** Publishes the story, if {@code basedOn} (when given) is still its {@link #version}. */
   public Story publish(String slug, String basedOn, Actor by) {
     return hub.publish(tx -> {
-      Story s = load(tx, slug);
-      checkVersion(s, basedOn);
+      Story s = changes.load(tx, slug);
+      StoryChanges.checkVersion(s, basedOn);
       return publishing(tx, s, by);
     });
   }
@@ -273,11 +272,11 @@ public final class ContentService {
   private Story publishing(WriteTx tx, Story s, Actor by) {
     if (s.status() == StoryStatus.PUBLISHED) return s;
     if (s.status() == StoryStatus.RETRACTED) throw ContentException.conflict("a retracted story cannot be published again");
-    Instant now = nowAfter(s);
+    Instant now = changes.nowAfter(s);
     Story u = s.withStatus(StoryStatus.PUBLISHED, null, now, now, null);
     tx.updateStory(u);
     StoryHistory.record(tx, s, u, by, "published");
-    emit(tx, EventTypes.STORY_PUBLISHED, u);
+    changes.emit(tx, EventTypes.STORY_PUBLISHED, u);
     notifier.storyPublished(tx, u);
     return u;
   }
@@ -288,13 +287,13 @@ public final class ContentService {
    */
   public Story submitForReview(String slug, String basedOn, Actor by) {
     return hub.publish(tx -> {
-      Story s = load(tx, slug);
-      checkVersion(s, basedOn);
+      Story s = changes.load(tx, slug);
+      StoryChanges.checkVersion(s, basedOn);
       if (s.status() == StoryStatus.IN_REVIEW) return s;
       if (s.status() != StoryStatus.DRAFT) {
         throw ContentException.conflict("only a draft can be submitted for review; this story is " + s.status().wire());
       }
-      Story u = s.withStatus(StoryStatus.IN_REVIEW, null, null, nowAfter(s), null);
+      Story u = s.withStatus(StoryStatus.IN_REVIEW, null, null, changes.nowAfter(s), null);
       tx.updateStory(u);
       StoryHistory.record(tx, s, u, by, "submitted");
       return u;
@@ -308,13 +307,13 @@ public final class ContentService {
   public Story retract(String slug, String reason, Actor by) {
     String why = Validation.text("reason", reason, 0, 2_000);
     return hub.publish(tx -> {
-      Story s = load(tx, slug);
+      Story s = changes.load(tx, slug);
       if (s.status() != StoryStatus.PUBLISHED) throw ContentException.conflict("only a published story can be retracted");
       Story u = s.withStatus(StoryStatus.RETRACTED, why.isEmpty() ? "This story has been retracted." : why,
-          s.publishedAt(), nowAfter(s), null);
+          s.publishedAt(), changes.nowAfter(s), null);
       tx.updateStory(u);
       StoryHistory.record(tx, s, u, by, "retracted");
-      emit(tx, EventTypes.STORY_RETRACTED, u);
+      changes.emit(tx, EventTypes.STORY_RETRACTED, u);
       return u;
     });
   }
@@ -325,21 +324,21 @@ public final class ContentService {
 
   /** {@link #correct} by {@code by}, at most once per {@code once} key (none: every time); answers with {@code answer}. */
   public Answer correct(String slug, String text, Once once, Function<Story, Answer> answer, Actor by) {
-    return hub.publish(once.around(correcting(slug, text, by), answer, now()));
+    return hub.publish(once.around(correcting(slug, text, by), answer, changes.now()));
   }
 
   private Function<WriteTx, Story> correcting(String slug, String text, Actor by) {
     String t = Validation.text("text", text, 1, 2_000);
     return tx -> {
-      Story s = load(tx, slug);
-      Instant now = nowAfter(s);
+      Story s = changes.load(tx, slug);
+      Instant now = changes.nowAfter(s);
       Correction c = tx.insertCorrection(s.id(), new Correction(0, t, now));
       var corrections = new java.util.ArrayList<>(s.corrections());
       corrections.add(c);
       Story u = s.withCorrections(corrections).touched(now);
       tx.updateStory(u);
       StoryHistory.record(tx, s, u, by, "corrected");
-      if (u.isPublic()) emit(tx, EventTypes.STORY_CORRECTED, u);
+      if (u.isPublic()) changes.emit(tx, EventTypes.STORY_CORRECTED, u);
       return u;
     };
   }
@@ -365,17 +364,6 @@ public final class ContentService {
 
   // ---- helpers
 
-  /** The uploaded image {@code id} names (null for null): an id that names none is the client's mistake. */
-  Image image(String field, String id) {
-    if (id == null) return null;
-    return images.apply(id).orElseThrow(() -> ContentException.invalid(field,
-        field + " must be the id of an uploaded image (POST /api/v1/images)"));
-  }
-
-  Story load(WriteTx tx, String slug) {
-    return tx.story(slug).orElseThrow(() -> ContentException.notFound("no story with slug '" + slug + "'"));
-  }
-
   /** Editors change any story; below them, only one readers do not see yet. */
   private static boolean mayChange(Story s, Actor by) {
     return by.role().allows(Role.EDITOR) || s.status() == StoryStatus.DRAFT || s.status() == StoryStatus.IN_REVIEW;
@@ -387,43 +375,12 @@ public final class ContentService {
     return slug;
   }
 
-  private List<String> topics(Story s) {
-    return List.of(urls.story(s.slug()), urls.section(s.section()), urls.home());
-  }
-
-  private void emit(WriteTx tx, String type, Story s) {
-    tx.appendEvent(NewEvent.of(type, topics(s), json.story(s, false).toString()));
-  }
-
-  void emit(WriteTx tx, String type, Story s, Entry e) {
-    tx.appendEvent(NewEvent.of(type, topics(s), json.entryEvent(s, e).toString()));
-  }
-
-  Instant now() {
-    return Instant.ofEpochMilli(clock.millis());
-  }
-
   /**
    * A story's version: its "Last Updated" in epoch milliseconds, which every change moves strictly
-   * forward ({@link #nowAfter}) inside the serialised write that makes it, so two versions never share it.
+   * forward ({@link StoryChanges#nowAfter}) inside the serialised write that makes it, so two
+   * versions never share it. What an ETag carries and a change names as the one it was based on.
    */
   public static String version(Story s) {
     return Long.toString(s.updatedAt().toEpochMilli());
-  }
-
-  static void checkVersion(Story s, String basedOn) {
-    if (basedOn != null && !basedOn.equals(version(s))) {
-      throw ContentException.stale("the story has changed since version " + basedOn + "; it is now at " + version(s));
-    }
-  }
-
-  /**
-   * The time of a change to {@code s}: now, but at least a millisecond after its last change, so
-   * "Last Updated" strictly increases even for two changes within one clock tick.
-   */
-  Instant nowAfter(Story s) {
-    Instant now = now();
-    Instant next = s.updatedAt().plusMillis(1);
-    return now.isBefore(next) ? next : now;
   }
 }

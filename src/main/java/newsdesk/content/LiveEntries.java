@@ -13,12 +13,12 @@ import newsdesk.store.WriteTx;
  * blog or announces the draft to the desk ({@link #touch}); {@link ContentService} hands its callers here.
  */
 final class LiveEntries {
-  private final ContentService content;
+  private final StoryChanges changes;
   private final ContentWrites hub;
   private final Notifier notifier;
 
-  LiveEntries(ContentService content, ContentWrites hub, Notifier notifier) {
-    this.content = content;
+  LiveEntries(StoryChanges changes, ContentWrites hub, Notifier notifier) {
+    this.changes = changes;
     this.hub = hub;
     this.notifier = notifier;
   }
@@ -29,16 +29,16 @@ final class LiveEntries {
 
   /** {@link #add}, at most once per {@code once} key (none: every time); answers with {@code answer}. */
   Answer add(String slug, EntryInput in, Once once, Function<Entry, Answer> answer) {
-    return hub.publish(once.around(adding(slug, in), answer, content.now()));
+    return hub.publish(once.around(adding(slug, in), answer, changes.now()));
   }
 
   private Function<WriteTx, Entry> adding(String slug, EntryInput in) {
     String body = Validation.text("body", in.body(), 1, 100_000);
     String author = Validation.text("author", in.author(), 0, 120);
-    Image image = content.image("image", in.image());
+    Image image = changes.image("image", in.image());
     return tx -> {
       Story s = liveStory(tx, slug);
-      Instant now = content.nowAfter(s);
+      Instant now = changes.nowAfter(s);
       boolean pinned = Boolean.TRUE.equals(in.pinned());
       if (pinned) unpinOthers(tx, s.id(), -1);
       Entry e = tx.insertEntry(new Entry(0, s.id(), body, Markup.toSafeHtml(body),
@@ -46,7 +46,7 @@ final class LiveEntries {
           Boolean.TRUE.equals(in.keyEvent()), pinned, false, image));
       Story u = touch(tx, s, now);
       if (u.isPublic()) {
-        content.emit(tx, EventTypes.ENTRY_ADDED, u, e);
+        changes.emit(tx, EventTypes.ENTRY_ADDED, u, e);
         if (e.keyEvent()) notifier.keyEvent(tx, u, e);
       }
       return e;
@@ -56,11 +56,11 @@ final class LiveEntries {
   Entry edit(String slug, long entryId, EntryPatch p) {
     if (p.isEmpty()) throw ContentException.invalid("body", "nothing to change: give body, keyEvent, pinned or image");
     String body = p.body() == null ? null : Validation.text("body", p.body(), 1, 100_000);
-    Image image = p.image() == null || p.image().isEmpty() ? null : content.image("image", p.image());
+    Image image = p.image() == null || p.image().isEmpty() ? null : changes.image("image", p.image());
     return hub.publish(tx -> {
       Story s = liveStory(tx, slug);
       Entry e = liveEntry(tx, s, entryId);
-      Instant now = content.nowAfter(s);
+      Instant now = changes.nowAfter(s);
       boolean pinned = p.pinned() != null ? p.pinned() : e.pinned();
       if (pinned && !e.pinned()) unpinOthers(tx, s.id(), e.id());
       Entry u = new Entry(e.id(), e.storyId(),
@@ -71,7 +71,7 @@ final class LiveEntries {
       tx.updateEntry(u);
       Story su = touch(tx, s, now);
       if (su.isPublic()) {
-        content.emit(tx, EventTypes.ENTRY_EDITED, su, u);
+        changes.emit(tx, EventTypes.ENTRY_EDITED, su, u);
         if (u.keyEvent() && !e.keyEvent()) notifier.keyEvent(tx, su, u);
       }
       return u;
@@ -84,14 +84,14 @@ final class LiveEntries {
       Entry e = liveEntry(tx, s, entryId);
       Entry u = e.asDeleted();
       tx.updateEntry(u);
-      Story su = touch(tx, s, content.nowAfter(s));
-      if (su.isPublic()) content.emit(tx, EventTypes.ENTRY_DELETED, su, u);
+      Story su = touch(tx, s, changes.nowAfter(s));
+      if (su.isPublic()) changes.emit(tx, EventTypes.ENTRY_DELETED, su, u);
       return u;
     });
   }
 
   private Story liveStory(WriteTx tx, String slug) {
-    Story s = content.load(tx, slug);
+    Story s = changes.load(tx, slug);
     if (!s.isLive()) throw ContentException.conflict("'" + slug + "' is an article, not a live blog");
     return s;
   }

@@ -20,11 +20,13 @@ public final class Schedules {
   static final Duration MAX_AHEAD = Duration.ofDays(366);
 
   private final ContentService content;
+  private final StoryChanges changes;
   private final Hub hub;
   private final SiteUrls urls;
 
-  Schedules(ContentService content, Hub hub, SiteUrls urls) {
+  Schedules(ContentService content, StoryChanges changes, Hub hub, SiteUrls urls) {
     this.content = content;
+    this.changes = changes;
     this.hub = hub;
     this.urls = urls;
   }
@@ -36,7 +38,7 @@ public final class Schedules {
   public Optional<Story> publishDue(String slug) {
     return hub.publish(tx -> {
       Optional<Story> s = tx.story(slug);
-      if (s.isEmpty() || !tx.claimScheduled(s.get().id(), content.now())) return Optional.<Story>empty();
+      if (s.isEmpty() || !tx.claimScheduled(s.get().id(), changes.now())) return Optional.<Story>empty();
       return Optional.of(content.publishing(tx, s.get()));
     });
   }
@@ -47,15 +49,15 @@ public final class Schedules {
    * {@link ContentService#publish}.
    */
   public Story schedule(String slug, Instant at, String basedOn, Actor by) {
-    Instant due = checkTime(at, content.now());
+    Instant due = checkTime(at, changes.now());
     return hub.publish(tx -> {
-      Story s = content.load(tx, slug);
-      ContentService.checkVersion(s, basedOn);
+      Story s = changes.load(tx, slug);
+      StoryChanges.checkVersion(s, basedOn);
       if (s.status() == StoryStatus.PUBLISHED || s.status() == StoryStatus.RETRACTED) {
         throw ContentException.conflict("only a story readers do not see yet can be scheduled; '" + slug + "' is "
             + s.status().wire());
       }
-      Story u = s.withStatus(StoryStatus.SCHEDULED, null, null, content.nowAfter(s), due);
+      Story u = s.withStatus(StoryStatus.SCHEDULED, null, null, changes.nowAfter(s), due);
       tx.updateStory(u);
       StoryHistory.record(tx, s, u, by, "scheduled");
       tx.appendEvent(notice(EventTypes.STORY_SCHEDULED, u, urls));
@@ -66,11 +68,11 @@ public final class Schedules {
   /** Takes a scheduled story off the schedule, back to a draft; a draft is returned as it is. */
   public Story unschedule(String slug, String basedOn, Actor by) {
     return hub.publish(tx -> {
-      Story s = content.load(tx, slug);
-      ContentService.checkVersion(s, basedOn);
+      Story s = changes.load(tx, slug);
+      StoryChanges.checkVersion(s, basedOn);
       if (s.status() == StoryStatus.DRAFT) return s;
       if (s.status() != StoryStatus.SCHEDULED) throw ContentException.conflict("'" + slug + "' is not scheduled");
-      Story u = s.withStatus(StoryStatus.DRAFT, null, null, content.nowAfter(s), null);
+      Story u = s.withStatus(StoryStatus.DRAFT, null, null, changes.nowAfter(s), null);
       tx.updateStory(u);
       StoryHistory.record(tx, s, u, by, "unscheduled");
       tx.appendEvent(notice(EventTypes.STORY_UNSCHEDULED, u, urls));
