@@ -141,7 +141,7 @@ public final class Newsdesk implements AutoCloseable {
     SqlStore sql = Stores.open(config.storage().store(), config.storage().dataDir());
     store = sql;
     pushStore = sql;
-    callbackStore = sql;
+    callbackStore = sql.callbacks();
     vapidKeys = VapidKeys.loadOrCreate(pushStore, config.storage().dataDir());
     blocking = new Blocking();
     vertx = NetworkTransport.start(new VertxOptions().setEventLoopPoolSize(config.server().eventLoops()));

@@ -17,11 +17,15 @@ import org.junit.jupiter.api.Test;
 /**
  * The {@link CallbackStore} contract (WebSub subscriptions and the callback outbox), run against
  * every implementation. Times are given, not read from a clock, so leases run out when the test says.
+ * Each node is a store ({@code S}); {@link #callbacks} is its callback store.
  */
-public abstract class CallbackStoreContract<S extends Store & CallbackStore> extends StoreNodes<S> {
+public abstract class CallbackStoreContract<S extends AutoCloseable> extends StoreNodes<S> {
   static final Instant T0 = Instant.ofEpochMilli(1_800_000_000_000L);
   static final Duration LEASE = Duration.ofMinutes(2);
   static final String TOPIC = "https://news.example/feed.atom";
+
+  /** The callback store of {@code node}. */
+  protected abstract CallbackStore callbacks(S node);
 
   static String callback(int i) {
     return "https://reader.example/cb/" + i;
@@ -33,7 +37,7 @@ public abstract class CallbackStoreContract<S extends Store & CallbackStore> ext
 
   @Test
   void aSubscriptionIsSavedRenewedWithANewSecretAndLeaseAndDeleted() {
-    S store = open();
+    CallbackStore store = callbacks(open());
     var first = store.saveWebSubSubscription(callback(1), TOPIC, "s1", 3600, T0);
     assertThat(first.expiresAt()).isEqualTo(T0.plusSeconds(3600));
     var renewed = store.saveWebSubSubscription(callback(1), TOPIC, null, 60, T0.plusSeconds(10));
@@ -50,7 +54,7 @@ public abstract class CallbackStoreContract<S extends Store & CallbackStore> ext
 
   @Test
   void queuingReachesLiveSubscriptionsOfTheTopicOnceWhileOneIsPending() {
-    S store = open();
+    CallbackStore store = callbacks(open());
     store.saveWebSubSubscription(callback(1), TOPIC, "secret", 3600, T0);
     store.saveWebSubSubscription(callback(2), TOPIC, null, 10, T0);
     store.saveWebSubSubscription(callback(3), "https://news.example/other.atom", null, 3600, T0);
@@ -72,8 +76,8 @@ public abstract class CallbackStoreContract<S extends Store & CallbackStore> ext
 
   @Test
   void theCursorMovesOnlyFromWhereItWasReadSoOneNodeQueuesEachEvent() {
-    S a = open();
-    S b = open();
+    CallbackStore a = callbacks(open());
+    CallbackStore b = callbacks(open());
     a.saveWebSubSubscription(callback(1), TOPIC, null, 3600, T0);
     assertThat(a.callbackCursor("websub", 5)).isEqualTo(5);
     assertThat(b.callbackCursor("websub", 9)).as("set once").isEqualTo(5);
@@ -85,15 +89,15 @@ public abstract class CallbackStoreContract<S extends Store & CallbackStore> ext
 
   @Test
   void twoNodesClaimingAtOnceNeverHandOutOneDeliveryTwice() throws Exception {
-    S a = open();
-    S b = open();
+    CallbackStore a = callbacks(open());
+    CallbackStore b = callbacks(open());
     int subscriptions = 150;
     for (int i = 0; i < subscriptions; i++) a.saveWebSubSubscription(callback(i), TOPIC, null, 3600, T0);
     a.queueWebSubDeliveries(null, 0, 0, List.of(TOPIC), T0);
     var claimed = new ConcurrentLinkedQueue<Long>();
     try (ExecutorService pool = Executors.newFixedThreadPool(4)) {
       var futures = new ArrayList<Future<?>>();
-      for (S node : List.of(a, b, a, b)) {
+      for (CallbackStore node : List.of(a, b, a, b)) {
         String name = node == a ? "a" : "b";
         futures.add(pool.submit(() -> {
           for (List<CallbackDelivery> got; !(got = node.claimCallbackDeliveries(name, T0, LEASE, 7)).isEmpty(); ) {
@@ -109,8 +113,8 @@ public abstract class CallbackStoreContract<S extends Store & CallbackStore> ext
 
   @Test
   void aDeadNodesClaimIsTakenOverAfterItsLeaseAndItsLateResultIgnored() {
-    S a = open();
-    S b = open();
+    CallbackStore a = callbacks(open());
+    CallbackStore b = callbacks(open());
     a.saveWebSubSubscription(callback(1), TOPIC, null, 3600, T0);
     a.queueWebSubDeliveries(null, 0, 0, List.of(TOPIC), T0);
     var byA = a.claimCallbackDeliveries("a", T0, LEASE, 10);
@@ -126,7 +130,7 @@ public abstract class CallbackStoreContract<S extends Store & CallbackStore> ext
 
   @Test
   void aRestartedNodeTakesBackItsOwnClaimsAndRetriesFallDueLater() {
-    S store = open();
+    CallbackStore store = callbacks(open());
     store.saveWebSubSubscription(callback(1), TOPIC, null, 3600, T0);
     store.saveWebSubSubscription(callback(2), TOPIC, null, 3600, T0);
     store.queueWebSubDeliveries(null, 0, 0, List.of(TOPIC), T0);
@@ -144,7 +148,7 @@ public abstract class CallbackStoreContract<S extends Store & CallbackStore> ext
 
   @Test
   void goneEndsTheSubscriptionAndPruningDropsExpiredOnes() {
-    S store = open();
+    CallbackStore store = callbacks(open());
     store.saveWebSubSubscription(callback(1), TOPIC, null, 3600, T0);
     store.saveWebSubSubscription(callback(2), TOPIC, null, 60, T0);
     store.queueWebSubDeliveries(null, 0, 0, List.of(TOPIC), T0);
@@ -160,7 +164,7 @@ public abstract class CallbackStoreContract<S extends Store & CallbackStore> ext
 
   @Test
   void webhooksGetEveryQueuedBodyInOrderUntilDeletedAnd410EndsOne() {
-    S store = open();
+    CallbackStore store = callbacks(open());
     var one = store.saveWebhook("https://hooks.example/1", "whsec_a", T0);
     var two = store.saveWebhook("https://hooks.example/2", "whsec_b", T0);
     assertThat(store.webhooks()).containsExactly(one, two);
@@ -183,7 +187,7 @@ public abstract class CallbackStoreContract<S extends Store & CallbackStore> ext
 
   @Test
   void aWebhookGetsOnlyEventsFromWhenItWasRegisteredHoweverLateTheyAreQueued() {
-    S store = open();
+    CallbackStore store = callbacks(open());
     var early = store.saveWebhook("https://hooks.example/early", "whsec_a", T0);
     var late = store.saveWebhook("https://hooks.example/late", "whsec_b", T0.plusSeconds(10));
     store.callbackCursor("webhooks", 0);
@@ -203,7 +207,7 @@ public abstract class CallbackStoreContract<S extends Store & CallbackStore> ext
 
   @Test
   void aWebhooksActivityCountsItsDeliveriesAndNamesItsLastFinishedAttempt() {
-    S store = open();
+    CallbackStore store = callbacks(open());
     var one = store.saveWebhook("https://hooks.example/1", "whsec_a", T0);
     var two = store.saveWebhook("https://hooks.example/2", "whsec_b", T0);
     assertThat(store.webhookActivity()).isEmpty();
@@ -217,7 +221,7 @@ public abstract class CallbackStoreContract<S extends Store & CallbackStore> ext
         new CallbackCompletion(toOne.get(0).id(), State.SENT, 204, null, T0.plusSeconds(1)),
         new CallbackCompletion(toOne.get(1).id(), State.FAILED, 500, null, T0.plusSeconds(2)),
         new CallbackCompletion(toOne.get(2).id(), State.RETRY, 0, T0.plusSeconds(60), T0.plusSeconds(3))));
-    assertThat(open().webhookActivity().get(one.id()))
+    assertThat(callbacks(open()).webhookActivity().get(one.id()))
         .isEqualTo(new WebhookActivity(one.id(), 1, 1, 1, T0.plusSeconds(3), 0));
     // Two's deliveries are still on the wire: counted as waiting, no attempt finished yet.
     assertThat(store.webhookActivity().get(two.id())).isEqualTo(new WebhookActivity(two.id(), 0, 3, 0, null, 0));
@@ -229,8 +233,8 @@ public abstract class CallbackStoreContract<S extends Store & CallbackStore> ext
 
   @Test
   void aRequestIsKeptUntilVerifiedAndAConfirmedSubscribeTakesEffectWhenItIsDropped() {
-    S a = open();
-    S b = open();
+    CallbackStore a = callbacks(open());
+    CallbackStore b = callbacks(open());
     var intent = a.saveWebSubIntent(WebSubIntent.SUBSCRIBE, callback(1), TOPIC, "s", 600, T0);
     assertThat(b.nextWebSubIntentDue()).hasValue(T0);
     var claimed = a.claimWebSubIntents("a", T0, LEASE, 10);
@@ -249,7 +253,7 @@ public abstract class CallbackStoreContract<S extends Store & CallbackStore> ext
 
   @Test
   void requestsForOneCallbackAndTopicTakeEffectInTheOrderTheyWereMade() {
-    S store = open();
+    CallbackStore store = callbacks(open());
     store.saveWebSubSubscription(callback(1), TOPIC, null, 3600, T0);
     var renew = store.saveWebSubIntent(WebSubIntent.SUBSCRIBE, callback(1), TOPIC, null, 60, T0);
     var leave = store.saveWebSubIntent(WebSubIntent.UNSUBSCRIBE, callback(1), TOPIC, null, 60, T0);
@@ -268,8 +272,8 @@ public abstract class CallbackStoreContract<S extends Store & CallbackStore> ext
 
   @Test
   void aRequestClaimedByADeadNodeIsVerifiedAgainAndItsLateResultIgnored() {
-    S a = open();
-    S b = open();
+    CallbackStore a = callbacks(open());
+    CallbackStore b = callbacks(open());
     var intent = a.saveWebSubIntent(WebSubIntent.SUBSCRIBE, callback(1), TOPIC, null, 600, T0);
     assertThat(a.claimWebSubIntents("a", T0, LEASE, 10)).hasSize(1);
     // a restarts under its name: its claims come back at once

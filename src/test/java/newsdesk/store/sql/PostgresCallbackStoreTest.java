@@ -1,5 +1,6 @@
 package newsdesk.store.sql;
 
+import newsdesk.store.CallbackStore;
 import newsdesk.store.CallbackStoreContract;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -10,5 +11,10 @@ class PostgresCallbackStoreTest extends CallbackStoreContract<SqlStore> {
   @Override
   protected SqlStore newNode() {
     return PostgresStores.open(DATABASE.url());
+  }
+
+  @Override
+  protected CallbackStore callbacks(SqlStore node) {
+    return node.callbacks();
   }
 }

@@ -1,6 +1,7 @@
 package newsdesk.store.sql;
 
 import java.nio.file.Path;
+import newsdesk.store.CallbackStore;
 import newsdesk.store.CallbackStoreContract;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -11,5 +12,10 @@ class SqliteCallbackStoreTest extends CallbackStoreContract<SqlStore> {
   @Override
   protected SqlStore newNode() {
     return SqliteStores.open(dir);
+  }
+
+  @Override
+  protected CallbackStore callbacks(SqlStore node) {
+    return node.callbacks();
   }
 }
