@@ -107,7 +107,7 @@ class LiveConsoleBrowserTest {
   void thePinMovesAndKeyEventsShowOnTheReaderPage() {
     long first = addEntry("Power is out in the north.");
     DeskDriver ann = console("ann@example.org");
-    DeskDriver reader = browser();
+    DeskDriver reader = desk.another();
     reader.go("/stories/" + SLUG);
     Await.until(() -> "open".equals(reader.js("return document.body.dataset.live")), LIVE, "the reader page's stream");
 
@@ -139,7 +139,7 @@ class LiveConsoleBrowserTest {
   @Test
   void aContributorPostsEntriesCreditedToThemUnlessTheyChangeTheAuthor() {
     person("cat@example.org", "Cat Contributor", Role.CONTRIBUTOR);
-    DeskDriver cat = browser();
+    DeskDriver cat = desk.another();
     cat.openAndSignIn("cat@example.org", PASSWORD);
     cat.byName("a", "Live console: Storm live").click();
     Await.until(() -> cat.driver().getCurrentUrl().endsWith(CONSOLE), LIVE, "the console");
@@ -211,7 +211,7 @@ class LiveConsoleBrowserTest {
   void aDraftBlogsConsoleFetchesEntriesOthersPostAndAnEditInProgressSurvivesAReload() {
     assertThat(desk.server().editor("POST", "/api/v1/stories",
         "{\"headline\":\"Budget night\",\"section\":\"politics\",\"kind\":\"live\"}").statusCode()).isEqualTo(201);
-    DeskDriver ann = browser();
+    DeskDriver ann = desk.another();
     ann.openAndSignIn("ann@example.org", PASSWORD);
     ann.go("/desk/live/budget-night");
     assertThat(ann.driver().findElement(By.id("story-status")).getText()).isEqualTo("Draft");
@@ -241,14 +241,9 @@ class LiveConsoleBrowserTest {
     desk.server().app().users().create(email, name, role, PASSWORD.toCharArray());
   }
 
-  /** A browser of its own (its own cookies, so its own session). */
-  private DeskDriver browser() {
-    return desk.another();
-  }
-
   /** A browser signed in as {@code email}, on the console with its stream open. */
   private DeskDriver console(String email) {
-    DeskDriver b = browser();
+    DeskDriver b = desk.another();
     b.openAndSignIn(email, PASSWORD);
     b.go(CONSOLE);
     Await.until(() -> "open".equals(b.js("return document.body.dataset.live")), LIVE, "the console's stream");
