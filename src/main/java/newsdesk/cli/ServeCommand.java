@@ -38,8 +38,13 @@ final class ServeCommand implements Callable<Integer> {
     }
     serving = true;
     if (!"false".equals(System.getProperty("newsdesk.jit-idle"))) lowerCompilerThreads();
+    // After /healthz answers, so a deploy's readiness check never waits for it.
+    SelfWarm warm = SelfWarm.startUnlessOff();
     // SIGTERM and Ctrl-C: tell subscribers to reconnect, then close cleanly.
-    Runtime.getRuntime().addShutdownHook(new Thread(server::close, "shutdown"));
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      if (warm != null) warm.close();
+      server.close();
+    }, "shutdown"));
     System.out.println("Newsdesk is running at " + server.config().server().publicUrl() + "  (Ctrl-C stops it)");
     return 0;
   }

@@ -1,16 +1,6 @@
 package newsdesk.cli;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.util.Base64;
-import java.util.Comparator;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
-import newsdesk.Newsdesk;
-import newsdesk.config.ConfigLoader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -29,20 +19,9 @@ final class TrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Path scratch = Files.createTempDirectory("newsdesk-train");
-    byte[] key = new byte[32];
-    new SecureRandom().nextBytes(key);
-    var flags = new HashMap<String, String>(Map.of(
-        "host", "127.0.0.1", "port", "0", "data", scratch.toString(),
-        "mercure.publisher-key", Base64.getEncoder().encodeToString(key),
-        "limits.connections-per-client", Integer.toString(4 * subscribers + 100)));
-    try (var server = Newsdesk.start(ConfigLoader.load(null, flags, Map.of()))) {
-      long[] delivered = new TrainingLoad(server.port(), Base64.getEncoder().encode(key)).run(subscribers, messages);
+    try (var server = ScratchServer.start(4 * subscribers)) {
+      long[] delivered = new TrainingLoad(server.port(), server.publisherKey()).run(subscribers, messages);
       System.out.println("newsdesk: training run delivered " + delivered[0] + " of " + delivered[1] + " messages");
-    } finally {
-      try (Stream<Path> files = Files.walk(scratch)) {
-        files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-      }
     }
     return 0;
   }

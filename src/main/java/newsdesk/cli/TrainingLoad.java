@@ -46,23 +46,50 @@ final class TrainingLoad {
   }
 
   /**
+   * Readers arriving and leaving, as after a restart: {@code rounds} times, {@code perTransport}
+   * subscribers on SSE and on Mercure that resume from the earliest event (a replay), then all close.
+   */
+  void churn(int perTransport, int rounds) throws Exception {
+    for (int r = 0; r < rounds; r++) {
+      long before = subscribed.get();
+      var sockets = new ArrayList<Socket>();
+      for (int i = 0; i < perTransport; i++) {
+        sockets.add(sse("/events?topic=" + enc(TOPIC), "earliest"));
+        sockets.add(sse("/.well-known/mercure?topic=" + enc(TOPIC), "earliest"));
+      }
+      await(subscribed, before + 2L * perTransport);
+      for (var socket : sockets) socket.close();
+    }
+  }
+
+  /**
    * Subscribers on each transport, then messages published one by one, each waited for at every subscriber.
    *
    * @return deliveries seen against deliveries expected
    */
   long[] run(int subscribersPerTransport, int messages) throws Exception {
+    return run(subscribersPerTransport, messages, 1);
+  }
+
+  /** As {@link #run(int, int)}, with the messages published {@code together} at a time (sharing commits). */
+  long[] run(int subscribersPerTransport, int messages, int together) throws Exception {
     try {
       for (int i = 0; i < subscribersPerTransport; i++) {
-        sse("/events?topic=" + enc(TOPIC));
-        sse("/.well-known/mercure?topic=" + enc(TOPIC));
+        open.add(sse("/events?topic=" + enc(TOPIC), null));
+        open.add(sse("/.well-known/mercure?topic=" + enc(TOPIC), null));
       }
       for (int i = 0; i < Math.max(1, subscribersPerTransport / 10); i++) webSocket();
       long subscribers = 2L * subscribersPerTransport + Math.max(1, subscribersPerTransport / 10);
       await(subscribed, subscribers);
       String token = publisherToken();
-      for (int m = 1; m <= messages; m++) {
-        publish(token, "{\"training\":" + m + ",\"text\":\"a line of a story that is breaking\"}");
-        await(received, subscribers * m);
+      for (int first = 1; first <= messages; first += together) {
+        int last = Math.min(messages, first + together - 1);
+        var answers = new ArrayList<java.util.concurrent.CompletableFuture<?>>();
+        for (int m = first; m <= last; m++) {
+          answers.add(publish(token, "{\"training\":" + m + ",\"text\":\"a line of a story that is breaking\"}"));
+        }
+        for (var answer : answers) answer.join();
+        await(received, subscribers * last);
       }
       for (String path : List.of("/", "/feed.atom", "/feed.json", "/sitemap.xml", "/news-sitemap.xml",
           "/desk/sign-in", "/healthz", "/metrics", "/no-such-page")) {
@@ -80,11 +107,12 @@ final class TrainingLoad {
     }
   }
 
-  private void sse(String path) throws Exception {
+  /** An SSE subscriber on {@code path}, resuming after {@code lastEventId} unless null. */
+  private Socket sse(String path, String lastEventId) throws Exception {
     var socket = new Socket("127.0.0.1", URI.create(base).getPort());
-    open.add(socket);
     OutputStream out = socket.getOutputStream();
-    out.write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n")
+    out.write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n"
+        + (lastEventId == null ? "" : "Last-Event-ID: " + lastEventId + "\r\n") + "\r\n")
         .getBytes(StandardCharsets.US_ASCII));
     out.flush();
     Thread.ofVirtual().start(() -> {
@@ -97,6 +125,7 @@ final class TrainingLoad {
         // closed at the end of the run
       }
     });
+    return socket;
   }
 
   private void webSocket() {
@@ -115,14 +144,15 @@ final class TrainingLoad {
     open.add(() -> ws.sendClose(WebSocket.NORMAL_CLOSURE, "").join());
   }
 
-  private void publish(String token, String data) throws Exception {
+  private java.util.concurrent.CompletableFuture<?> publish(String token, String data) {
     String form = "topic=" + enc(TOPIC) + "&data=" + enc(data);
     var req = HttpRequest.newBuilder(URI.create(base + "/.well-known/mercure"))
         .header("Authorization", "Bearer " + token)
         .header("Content-Type", "application/x-www-form-urlencoded")
         .POST(HttpRequest.BodyPublishers.ofString(form)).build();
-    var res = http.send(req, HttpResponse.BodyHandlers.ofString());
-    if (res.statusCode() != 200) throw new IllegalStateException("training publish answered " + res.statusCode());
+    return http.sendAsync(req, HttpResponse.BodyHandlers.ofString()).thenAccept(res -> {
+      if (res.statusCode() != 200) throw new IllegalStateException("training publish answered " + res.statusCode());
+    });
   }
 
   private static void await(AtomicLong counter, long expected) throws InterruptedException {

@@ -35,9 +35,10 @@ public final class NodeProcess implements AutoCloseable {
 
   // As the launcher's jvm_opts (./newsdesk), with a smaller heap: tests run several nodes at once.
   // C1 only: a test node spends most of its short life starting, and C2 compiling for it competes
-  // with every other process for two cores (a node starts in about half the time).
+  // with every other process for two cores (a node starts in about half the time). No self-warm for
+  // the same reason (SelfWarmTest covers it).
   private static final List<String> JVM_FLAGS = List.of("-XX:+UseSerialGC", "-Xms32m", "-Xmx256m",
-      "-XX:TieredStopAtLevel=1",
+      "-XX:TieredStopAtLevel=1", "-Dnewsdesk.self-warm=false",
       "-XX:+ExitOnOutOfMemoryError", "--enable-native-access=ALL-UNNAMED",
       "--add-exports", "java.base/sun.security.ec=ALL-UNNAMED",
       "--add-exports", "java.base/sun.security.ec.point=ALL-UNNAMED",

@@ -1,0 +1,101 @@
+package newsdesk.cli;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The self-warm: right after the server answers, a scratch server of this JVM's own is put through a
+ * short {@link TrainingLoad} (readers arriving and resuming, then subscribers on every transport and
+ * publishes fanned out to them), so the JIT compiles the paths a breaking story takes before the real
+ * server's first fan-out needs them. Compiled code is the JVM's, not a server's: the real server runs
+ * what the scratch one warmed. It never touches the real store, bus, metrics or presence, and does not
+ * delay {@code /healthz}. {@code -Dnewsdesk.self-warm=false} turns it off. See
+ * docs/decisions/0018-self-warm.md.
+ */
+final class SelfWarm implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(SelfWarm.class);
+  // Few readers at a time and many messages: a crowd's deliveries for the JIT, little memory.
+  static final int SUBSCRIBERS = 100;
+  static final int MESSAGES = 500;
+  static final int CHURN_ROUNDS = 5;
+  /** Publishes in flight at once: they share commits, so the warm-up is not paced by the disk's fsync. */
+  static final int TOGETHER = 10;
+
+  private final int subscribers;
+  private final int messages;
+  private final Thread thread;
+  private final AtomicReference<ScratchServer> scratch = new AtomicReference<>();
+  private volatile boolean closed;
+  private volatile long[] delivered;
+
+  SelfWarm(int subscribers, int messages) {
+    this.subscribers = subscribers;
+    this.messages = messages;
+    thread = Thread.ofPlatform().name("self-warm").daemon().unstarted(this::run);
+  }
+
+  /** Starts the warm-up in the background, unless {@code -Dnewsdesk.self-warm=false}; null then. */
+  static SelfWarm startUnlessOff() {
+    if ("false".equals(System.getProperty("newsdesk.self-warm"))) return null;
+    return new SelfWarm(SUBSCRIBERS, MESSAGES).start();
+  }
+
+  SelfWarm start() {
+    thread.start();
+    return this;
+  }
+
+  /** Waits for the warm-up to end; its deliveries seen and expected, or null if it stopped early. */
+  long[] await(Duration patience) throws InterruptedException {
+    thread.join(patience);
+    return delivered;
+  }
+
+  private void run() {
+    long t0 = System.nanoTime();
+    try {
+      long[] seen;
+      try {
+        var server = ScratchLogFilter.quietly(() -> ScratchServer.start(4 * subscribers));
+        scratch.set(server);
+        if (closed) return;
+        var load = new TrainingLoad(server.port(), server.publisherKey());
+        load.churn(subscribers, CHURN_ROUNDS);
+        seen = load.run(subscribers, messages, TOGETHER);
+      } finally {
+        stopScratch();
+      }
+      // The scratch server's objects are garbage now, much of it already in the old generation: one
+      // full collection gives that memory back before real readers need it (decision 0018).
+      System.gc();
+      delivered = seen;
+      log.info("self-warm done in {} ms ({} of {} deliveries)", (System.nanoTime() - t0) / 1_000_000, seen[0], seen[1]);
+    } catch (Exception e) {
+      if (!closed) log.info("self-warm stopped early; the first fan-outs run while the JIT compiles ({})", e.toString());
+    }
+  }
+
+  private void stopScratch() throws Exception {
+    var s = scratch.getAndSet(null);
+    if (s != null) {
+      ScratchLogFilter.quietly(() -> {
+        s.close();
+        return null;
+      });
+    }
+  }
+
+  /** Stops a warm-up still running (at shutdown): its scratch server closes and its directory goes. */
+  @Override
+  public void close() {
+    closed = true;
+    try {
+      stopScratch();
+      thread.join(5_000);
+    } catch (Exception e) {
+      log.debug("self-warm did not stop cleanly", e);
+    }
+  }
+}
