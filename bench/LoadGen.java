@@ -578,7 +578,7 @@ public final class LoadGen {
       subs.closeAll();
       return String.format("{\"mode\":\"throughput\",\"target\":\"%s\",\"subscribers\":%d,\"connected\":%d,\"messages\":%d,"
               + "\"publishers\":%d,\"failures\":%d,\"acked_per_s\":%.0f,\"delivered\":%d,\"expected\":%d,\"all_delivered_s\":%.2f}",
-          cfg.target, cfg.subscribers, subs.connected.get(), total, inFlight, failures.get(), total / seconds, delivered.get(),
+          cfg.target, cfg.subscribers, subs.connected.get(), total, inFlight, failures.get(), (total - failures.get()) / seconds, delivered.get(),
           expected, deliveredSeconds);
     }
   }

@@ -135,10 +135,11 @@ for d in disk:
            + (f" (at s: {', '.join(f'{t:g} ({ms:g} ms)' for t, ms in d['stalls'][:12])}"
               + (", …" if len(d['stalls']) > 12 else "") + ")" if d['stalls'] else "") + "."]
 if thr:
-    md += ["", "| publish throughput | system | acknowledged msg/s | all delivered after s |", "|---:|---|---:|---:|"]
-    for r in sorted(thr, key=lambda r: (r["subscribers"], r["target"] != "newsdesk")):
-        md.append(f"| to {r['subscribers']:,} subscriber(s), {r['messages']:,} messages | {name[r['target']]} "
-                  f"| {r['acked_per_s']:,.0f} | {r['all_delivered_s']:.2f} |")
+    md += ["", "| publish throughput | publishers in flight | system | acknowledged msg/s | failed | all delivered after s |",
+           "|---:|---:|---|---:|---:|---:|"]
+    for r in sorted(thr, key=lambda r: (r["subscribers"], r.get("publishers", 8), r["target"] != "newsdesk")):
+        md.append(f"| to {r['subscribers']:,} subscriber(s), {r['messages']:,} messages | {r.get('publishers', 8)} "
+                  f"| {name[r['target']]} | {r['acked_per_s']:,.0f} | {r.get('failures', 0)} | {r['all_delivered_s']:.2f} |")
 if storm:
     md += ["", "| reconnect storm | system | resumed | caught up | seconds until all caught up |", "|---:|---|---:|---:|---:|"]
     for r in storm:
