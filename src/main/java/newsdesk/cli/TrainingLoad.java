@@ -104,6 +104,7 @@ final class TrainingLoad {
           // the server stops next; a socket that will not close goes with it
         }
       }
+      http.shutdownNow(); // its selector thread would outlive a self-warm otherwise
     }
   }
 
