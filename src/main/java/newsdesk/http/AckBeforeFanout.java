@@ -1,8 +1,11 @@
 package newsdesk.http;
 
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.ext.web.RoutingContext;
 import java.util.concurrent.Callable;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 
 /**
@@ -17,6 +20,12 @@ public final class AckBeforeFanout {
   @FunctionalInterface
   public interface Hold {
     <T> T holding(Callable<T> work) throws Exception;
+  }
+
+  /** Work that answers {@code done} later, on any thread, with its events held until the release. */
+  @FunctionalInterface
+  public interface Later<T> {
+    void start(BiConsumer<? super T, Throwable> done);
   }
 
   private final Blocking blocking;
@@ -37,15 +46,31 @@ public final class AckBeforeFanout {
    * with a problem) or the work failed.
    */
   public <T> void answer(RoutingContext ctx, Callable<T> work, Function<T, Future<Void>> answer) {
-    blocking.call(() -> hold.holding(work)).onComplete(done -> {
-      Future<Void> written = null;
-      try {
-        if (done.failed()) ctx.fail(done.cause());
-        else written = answer.apply(done.result());
-      } finally {
-        if (written == null) release.run();
-        else written.onComplete(w -> release.run());
-      }
-    });
+    blocking.call(() -> hold.holding(work)).onComplete(done -> finish(ctx, done.result(), done.cause(), answer));
+  }
+
+  /**
+   * Like {@link #answer}, for work that needs no thread while it waits (a submitted group commit):
+   * {@code work} is started here on the request's loop, and its result is answered back on that
+   * loop. Saves the two thread hops a virtual thread per request costs.
+   */
+  public <T> void answerLater(RoutingContext ctx, Later<T> work, Function<T, Future<Void>> answer) {
+    Context loop = Vertx.currentContext();
+    try {
+      work.start((value, failure) -> loop.runOnContext(x -> finish(ctx, value, failure, answer)));
+    } catch (RuntimeException failed) {
+      finish(ctx, null, failed, answer);
+    }
+  }
+
+  private <T> void finish(RoutingContext ctx, T value, Throwable failure, Function<T, Future<Void>> answer) {
+    Future<Void> written = null;
+    try {
+      if (failure != null) ctx.fail(failure);
+      else written = answer.apply(value);
+    } finally {
+      if (written == null) release.run();
+      else written.onComplete(w -> release.run());
+    }
   }
 }

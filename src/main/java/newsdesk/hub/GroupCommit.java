@@ -3,8 +3,11 @@ package newsdesk.hub;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 import newsdesk.store.Committed;
 import newsdesk.store.Outcome;
@@ -22,7 +25,10 @@ import org.slf4j.LoggerFactory;
  * answered before it is durable, and a failed commit answers every work of its group with the
  * failure. One leader at a time, so {@code committed} sees the groups in commit order too.
  * A leader whose own work is done hands the lead to the next waiter and returns.
- * See docs/decisions/0015-group-commit.md.
+ * A work {@link #submit submitted} from an event loop has no thread waiting for it: if no one leads,
+ * a leader is started on {@code leaders} that commits until the queue is empty, and its answer is a
+ * callback. So a loop's publish costs no thread of its own, and no wake-up of one after the commit.
+ * See docs/decisions/0015-group-commit.md and 0017-publish-without-a-thread-per-request.md.
  */
 final class GroupCommit {
   /**
@@ -43,15 +49,58 @@ final class GroupCommit {
   private final Committer committer;
   private final ConcurrentLinkedQueue<Pending<?>> queue = new ConcurrentLinkedQueue<>();
   private final AtomicBoolean leading = new AtomicBoolean();
+  private final Executor leaders;
 
-  GroupCommit(Store store, Committer committer) {
+  /** @param leaders runs a leader for submitted works when no one leads (a virtual thread each) */
+  GroupCommit(Store store, Committer committer, Executor leaders) {
     this.store = store;
     this.committer = committer;
+    this.leaders = leaders;
+  }
+
+  /**
+   * Queues {@code work} for the next commit and returns at once; {@code done} is called with its
+   * value, or its failure, once it is durable or has failed, on the committing thread: it must not
+   * block. Never blocks (safe on an event loop).
+   */
+  <T> void submit(Function<WriteTx, T> work, BiConsumer<? super T, Throwable> done) {
+    queue.add(new Pending<>(work, null, done));
+    if (leading.compareAndSet(false, true)) startLeader();
+  }
+
+  private void startLeader() {
+    try {
+      leaders.execute(this::leadWhileQueued);
+    } catch (RejectedExecutionException shuttingDown) {
+      // A queued work is answered, never dropped: commit here rather than leave it waiting.
+      leadWhileQueued();
+    }
+  }
+
+  /** A leader with no work of its own: commits until nothing is queued, then hands on. */
+  private void leadWhileQueued() {
+    try {
+      while (!queue.isEmpty()) commitNextGroup();
+    } finally {
+      leading.set(false);
+    }
+    handOn();
+  }
+
+  /**
+   * After a leader lets go: whoever queued while it led is woken to take the lead (or finds it
+   * taken, and is woken again when that leader hands it on); a submitted work gets a leader started.
+   */
+  private void handOn() {
+    Pending<?> next = queue.peek();
+    if (next == null) return;
+    if (next.thread != null) LockSupport.unpark(next.thread);
+    else if (leading.compareAndSet(false, true)) startLeader();
   }
 
   /** Commits {@code work}, maybe with others, and returns its value once durable. Blocks. */
   <T> T run(Function<WriteTx, T> work) {
-    var mine = new Pending<>(work, Thread.currentThread());
+    var mine = new Pending<>(work, Thread.currentThread(), null);
     queue.add(mine);
     boolean interrupted = false;
     while (!mine.done) {
@@ -61,10 +110,7 @@ final class GroupCommit {
         } finally {
           leading.set(false);
         }
-        // Whoever queued while this leader held the lead is woken to take it (or finds it taken,
-        // and is woken again when that leader hands it on).
-        Pending<?> next = queue.peek();
-        if (next != null) LockSupport.unpark(next.thread);
+        handOn();
       } else {
         LockSupport.park(this);
         // A work once queued is committed or failed, never dropped: wait for it whatever happens.
@@ -106,18 +152,20 @@ final class GroupCommit {
     }
   }
 
-  /** A queued work and, once its group is done, its answer. */
+  /** A queued work and, once its group is done, its answer: to its parked thread, or to its callback. */
   private static final class Pending<T> {
     final Function<WriteTx, T> work;
     final Thread thread;
+    final BiConsumer<? super T, Throwable> callback;
     final long queuedAt = System.nanoTime();
     private Object value;
     private Throwable failure;
     volatile boolean done;
 
-    Pending(Function<WriteTx, T> work, Thread thread) {
+    Pending(Function<WriteTx, T> work, Thread thread, BiConsumer<? super T, Throwable> callback) {
       this.work = work;
       this.thread = thread;
+      this.callback = callback;
     }
 
     void complete(Outcome<?> outcome) {
@@ -131,9 +179,18 @@ final class GroupCommit {
       finish();
     }
 
+    @SuppressWarnings("unchecked") // the value came from this pending's own work
     private void finish() {
       done = true; // publishes value and failure to the waiter
-      LockSupport.unpark(thread);
+      if (thread != null) {
+        LockSupport.unpark(thread);
+        return;
+      }
+      try {
+        callback.accept((T) value, failure);
+      } catch (RuntimeException e) { // one callback's bug must not leave the rest of its group unanswered
+        log.error("a publish's callback failed", e);
+      }
     }
 
     @SuppressWarnings("unchecked") // the value came from this pending's own work

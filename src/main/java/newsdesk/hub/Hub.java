@@ -50,7 +50,7 @@ public final class Hub {
     this.blocking = blocking;
     this.maxPending = maxPending;
     this.recent = new RecentEvents(recentEvents, RECENT_BYTES);
-    this.groups = new GroupCommit(store, this::committed);
+    this.groups = new GroupCommit(store, this::committed, blocking);
     bus.listen(e -> {
       recent.add(e); // before the fan-out, so a resume that misses it here gets it live
       fanout.dispatch(e);
@@ -87,6 +87,16 @@ public final class Hub {
     T value = groups.run(work);
     if (!holding.get()) releaseEvents();
     return value;
+  }
+
+  /**
+   * Like {@link #publish} with its events held ({@link #holdingEvents}), but returns at once:
+   * {@code done} gets the work's value or failure once the commit is durable (or failed), on the
+   * committing thread, so it must not block; it (or whatever it hands on to) calls
+   * {@link #releaseEvents()} after answering. Safe on an event loop: no thread waits for the commit.
+   */
+  public <T> void publishThen(Function<WriteTx, T> work, java.util.function.BiConsumer<? super T, Throwable> done) {
+    groups.submit(work, done);
   }
 
   /** A publish is durable: its events join the outbox, in commit order (group commit's one leader calls this). */

@@ -142,22 +142,20 @@ public final class MercureEndpoint {
       }
       return;
     }
-    ack.answer(ctx, () -> {
-      try {
-        return hub.publish(tx -> {
-          if (update.id() != null && tx.eventIdExists(update.id())) {
-            // Ids are unique in the log. Draft-08 lets the hub ignore a publisher's id and use its
-            // own, so a reused id gets the next sequence number; draft-07 publishers keep the 409.
-            if (!draft08) return Optional.<Event>empty();
-            return Optional.of(tx.appendEvent(new NewEvent(null, update.type(), update.topics(), update.data(),
-                update.privateUpdate(), update.retry())));
-          }
-          return Optional.of(tx.appendEvent(update));
-        });
-      } catch (EventIdTakenException takenSinceTheCheck) { // by another node: the log refused it
-        return Optional.<Event>empty();
+    ack.<Optional<Event>>answerLater(ctx, done -> hub.publishThen(tx -> {
+      if (update.id() != null && tx.eventIdExists(update.id())) {
+        // Ids are unique in the log. Draft-08 lets the hub ignore a publisher's id and use its
+        // own, so a reused id gets the next sequence number; draft-07 publishers keep the 409.
+        if (!draft08) return Optional.<Event>empty();
+        return Optional.of(tx.appendEvent(new NewEvent(null, update.type(), update.topics(), update.data(),
+            update.privateUpdate(), update.retry())));
       }
-    }, published -> {
+      return Optional.of(tx.appendEvent(update));
+    }, (published, failure) -> {
+      // Taken by another node since the check: the log refused it.
+      if (failure instanceof EventIdTakenException) done.accept(Optional.empty(), null);
+      else done.accept(published, failure);
+    }), published -> {
       if (published.isEmpty()) {
         Problem.of(ProblemType.CONFLICT, "an update with id '" + update.id() + "' was already published").at("id")
             .send(req.response(), req.path());

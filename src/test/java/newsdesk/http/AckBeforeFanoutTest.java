@@ -103,4 +103,33 @@ class AckBeforeFanoutTest {
     assertThat(response.body()).isEqualTo("the store is gone");
     Await.until(() -> released.get() == 1, WAIT, "the release");
   }
+
+  @Test
+  void workAnsweredLaterFromAnotherThreadIsAnsweredOnTheRequestsLoopThenReleased() throws Exception {
+    CompletableFuture<Boolean> onTheLoop = new CompletableFuture<>();
+    Router router = Router.router(vertx);
+    router.get("/").handler(ctx -> {
+      Context loop = Vertx.currentContext();
+      ack.<String>answerLater(ctx, done -> Thread.ofVirtual().start(() -> done.accept("published", null)), result -> {
+        onTheLoop.complete(Vertx.currentContext() == loop);
+        return ctx.response().end(result);
+      });
+    });
+    assertThat(get(router).get().body()).isEqualTo("published");
+    assertThat(onTheLoop.get()).isTrue();
+    Await.until(() -> released.get() == 1, WAIT, "the release after the answer");
+  }
+
+  @Test
+  void workThatFailsLaterGoesToTheFailureHandlerAndReleases() throws Exception {
+    Router router = Router.router(vertx);
+    router.get("/").handler(ctx -> ack.<String>answerLater(ctx,
+        done -> Thread.ofVirtual().start(() -> done.accept(null, new IllegalStateException("the store is gone"))),
+        result -> ctx.response().end()));
+    router.route().failureHandler(ctx -> ctx.response().setStatusCode(503).end(ctx.failure().getMessage()));
+    var response = get(router).get();
+    assertThat(response.statusCode()).isEqualTo(503);
+    assertThat(response.body()).isEqualTo("the store is gone");
+    Await.until(() -> released.get() == 1, WAIT, "the release");
+  }
 }

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -58,8 +59,8 @@ class GroupCommitTest {
         throw e.getCause();
       }
     });
-    commits = new GroupCommit(store, (work, queuedNanos) -> told.add(work));
     publishers = Executors.newVirtualThreadPerTaskExecutor();
+    commits = new GroupCommit(store, (work, queuedNanos) -> told.add(work), publishers);
   }
 
   @AfterEach
@@ -169,5 +170,69 @@ class GroupCommitTest {
     assertThat(first.get(WAIT.toSeconds(), TimeUnit.SECONDS).seq()).isEqualTo(1);
     assertThat(waiter.join(WAIT)).isTrue();
     assertThat(interruptedAfter).isTrue();
+  }
+
+  /** Submits {@code work} as an event loop does: the answer arrives as a callback. */
+  private <T> CompletableFuture<T> submitted(java.util.function.Function<WriteTx, T> work) {
+    var answer = new CompletableFuture<T>();
+    commits.submit(work, (value, failure) -> {
+      if (failure != null) answer.completeExceptionally(failure);
+      else answer.complete(value);
+    });
+    return answer;
+  }
+
+  @Test
+  void aSubmittedPublishWithNoOneLeadingGetsALeaderAndIsAnsweredOnceDurable() throws Exception {
+    var answered = new CompletableFuture<Boolean>();
+    commits.submit(tx -> append(tx, "alone"), (e, failure) ->
+        answered.complete(failure == null && e.seq() == 1 && told.size() == 1 && sql.lastSeq() == 1));
+    assertThat(answered.get(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+    assertThat(groups).containsExactly(1);
+  }
+
+  @Test
+  void publishesSubmittedWhileABlockingOneCommitsShareTheNextGroupInOrderAndAFailingOneFailsAlone() throws Exception {
+    var gate = new CountDownLatch(1);
+    Future<Event> first = blockedPublish(gate);
+    var refused = new IllegalArgumentException("refused: a 4xx");
+    var later = new ArrayList<CompletableFuture<Event>>();
+    for (int i = 0; i < 3; i++) {
+      String data = "later-" + i;
+      boolean fails = i == 1;
+      later.add(submitted(tx -> {
+        Event e = append(tx, data);
+        if (fails) throw refused;
+        return e;
+      }));
+    }
+    assertThat(commits.queued()).isEqualTo(3);
+    gate.countDown();
+
+    assertThat(first.get(WAIT.toSeconds(), TimeUnit.SECONDS).seq()).isEqualTo(1);
+    assertThat(later.get(0).get(WAIT.toSeconds(), TimeUnit.SECONDS).seq()).isEqualTo(2);
+    assertThatThrownBy(() -> later.get(1).get(WAIT.toSeconds(), TimeUnit.SECONDS)).cause().isSameAs(refused);
+    assertThat(later.get(2).get(WAIT.toSeconds(), TimeUnit.SECONDS).seq()).isEqualTo(3);
+    assertThat(groups).containsExactly(1, 2 + 1);
+    assertThat(sql.eventsAfter(0, 10)).extracting(Event::data).containsExactly("first", "later-0", "later-2");
+  }
+
+  @Test
+  void aBlockingPublishQueuedBehindASubmittedOneIsHandedTheLeadOrCommittedWithIt() throws Exception {
+    var gate = new CountDownLatch(1);
+    var running = new CountDownLatch(1);
+    CompletableFuture<Event> first = submitted(tx -> {
+      running.countDown();
+      await(gate);
+      return append(tx, "submitted");
+    });
+    assertThat(running.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+    Future<Event> blocking = publishers.submit(() -> commits.run(tx -> append(tx, "blocking")));
+    Await.until(() -> commits.queued() == 1, WAIT, "the blocking publish queued");
+    gate.countDown();
+
+    assertThat(first.get(WAIT.toSeconds(), TimeUnit.SECONDS).seq()).isEqualTo(1);
+    assertThat(blocking.get(WAIT.toSeconds(), TimeUnit.SECONDS).seq()).isEqualTo(2);
+    assertThat(told).flatExtracting(Committed::events).extracting(Event::data).containsExactly("submitted", "blocking");
   }
 }
