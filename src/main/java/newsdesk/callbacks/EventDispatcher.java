@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
  * to {@link Queue}, which queues their deliveries in the transaction that moves the cursor.
  * Nothing committed is missed (the log is durable and the cursor moves with the deliveries), and
  * of several nodes only one queues each event (the cursor moves only from where it was read). It
- * starts at the log's end when first run, not at its beginning.
+ * starts at the log's end when first run, not at its beginning. While nobody is registered for its
+ * kind of delivery it reads no events: it moves its cursor past them once a poll.
  */
 public final class EventDispatcher {
   private static final Logger log = LoggerFactory.getLogger(EventDispatcher.class);
@@ -22,6 +23,7 @@ public final class EventDispatcher {
   static final Duration POLL = Duration.ofMillis(200);
 
   private final String cursor;
+  private final String kind;
   private final Store store;
   private final CallbackStore callbacks;
   private final Queue queue;
@@ -38,10 +40,12 @@ public final class EventDispatcher {
 
   /**
    * @param cursor the dispatcher's name, its cursor's key in the store
+   * @param kind the {@link newsdesk.store.CallbackDelivery} kind it queues, whose subscribers it asks for
    * @param queued called after deliveries were queued (wakes the outbox)
    */
-  public EventDispatcher(String cursor, Store store, CallbackStore callbacks, Queue queue, Runnable queued) {
+  public EventDispatcher(String cursor, String kind, Store store, CallbackStore callbacks, Queue queue, Runnable queued) {
     this.cursor = cursor;
+    this.kind = kind;
     this.store = store;
     this.callbacks = callbacks;
     this.queue = queue;
@@ -70,7 +74,16 @@ public final class EventDispatcher {
 
   /** Queues the next batch of events' deliveries; false when the log had nothing new. */
   boolean dispatchOnce() {
-    long at = callbacks.callbackCursor(cursor, store.lastSeq());
+    long last = store.lastSeq();
+    long at = callbacks.callbackCursor(cursor, last);
+    if (at >= last) return false;
+    if (!callbacks.anySubscribers(kind)) {
+      // A subscriber gets only what is appended once it is there, and every event up to `last` was
+      // appended before this check: nobody's. Passed over unread, with one write a poll, not a read,
+      // a rendering and a write per publish.
+      queue.queue(cursor, at, last, List.of());
+      return false;
+    }
     List<Event> events = store.eventsAfter(at, BATCH);
     if (events.isEmpty()) return false;
     if (queue.queue(cursor, at, events.getLast().seq(), events)) queued.run();

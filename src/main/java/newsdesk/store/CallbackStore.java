@@ -55,6 +55,12 @@ public interface CallbackStore {
   /** When the next intent falls due (a pending one, or a lease that runs out), if any. */
   Optional<Instant> nextWebSubIntentDue();
 
+  /**
+   * Whether anyone is registered to receive deliveries of {@code kind}: a webhook
+   * ({@link CallbackDelivery#WEBHOOK}) or a WebSub subscription ({@link CallbackDelivery#WEBSUB}).
+   */
+  boolean anySubscribers(String kind);
+
   /** The position of the dispatcher {@code name} in the event log, set to {@code initial} on first use. */
   long callbackCursor(String name, long initial);
 

@@ -47,7 +47,7 @@ public final class Webhooks {
     this.store = store;
     this.addresses = addresses;
     this.clock = clock;
-    this.dispatcher = new EventDispatcher("webhooks", log, store, (cursor, from, to, events) -> {
+    this.dispatcher = new EventDispatcher("webhooks", CallbackDelivery.WEBHOOK, log, store, (cursor, from, to, events) -> {
       Instant now = clock.instant();
       return store.queueWebhookDeliveries(cursor, from, to, bodies(events), now, now.plus(GIVE_UP_AFTER));
     }, this::wake);

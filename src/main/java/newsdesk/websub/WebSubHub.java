@@ -67,7 +67,7 @@ public final class WebSubHub {
     this.clock = clock;
     this.verifier = new Verifier(http, callbacks, node, clock);
     // Each batch of events: the feeds they touch, queued for those feeds' subscribers.
-    this.dispatcher = new EventDispatcher("websub", store, callbacks, (cursor, from, to, events) -> {
+    this.dispatcher = new EventDispatcher("websub", CallbackDelivery.WEBSUB, store, callbacks, (cursor, from, to, events) -> {
       var touched = new LinkedHashSet<String>();
       for (Event e : events) touched.addAll(topics.touchedBy(e.topics()));
       return callbacks.queueWebSubDeliveries(cursor, from, to, touched, clock.instant());

@@ -186,6 +186,22 @@ public abstract class CallbackStoreContract<S extends AutoCloseable> extends Sto
   }
 
   @Test
+  void anySubscribersTellsWhetherAWebhookOrAWebSubSubscriptionIsRegistered() {
+    CallbackStore store = callbacks(open());
+    assertThat(store.anySubscribers(CallbackDelivery.WEBHOOK)).isFalse();
+    assertThat(store.anySubscribers(CallbackDelivery.WEBSUB)).isFalse();
+    var hook = store.saveWebhook("https://hooks.example/1", "whsec_a", T0);
+    assertThat(store.anySubscribers(CallbackDelivery.WEBHOOK)).isTrue();
+    assertThat(store.anySubscribers(CallbackDelivery.WEBSUB)).isFalse();
+    store.saveWebSubSubscription(callback(1), TOPIC, null, 3600, T0);
+    assertThat(store.anySubscribers(CallbackDelivery.WEBSUB)).isTrue();
+    store.deleteWebhook(hook.id());
+    store.deleteWebSubSubscription(callback(1), TOPIC);
+    assertThat(store.anySubscribers(CallbackDelivery.WEBHOOK)).isFalse();
+    assertThat(store.anySubscribers(CallbackDelivery.WEBSUB)).isFalse();
+  }
+
+  @Test
   void aWebhookGetsOnlyEventsFromWhenItWasRegisteredHoweverLateTheyAreQueued() {
     CallbackStore store = callbacks(open());
     var early = store.saveWebhook("https://hooks.example/early", "whsec_a", T0);

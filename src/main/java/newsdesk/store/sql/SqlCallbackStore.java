@@ -115,6 +115,17 @@ final class SqlCallbackStore {
     return cursor(c, name).orElseThrow();
   }
 
+  static boolean anySubscribers(Connection c, String kind) throws SQLException {
+    String table = switch (kind) {
+      case CallbackDelivery.WEBHOOK -> "webhooks";
+      case CallbackDelivery.WEBSUB -> "websub_subscriptions";
+      default -> throw new IllegalArgumentException("no deliveries of kind " + kind);
+    };
+    try (var ps = c.prepareStatement("SELECT 1 FROM " + table + " LIMIT 1"); ResultSet rs = ps.executeQuery()) {
+      return rs.next();
+    }
+  }
+
   static Optional<Long> cursor(Connection c, String name) throws SQLException {
     try (var ps = c.prepareStatement("SELECT seq FROM callback_cursors WHERE name = ?")) {
       ps.setString(1, name);

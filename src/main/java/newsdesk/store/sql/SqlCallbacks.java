@@ -73,6 +73,11 @@ final class SqlCallbacks implements CallbackStore {
     return sql.read(c -> SqlLeases.nextDue(c, SqlWebSubIntents.TABLE));
   }
 
+  @Override
+  public boolean anySubscribers(String kind) {
+    return sql.read(c -> SqlCallbackStore.anySubscribers(c, kind));
+  }
+
   /** A read once the cursor exists: dispatchers ask every poll, and a write would take the writers' lock. */
   @Override
   public long callbackCursor(String name, long initial) {
