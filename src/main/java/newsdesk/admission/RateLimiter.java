@@ -6,7 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import java.util.Base64;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
@@ -93,14 +93,15 @@ public final class RateLimiter {
   }
 
   /**
-   * {@code key} as a bucket key of bounded size: itself up to 64 characters, else its SHA-256, so
-   * a client's long input (an account name, a JWT) cannot make each held key large.
+   * {@code key} as a bucket key of bounded size: itself up to 64 characters, else {@code #} and its
+   * SHA-256 (base64url, 44 characters in all), so a client's long input (an account name, a JWT)
+   * cannot make each held key large. Idempotent, so a caller may digest a key once and pass that.
    */
   public static String shortKey(String key) {
     if (key.length() <= 64) return key;
     try {
       byte[] digest = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
-      return "#" + HexFormat.of().formatHex(digest);
+      return "#" + Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }

@@ -24,6 +24,7 @@ import newsdesk.http.FormBody;
 import newsdesk.http.Problem;
 import newsdesk.http.ProblemType;
 import newsdesk.hub.Hub;
+import newsdesk.hub.urlpattern.WebUrl;
 import newsdesk.store.Event;
 import newsdesk.store.EventIdTakenException;
 import newsdesk.store.NewEvent;
@@ -47,6 +48,8 @@ public final class MercureEndpoint {
   private final RateLimiter publishLimit;
   private final AccessTokens accessTokens;
   private final BearerChallenge challenge;
+  private final PublishTokens tokens = new PublishTokens();
+  private final WebUrl hubUrl;
 
   /** @param publishLimit publishes per publisher JWT */
   public MercureEndpoint(Hub hub, Blocking blocking, MercureSettings settings, MercureAuth auth,
@@ -58,6 +61,7 @@ public final class MercureEndpoint {
     this.ack = new AckBeforeFanout(blocking, hub::holdingEvents, hub::releaseEvents);
     this.settings = settings;
     this.auth = auth;
+    this.hubUrl = WebUrl.parse(settings.hubUrl(), null).orElseThrow();
   }
 
   /** @param subscribe serves {@code GET}: a stream for whoever the subscriber gate admits */
@@ -93,7 +97,8 @@ public final class MercureEndpoint {
       challenge.missing(req, "publishing needs a token: a draft-08 access token or a draft-07 JWT");
       return;
     }
-    boolean draft08 = AccessTokens.isAccessToken(token);
+    PublishTokens.Facts facts = tokens.of(token);
+    boolean draft08 = facts.draft08();
     if (draft08 && req.getParam("authorization") != null) {
       challenge.invalidRequest(req, "draft-08 takes no token in the URL");
       return;
@@ -112,8 +117,9 @@ public final class MercureEndpoint {
       else unauthorized(req, e.getMessage());
       return;
     }
-    // Per token, like the API's writes (the limiter keeps a long key as its digest).
-    if (!RateLimits.admit(publishLimit, "jwt:" + token, req)) return;
+    tokens.verified(token, facts);
+    // Per token, like the API's writes (the limiter keeps a long key as its digest, taken once per token).
+    if (!RateLimits.admit(publishLimit, facts.rateKey(), req)) return;
     FormBody.read(ctx, maxBodyBytes, form -> publish(ctx, granted, draft08, form));
   }
 
@@ -126,7 +132,7 @@ public final class MercureEndpoint {
       Problem.badRequest(r.field(), r.getMessage()).send(req.response(), req.path());
       return;
     }
-    String refused = Publication.refusal(update, settings.hubUrl(), draft08);
+    String refused = Publication.refusal(update, hubUrl, draft08);
     if (refused != null) {
       int colon = refused.indexOf(':');
       Problem.badRequest(refused.substring(0, colon), refused.substring(colon + 2)).send(req.response(), req.path());

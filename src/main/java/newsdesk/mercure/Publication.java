@@ -15,9 +15,11 @@ import newsdesk.store.NewEvent;
 final class Publication {
   private Publication() {}
 
-  /** @return why the update is refused, naming the field first ("field: why"), or null */
-  static String refusal(NewEvent update, String hubUrl, boolean draft08) {
-    WebUrl hub = WebUrl.parse(hubUrl, null).orElseThrow();
+  /**
+   * @param hub the hub's URL, parsed once
+   * @return why the update is refused, naming the field first ("field: why"), or null
+   */
+  static String refusal(NewEvent update, WebUrl hub, boolean draft08) {
     for (String topic : update.topics()) {
       if (draft08 && Characters.hasForbidden(topic)) return "topic: a topic holds no control or format characters";
       if (draft08 && topic.equals("*")) return "topic: '*' is the wildcard and cannot be published to";
