@@ -81,10 +81,10 @@ final class GroupCommit {
   private void leadWhileQueued() {
     try {
       while (!queue.isEmpty()) commitNextGroup();
-    } finally {
+    } finally { // even after an unexpected failure, what is queued gets a leader
       leading.set(false);
+      handOn();
     }
-    handOn();
   }
 
   /**
