@@ -38,6 +38,11 @@ final class GroupCommit {
   static final int MAX_GROUP = 64;
   private static final Logger log = LoggerFactory.getLogger(GroupCommit.class);
   private static final long SLOW_COMMIT_NANOS = 100_000_000;
+  /**
+   * The longest a leader waits for a group as large as the last one to gather: a third of an fsync
+   * here. A steady trickle (groups of one) never waits.
+   */
+  static final long GATHER_NANOS = 100_000;
 
   /** Told of each committed work, in commit order, before its publisher is answered. */
   @FunctionalInterface
@@ -50,6 +55,9 @@ final class GroupCommit {
   private final ConcurrentLinkedQueue<Pending<?>> queue = new ConcurrentLinkedQueue<>();
   private final AtomicBoolean leading = new AtomicBoolean();
   private final Executor leaders;
+  private int lastGroup = 1; // written and read by the leader only
+  private volatile Thread gathering; // the leader while it waits for its group to gather
+  private volatile int gatherTarget;
 
   /** @param leaders runs a leader for submitted works when no one leads (a virtual thread each) */
   GroupCommit(Store store, Committer committer, Executor leaders) {
@@ -65,6 +73,7 @@ final class GroupCommit {
    */
   <T> void submit(Function<WriteTx, T> work, BiConsumer<? super T, Throwable> done) {
     queue.add(new Pending<>(work, null, done));
+    gathered();
     if (leading.compareAndSet(false, true)) startLeader();
   }
 
@@ -102,6 +111,7 @@ final class GroupCommit {
   <T> T run(Function<WriteTx, T> work) {
     var mine = new Pending<>(work, Thread.currentThread(), null);
     queue.add(mine);
+    gathered();
     boolean interrupted = false;
     while (!mine.done) {
       if (leading.compareAndSet(false, true)) {
@@ -126,9 +136,37 @@ final class GroupCommit {
     return queue.size();
   }
 
+  /**
+   * Publishers that came together tend to come back together, each answered and sending its next:
+   * a leader whose queue holds fewer works than its last group waits (at most
+   * {@link #GATHER_NANOS}) for that many, so they share one fsync instead of two or three.
+   */
+  private void gather() {
+    int target = Math.min(lastGroup, MAX_GROUP);
+    if (queue.size() >= target) return;
+    gatherTarget = target;
+    gathering = Thread.currentThread();
+    try {
+      long deadline = System.nanoTime() + GATHER_NANOS;
+      for (long left; queue.size() < target && (left = deadline - System.nanoTime()) > 0; ) {
+        LockSupport.parkNanos(this, left);
+      }
+    } finally {
+      gathering = null;
+    }
+  }
+
+  /** A work was queued: wakes a gathering leader once its group is all there. */
+  private void gathered() {
+    Thread leader = gathering;
+    if (leader != null && queue.size() >= gatherTarget) LockSupport.unpark(leader);
+  }
+
   private void commitNextGroup() {
+    gather();
     var group = new ArrayList<Pending<?>>(Math.min(MAX_GROUP, 16));
     for (Pending<?> p; group.size() < MAX_GROUP && (p = queue.poll()) != null; ) group.add(p);
+    lastGroup = group.size();
     List<Outcome<?>> outcomes;
     long start = System.nanoTime();
     try {
