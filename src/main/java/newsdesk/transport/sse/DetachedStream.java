@@ -7,9 +7,12 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.unix.Socket;
 import io.netty.util.ReferenceCountUtil;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.concurrent.TimeUnit;
@@ -32,9 +35,12 @@ final class DetachedStream implements SseStream {
       Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII)));
 
   private final Channel channel;
+  // The socket under an epoll channel, sent to directly while nothing is queued; null otherwise.
+  private final Socket socket;
 
   private DetachedStream(Channel channel) {
     this.channel = channel;
+    this.socket = channel instanceof EpollSocketChannel epoll && epoll.fd() instanceof Socket s ? s : null;
   }
 
   /**
@@ -56,9 +62,44 @@ final class DetachedStream implements SseStream {
     return channel.isWritable();
   }
 
+  /**
+   * A fan-out write on the channel's loop. With nothing queued on an epoll channel the chunk goes
+   * straight to the socket (one send, no duplicate, no outbound-buffer entry, no pipeline): that is
+   * nearly every delivery. Whatever the socket does not take, or any write while bytes are queued,
+   * goes through the channel's unsafe behind them, so order holds. Off the loop, the pipeline.
+   * See docs/decisions/0019-fan-out-writes-to-the-socket.md.
+   */
   @Override
   public void write(Buffer sse, ByteBuf chunk) {
-    channel.writeAndFlush(chunk.duplicate(), channel.voidPromise());
+    if (!channel.eventLoop().inEventLoop()) {
+      channel.writeAndFlush(chunk.duplicate(), channel.voidPromise());
+      return;
+    }
+    int sent = 0;
+    if (socket != null && chunk.hasMemoryAddress() && idle()) {
+      try {
+        sent = socket.sendAddress(chunk.memoryAddress(), chunk.readerIndex(), chunk.writerIndex());
+      } catch (IOException e) {
+        channel.close(); // reset or gone: the same end a failed queued write would have
+        return;
+      }
+      if (sent == chunk.readableBytes()) return;
+    }
+    Channel.Unsafe unsafe = channel.unsafe();
+    ByteBuf rest = chunk.duplicate();
+    unsafe.write(rest.skipBytes(sent), channel.voidPromise());
+    unsafe.flush();
+  }
+
+  /**
+   * Open and nothing waiting in the outbound buffer: a direct send cannot overtake anything. The
+   * descriptor is closed only on this loop, so it cannot be closed (and its number reused) between
+   * this check and the send.
+   */
+  private boolean idle() {
+    if (!socket.isOpen()) return false;
+    var out = channel.unsafe().outboundBuffer();
+    return out != null && out.totalPendingWriteBytes() == 0;
   }
 
   @Override

@@ -2,6 +2,10 @@ package newsdesk.transport.sse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.BufferedInputStream;
+import java.io.DataInputStream;
+import java.io.EOFException;
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URLEncoder;
@@ -117,6 +121,57 @@ class SseStreamTest {
       var metrics = server.send("GET", "/metrics", null, null).body();
       assertThat(metrics).containsPattern("newsdesk_connections_overflowed_total\\{[^}]*\\} [1-9]");
     }
+  }
+
+  /**
+   * Events bigger than what a socket takes in one send (loopback: one 64 kB segment when its buffer
+   * is short) are only partly taken; the rest
+   * must queue behind and go out whole, in order, before anything later (the direct send to an
+   * idle socket must never overtake what is queued).
+   */
+  @Test
+  void aReaderBehindButWithinItsBufferGetsEveryEventWholeAndInOrder() throws Exception {
+    server = TestServer.start(dir, Map.of("sse.max-buffer-bytes", String.valueOf(32 << 20)));
+    liveBlog("catch-up");
+    String topic = URLEncoder.encode(server.storyUrl("catch-up"), StandardCharsets.UTF_8);
+    try (var slow = new Socket()) {
+      slow.setReceiveBufferSize(4096);
+      slow.connect(new InetSocketAddress("127.0.0.1", server.app().port()));
+      slow.getOutputStream().write(("GET /events?topic=" + topic + " HTTP/1.1\r\nHost: x\r\n\r\n")
+          .getBytes(StandardCharsets.US_ASCII));
+      Await.until(() -> server.app().sse().openConnections() == 1, WAIT, "the subscriber is connected");
+      int count = 100;
+      for (int i = 0; i < count; i++) {
+        String body = "m" + i + "-" + "x".repeat(60_000);
+        var res = server.editor("POST", "/api/v1/stories/catch-up/entries", "{\"body\":\"" + body + "\"}");
+        assertThat(res.statusCode()).isEqualTo(201);
+      }
+      slow.setSoTimeout((int) WAIT.toMillis());
+      var in = new DataInputStream(new BufferedInputStream(slow.getInputStream()));
+      while (!readLine(in).isEmpty()) {} // the response head
+      int seen = 0;
+      while (seen < count) {
+        int size = Integer.parseInt(readLine(in), 16);
+        byte[] chunk = new byte[size];
+        in.readFully(chunk);
+        assertThat(readLine(in).isEmpty()).as("a chunk ends where its size says").isTrue();
+        String event = new String(chunk, StandardCharsets.UTF_8);
+        assertThat(event).as("one whole SSE block per chunk").endsWith("\n\n");
+        if (!event.contains("event: entry.added")) continue;
+        assertThat(event.contains("m" + seen + "-" + "x".repeat(60_000))).as("event %d, whole and in order", seen).isTrue();
+        seen++;
+      }
+      assertThat(server.app().sse().openConnections()).as("never cut off").isEqualTo(1);
+    }
+  }
+
+  private static String readLine(DataInputStream in) throws IOException {
+    var line = new StringBuilder();
+    for (int c; (c = in.read()) != '\n'; ) {
+      if (c < 0) throw new EOFException("stream ended mid-line");
+      if (c != '\r') line.append((char) c);
+    }
+    return line.toString();
   }
 
   @Test
