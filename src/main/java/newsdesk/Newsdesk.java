@@ -290,6 +290,11 @@ public final class Newsdesk implements AutoCloseable {
     }
   }
 
+  /** The Vert.x instance under this server (each server has its own). */
+  public Vertx vertx() {
+    return vertx;
+  }
+
   public int port() {
     return port;
   }

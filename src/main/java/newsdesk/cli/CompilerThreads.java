@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -41,27 +40,7 @@ final class CompilerThreads {
   static int runIdle() throws IOException {
     List<String> ids = ids();
     if (ids.isEmpty()) throw new IOException("no compiler threads found under " + TASKS);
-    int moved = 0;
-    String failure = null;
-    for (String id : ids) {
-      var chrt = new ProcessBuilder("chrt", "--idle", "--pid", "0", id).redirectErrorStream(true).start();
-      try {
-        String said = new String(chrt.getInputStream().readAllBytes()).strip();
-        if (!chrt.waitFor(5, TimeUnit.SECONDS)) {
-          chrt.destroyForcibly();
-          failure = "chrt did not finish";
-        } else if (chrt.exitValue() != 0) {
-          failure = said.isEmpty() ? "chrt exited with " + chrt.exitValue() : said;
-        } else {
-          moved++;
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IOException("interrupted", e);
-      }
-    }
-    if (moved == 0) throw new IOException(failure);
-    return moved;
+    return IdlePriority.lower(ids);
   }
 
   private static String read(Path file) {

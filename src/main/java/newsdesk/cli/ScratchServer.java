@@ -54,6 +54,14 @@ final class ScratchServer implements AutoCloseable {
     }
   }
 
+  /**
+   * Moves its event loops and acceptor to SCHED_IDLE (where Linux and {@code chrt} allow; else
+   * nothing changes): its load then runs only on CPU time the real server does not want.
+   */
+  void runIdle() {
+    newsdesk.http.VertxInternals.onEveryLoopThread(server.vertx(), IdlePriority::lowerCurrentThread);
+  }
+
   int port() {
     return server.port();
   }

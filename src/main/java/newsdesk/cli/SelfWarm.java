@@ -61,9 +61,14 @@ final class SelfWarm implements AutoCloseable {
         var server = ScratchLogFilter.quietly(() -> ScratchServer.start(4 * subscribers));
         scratch.set(server);
         if (closed) return;
-        var load = new TrainingLoad(server.port(), server.publisherKey());
-        load.churn(subscribers, CHURN_ROUNDS);
-        seen = load.run(subscribers, messages, TOGETHER);
+        // Its loops, its readers and this thread at idle priority: real readers and publishes
+        // arriving meanwhile always come first (compiles run at that priority too, decision 0005).
+        server.runIdle();
+        IdlePriority.lowerCurrentThread();
+        try (var load = new TrainingLoad(server.port(), server.publisherKey(), SelfWarm::idleThread)) {
+          load.churn(subscribers, CHURN_ROUNDS);
+          seen = load.run(subscribers, messages, TOGETHER);
+        }
       } finally {
         stopScratch();
       }
@@ -75,6 +80,13 @@ final class SelfWarm implements AutoCloseable {
     } catch (Exception e) {
       if (!closed) log.info("self-warm stopped early; the first fan-outs run while the JIT compiles ({})", e.toString());
     }
+  }
+
+  private static Thread idleThread(Runnable work) {
+    return Thread.ofPlatform().name("self-warm-readers").daemon().unstarted(() -> {
+      IdlePriority.lowerCurrentThread();
+      work.run();
+    });
   }
 
   private void stopScratch() throws Exception {

@@ -5,22 +5,22 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
-import java.net.Socket;
+import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -28,7 +28,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * WebSocket subscribers, Mercure publishes fanned out to all of them, reader pages and feeds), so the
  * JVM's AOT cache records the classes they load and the profiles of the methods they run.
  */
-final class TrainingLoad {
+final class TrainingLoad implements AutoCloseable {
   private static final String TOPIC = "https://newsdesk.invalid/training";
   /** A training run records what ran; a slow machine that misses a delivery only shortens the wait. */
   private static final Duration PATIENCE = Duration.ofSeconds(10);
@@ -40,9 +40,19 @@ final class TrainingLoad {
   private final AtomicLong subscribed = new AtomicLong();
   private final List<AutoCloseable> open = new ArrayList<>();
 
-  TrainingLoad(int port, byte[] publisherKey) {
+  private final InetSocketAddress server;
+  private final SseReaders readers;
+
+  TrainingLoad(int port, byte[] publisherKey) throws IOException {
+    this(port, publisherKey, r -> Thread.ofPlatform().name("training-sse").daemon().unstarted(r));
+  }
+
+  /** @param readerThread makes the one thread that reads every SSE subscriber */
+  TrainingLoad(int port, byte[] publisherKey, ThreadFactory readerThread) throws IOException {
     this.base = "http://127.0.0.1:" + port;
+    this.server = new InetSocketAddress("127.0.0.1", port);
     this.publisherKey = publisherKey;
+    this.readers = new SseReaders(readerThread, "\"training\"", subscribed, received);
   }
 
   /**
@@ -52,7 +62,7 @@ final class TrainingLoad {
   void churn(int perTransport, int rounds) throws Exception {
     for (int r = 0; r < rounds; r++) {
       long before = subscribed.get();
-      var sockets = new ArrayList<Socket>();
+      var sockets = new ArrayList<SocketChannel>();
       for (int i = 0; i < perTransport; i++) {
         sockets.add(sse("/events?topic=" + enc(TOPIC), "earliest"));
         sockets.add(sse("/.well-known/mercure?topic=" + enc(TOPIC), "earliest"));
@@ -97,36 +107,29 @@ final class TrainingLoad {
       }
       return new long[] {received.get(), subscribers * messages};
     } finally {
-      for (var c : open) {
-        try {
-          c.close();
-        } catch (Exception ignored) {
-          // the server stops next; a socket that will not close goes with it
-        }
-      }
-      http.shutdownNow(); // its selector thread would outlive a self-warm otherwise
+      close();
     }
   }
 
-  /** An SSE subscriber on {@code path}, resuming after {@code lastEventId} unless null. */
-  private Socket sse(String path, String lastEventId) throws Exception {
-    var socket = new Socket("127.0.0.1", URI.create(base).getPort());
-    OutputStream out = socket.getOutputStream();
-    out.write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n"
-        + (lastEventId == null ? "" : "Last-Event-ID: " + lastEventId + "\r\n") + "\r\n")
-        .getBytes(StandardCharsets.US_ASCII));
-    out.flush();
-    Thread.ofVirtual().start(() -> {
-      try (var in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8))) {
-        for (String line; (line = in.readLine()) != null; ) {
-          if (line.startsWith("HTTP/1.1 200")) subscribed.incrementAndGet();
-          if (line.startsWith("data:") && line.contains("\"training\"")) received.incrementAndGet();
-        }
-      } catch (java.io.IOException closed) {
-        // closed at the end of the run
+  /** Closes every subscriber, the readers' thread and the HTTP client (also after {@link #run}). */
+  @Override
+  public void close() throws InterruptedException {
+    for (var c : open) {
+      try {
+        c.close();
+      } catch (Exception ignored) {
+        // the server stops next; a socket that will not close goes with it
       }
-    });
-    return socket;
+    }
+    open.clear();
+    readers.close();
+    http.shutdownNow(); // its selector thread would outlive a self-warm otherwise
+  }
+
+  /** An SSE subscriber on {@code path}, resuming after {@code lastEventId} unless null. */
+  private SocketChannel sse(String path, String lastEventId) throws IOException {
+    return readers.open(server, "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n"
+        + (lastEventId == null ? "" : "Last-Event-ID: " + lastEventId + "\r\n") + "\r\n");
   }
 
   private void webSocket() {

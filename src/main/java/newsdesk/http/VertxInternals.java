@@ -34,6 +34,16 @@ public final class VertxInternals {
   private VertxInternals() {}
 
   /**
+   * Runs {@code task} once on each of {@code vertx}'s event-loop threads and on its acceptor
+   * thread (to set a thread's scheduling policy from inside it).
+   */
+  public static void onEveryLoopThread(Vertx vertx, Runnable task) {
+    var internal = (VertxInternal) vertx;
+    for (io.netty.util.concurrent.EventExecutor loop : internal.eventLoopGroup()) loop.execute(task);
+    for (io.netty.util.concurrent.EventExecutor loop : internal.acceptorEventLoopGroup()) loop.execute(task);
+  }
+
+  /**
    * The event loop's own context under {@code context}: Vert.x hands each request a duplicate of
    * it, so this is what connections on one loop have in common.
    */

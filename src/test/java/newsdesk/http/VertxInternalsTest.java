@@ -76,6 +76,8 @@ class VertxInternalsTest {
     String[][] reliedOn = {
         {"io.vertx.core.internal.ContextInternal", "unwrap"},
         {"io.vertx.core.internal.VertxInternal", "transport"},
+        {"io.vertx.core.internal.VertxInternal", "eventLoopGroup"},
+        {"io.vertx.core.internal.VertxInternal", "acceptorEventLoopGroup"},
         {"io.vertx.core.internal.buffer.BufferInternal", "getByteBuf"},
         {"io.vertx.core.http.impl.HttpServerConnection", "channelHandlerContext"},
         {"io.vertx.core.http.impl.websocket.WebSocketImplBase", "channelHandlerContext"},
@@ -100,6 +102,19 @@ class VertxInternalsTest {
       missing.add("io.vertx.core.http.impl.websocket.WebSocketFrameImpl(WebSocketFrameType, ByteBuf, boolean) is gone");
     }
     if (!missing.isEmpty()) fail(String.join("; ", missing) + UPGRADE);
+  }
+
+  /** The self-warm lowers a scratch server's loop threads from inside each (cli.ScratchServer.runIdle). */
+  @Test
+  void aTaskRunsOnEveryEventLoopAndTheAcceptor() throws Exception {
+    var names = java.util.concurrent.ConcurrentHashMap.<String>newKeySet();
+    var ran = new java.util.concurrent.CountDownLatch(2);
+    VertxInternals.onEveryLoopThread(vertx, () -> {
+      names.add(Thread.currentThread().getName().replaceAll("-\\d+$", ""));
+      ran.countDown();
+    });
+    assertThat(ran.await(10, java.util.concurrent.TimeUnit.SECONDS)).as("ran on both threads" + UPGRADE).isTrue();
+    assertThat(names).containsExactlyInAnyOrder("vert.x-eventloop-thread", "vert.x-acceptor-thread");
   }
 
   /** transport.Shards keys the hub's shards by it: one shard per loop, not one per request. */
