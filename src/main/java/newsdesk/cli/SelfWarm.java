@@ -55,16 +55,20 @@ final class SelfWarm implements AutoCloseable {
 
   private void run() {
     long t0 = System.nanoTime();
+    // At normal priority it would take the CPU from the first real readers (decision 0018): none then.
+    if (!IdlePriority.lowerCurrentThread()) {
+      log.info("no self-warm: it runs only at idle priority (Linux's SCHED_IDLE through chrt), not available here");
+      return;
+    }
     try {
       long[] seen;
       try {
         var server = ScratchLogFilter.quietly(() -> ScratchServer.start(4 * subscribers));
         scratch.set(server);
         if (closed) return;
-        // Its loops, its readers and this thread at idle priority: real readers and publishes
-        // arriving meanwhile always come first (compiles run at that priority too, decision 0005).
+        // Its loops and readers at idle priority too: real readers and publishes arriving
+        // meanwhile always come first (compiles run at that priority too, decision 0005).
         server.runIdle();
-        IdlePriority.lowerCurrentThread();
         try (var load = new TrainingLoad(server.port(), server.publisherKey(), SelfWarm::idleThread)) {
           load.churn(subscribers, CHURN_ROUNDS);
           seen = load.run(subscribers, messages, TOGETHER);

@@ -1,6 +1,7 @@
 package newsdesk.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import ch.qos.logback.classic.Level;
 import java.io.IOException;
@@ -11,12 +12,22 @@ import java.util.List;
 import java.util.stream.Stream;
 import newsdesk.testing.CapturedLogs;
 import newsdesk.testing.TestServer;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The self-warm runs its load on a scratch server and leaves the real one, the log and the disk as they were. */
 class SelfWarmTest {
   @TempDir Path dir;
+
+  /** It runs only at idle priority (Linux's SCHED_IDLE through chrt), and is skipped elsewhere. */
+  @BeforeEach
+  void idlePriorityAvailable() {
+    assumeTrue(Files.isDirectory(Path.of("/proc/thread-self")), "Linux only");
+    boolean chrt = false;
+    for (String d : System.getenv().getOrDefault("PATH", "").split(":")) chrt |= Files.isExecutable(Path.of(d, "chrt"));
+    assumeTrue(chrt, "needs chrt (util-linux)");
+  }
 
   @Test
   void theLoadReachesEveryScratchSubscriberAndTouchesNothingReal() throws Exception {
