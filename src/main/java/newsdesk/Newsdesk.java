@@ -290,9 +290,9 @@ public final class Newsdesk implements AutoCloseable {
     }
   }
 
-  /** The Vert.x instance under this server (each server has its own). */
-  public Vertx vertx() {
-    return vertx;
+  /** Runs {@code task} once on each of this server's event-loop threads and its acceptor thread. */
+  public void onEveryLoopThread(Runnable task) {
+    newsdesk.http.VertxInternals.onEveryLoopThread(vertx, task);
   }
 
   public int port() {

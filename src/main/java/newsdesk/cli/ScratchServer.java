@@ -59,7 +59,7 @@ final class ScratchServer implements AutoCloseable {
    * nothing changes): its load then runs only on CPU time the real server does not want.
    */
   void runIdle() {
-    newsdesk.http.VertxInternals.onEveryLoopThread(server.vertx(), IdlePriority::lowerCurrentThread);
+    server.onEveryLoopThread(IdlePriority::lowerCurrentThread);
   }
 
   int port() {
