@@ -17,7 +17,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Checks draft-08 access tokens: RFC 9068 JWTs ({@code typ} {@code at+jwt}) signed by a trusted
@@ -32,14 +31,13 @@ public final class AccessTokens {
       JWSAlgorithm.RS512, JWSAlgorithm.PS256, JWSAlgorithm.PS384, JWSAlgorithm.PS512, JWSAlgorithm.ES256,
       JWSAlgorithm.ES384, JWSAlgorithm.ES512);
   private static final long CLOCK_SKEW_SECONDS = 30;
-  private static final int CACHE_LIMIT = 4096;
 
   private final Clock clock;
   private final String audience;
   private final String issuer;
   private final String hubUrl;
   private final JWKSource<SecurityContext> jwks;
-  private final ConcurrentHashMap<String, Verified> verified = new ConcurrentHashMap<>();
+  private final TokenMemo<Verified> verified = new TokenMemo<>();
 
   private record Verified(MercureKey key, MercureToken token, Instant notBefore) {}
 
@@ -108,7 +106,6 @@ public final class AccessTokens {
     if (issuer != null && !issuer.equals(iss)) throw new MercureAuth.Invalid("the token's iss is not a trusted issuer");
     AuthorizationDetails.Grants grants = AuthorizationDetails.read(claims.getClaim("authorization_details"), hubUrl);
     var granted = new MercureToken(grants.publish(), grants.subscribe(), exp, grants.payloads());
-    if (verified.size() >= CACHE_LIMIT) verified.clear();
     verified.put(token, new Verified(key, granted, nbf));
     return granted;
   }

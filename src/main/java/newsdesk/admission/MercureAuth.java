@@ -11,7 +11,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import newsdesk.hub.TopicSelector;
 import newsdesk.hub.UriTemplate;
 
@@ -26,10 +25,8 @@ public final class MercureAuth {
   // A publisher sends the same token with every update: checking its signature and parsing its
   // claims once, not per publish, takes that work off the acknowledgement's path. Only tokens
   // that verified are kept, with the key they verified against; the time claims are checked anew
-  // on every use. Bounded crudely: a full cache is emptied. See
-  // docs/decisions/0010-mercure-form-netty-decoder.md.
-  private static final int CACHE_LIMIT = 4096;
-  private final ConcurrentHashMap<String, Verified> verified = new ConcurrentHashMap<>();
+  // on every use. See docs/decisions/0010-mercure-form-netty-decoder.md.
+  private final TokenMemo<Verified> verified = new TokenMemo<>();
   private final Clock clock;
 
   private record Verified(MercureKey key, MercureToken token, Instant notBefore) {}
@@ -64,7 +61,6 @@ public final class MercureAuth {
       return known.token();
     }
     var v = verifyAnew(token, key);
-    if (verified.size() >= CACHE_LIMIT) verified.clear();
     verified.put(token, v);
     return v.token();
   }

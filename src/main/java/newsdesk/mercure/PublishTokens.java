@@ -1,23 +1,21 @@
 package newsdesk.mercure;
 
-import java.util.concurrent.ConcurrentHashMap;
 import newsdesk.admission.AccessTokens;
 import newsdesk.admission.RateLimiter;
+import newsdesk.admission.TokenMemo;
 
 /**
  * What a publisher's token string alone decides, worked out once per token instead of once per
  * publish: whether it is a draft-08 access token (its header's {@code typ}: a JWT parse) and its
  * key in the publish rate limit (a SHA-256 of it). Both depend on the string only, so they never go
  * stale; its signature and times are still checked on every publish by the verifiers (whose own
- * caches hold the parsed claims). Only tokens that verified are remembered, so junk cannot fill
- * it; bounded crudely like those caches: a full map is emptied.
+ * memos hold the parsed claims). Only tokens that verified are remembered ({@link TokenMemo}).
  */
 final class PublishTokens {
   /** @param rateKey the token's key in the publish rate limit, already short ({@link RateLimiter#shortKey}) */
   record Facts(boolean draft08, String rateKey) {}
 
-  private static final int LIMIT = 4096;
-  private final ConcurrentHashMap<String, Facts> known = new ConcurrentHashMap<>();
+  private final TokenMemo<Facts> known = new TokenMemo<>();
 
   /** The facts of {@code token}: remembered if it verified before, else worked out now. */
   Facts of(String token) {
@@ -27,7 +25,6 @@ final class PublishTokens {
 
   /** Keeps {@code facts} of {@code token}, which has just verified. */
   void verified(String token, Facts facts) {
-    if (known.size() >= LIMIT) known.clear();
-    known.putIfAbsent(token, facts);
+    known.put(token, facts);
   }
 }
