@@ -47,7 +47,10 @@ final class ScratchServer implements AutoCloseable {
     }
   }
 
-  /** A port nothing listens on now (port 0 lets the server's instances race for two ports, decision 0018). */
+  /**
+   * A port nothing listens on now: given port 0, the server's verticle instances can each bind a port
+   * of their own, and the second bind fails.
+   */
   private static int freePort() throws IOException {
     try (var probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
       return probe.getLocalPort();

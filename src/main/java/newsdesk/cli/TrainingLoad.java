@@ -63,10 +63,7 @@ final class TrainingLoad implements AutoCloseable {
     for (int r = 0; r < rounds; r++) {
       long before = subscribed.get();
       var sockets = new ArrayList<SocketChannel>();
-      for (int i = 0; i < perTransport; i++) {
-        sockets.add(sse("/events?topic=" + enc(TOPIC), "earliest"));
-        sockets.add(sse("/.well-known/mercure?topic=" + enc(TOPIC), "earliest"));
-      }
+      for (int i = 0; i < perTransport; i++) sockets.addAll(sseAndMercure("earliest"));
       await(subscribed, before + 2L * perTransport);
       for (var socket : sockets) socket.close();
     }
@@ -84,10 +81,7 @@ final class TrainingLoad implements AutoCloseable {
   /** As {@link #run(int, int)}, with the messages published {@code together} at a time (sharing commits). */
   long[] run(int subscribersPerTransport, int messages, int together) throws Exception {
     try {
-      for (int i = 0; i < subscribersPerTransport; i++) {
-        open.add(sse("/events?topic=" + enc(TOPIC), null));
-        open.add(sse("/.well-known/mercure?topic=" + enc(TOPIC), null));
-      }
+      for (int i = 0; i < subscribersPerTransport; i++) open.addAll(sseAndMercure(null));
       for (int i = 0; i < Math.max(1, subscribersPerTransport / 10); i++) webSocket();
       long subscribers = 2L * subscribersPerTransport + Math.max(1, subscribersPerTransport / 10);
       await(subscribed, subscribers);
@@ -126,7 +120,12 @@ final class TrainingLoad implements AutoCloseable {
     http.shutdownNow(); // its selector thread would outlive a self-warm otherwise
   }
 
-  /** An SSE subscriber on {@code path}, resuming after {@code lastEventId} unless null. */
+  /** One subscriber on {@code /events} and one on Mercure, each resuming after {@code lastEventId} unless null. */
+  private List<SocketChannel> sseAndMercure(String lastEventId) throws IOException {
+    String query = "?topic=" + enc(TOPIC);
+    return List.of(sse("/events" + query, lastEventId), sse("/.well-known/mercure" + query, lastEventId));
+  }
+
   private SocketChannel sse(String path, String lastEventId) throws IOException {
     return readers.open(server, "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n"
         + (lastEventId == null ? "" : "Last-Event-ID: " + lastEventId + "\r\n") + "\r\n");
