@@ -616,6 +616,8 @@ public final class LoadGen {
       }
       phase.set(1);
       subs.connected.set(0);
+      double cpu0 = cpuSeconds(cfg.serverPids);
+      double ownCpu0 = cpuSeconds(ProcessHandle.current().pid());
       long t0 = System.nanoTime();
       var storm = new Subscribers(cfg, n, true, (i, seq, id) -> {
         if (seq >= 2 && seq <= missed + 1 && got.incrementAndGet(i) == missed) caughtUp.incrementAndGet();
@@ -627,11 +629,14 @@ public final class LoadGen {
       long end = System.nanoTime() + 120_000_000_000L;
       while (caughtUp.get() < resume.size() && System.nanoTime() < end) Thread.sleep(10);
       double seconds = (System.nanoTime() - t0) / 1e9;
+      // Whose CPU the storm took: when the load generator's own is most of it, the client sets the pace.
+      double cpu = cpuSeconds(cfg.serverPids) - cpu0;
+      double ownCpu = cpuSeconds(ProcessHandle.current().pid()) - ownCpu0;
       storm.closeAll();
       pub.close();
       return String.format("{\"mode\":\"storm\",\"target\":\"%s\",\"subscribers\":%d,\"resumed\":%d,\"missed_messages\":%d,"
-              + "\"caught_up\":%d,\"caught_up_s\":%.2f}",
-          cfg.target, n, resume.size(), missed, caughtUp.get(), seconds);
+              + "\"caught_up\":%d,\"caught_up_s\":%.2f,\"server_cpu_s\":%.2f,\"loadgen_cpu_s\":%.2f}",
+          cfg.target, n, resume.size(), missed, caughtUp.get(), seconds, cpu, ownCpu);
     }
 
     static int countNonNull(String[] a) {

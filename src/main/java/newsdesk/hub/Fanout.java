@@ -3,7 +3,6 @@ package newsdesk.hub;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
-import newsdesk.store.Event;
 
 /**
  * Hands each committed event to every matching subscription. Subscriptions live in shards, one per
@@ -36,8 +35,7 @@ public final class Fanout {
     return List.copyOf(shards);
   }
 
-  public void dispatch(Event event) {
-    var delivery = new Delivery(event);
+  public void dispatch(Delivery delivery) {
     for (Shard s : shards) s.loop().execute(() -> s.deliver(delivery));
   }
 }

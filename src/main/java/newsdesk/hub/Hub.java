@@ -24,6 +24,12 @@ import org.slf4j.LoggerFactory;
 public final class Hub {
   private static final Logger log = LoggerFactory.getLogger(Hub.class);
   static final int REPLAY_PAGE = 512;
+  /**
+   * History goes out up to this many events (or about this much data) to a write, the client's
+   * buffer checked before each, so a write overshoots the buffer's bound by little.
+   */
+  static final int REPLAY_WRITE = 32;
+  static final int REPLAY_WRITE_CHARS = 16 << 10;
   /** The most memory the recent events held for resumes may take, whatever their number. */
   static final long RECENT_BYTES = 16L << 20;
 
@@ -52,8 +58,9 @@ public final class Hub {
     this.recent = new RecentEvents(recentEvents, RECENT_BYTES);
     this.groups = new GroupCommit(store, this::committed, blocking);
     bus.listen(e -> {
-      recent.add(e); // before the fan-out, so a resume that misses it here gets it live
-      fanout.dispatch(e);
+      var delivery = new Delivery(e);
+      recent.add(delivery); // before the fan-out, so a resume that misses it here gets it live
+      fanout.dispatch(delivery);
     });
   }
 
@@ -180,10 +187,10 @@ public final class Hub {
   }
 
   private void replayPage(Subscription sub, Shard shard, long afterSeq) {
-    List<Event> page;
+    List<Delivery> page;
     try {
-      List<Event> held = recent.after(afterSeq, REPLAY_PAGE);
-      page = held != null ? held : store.eventsAfter(afterSeq, REPLAY_PAGE);
+      List<Delivery> held = recent.after(afterSeq, REPLAY_PAGE);
+      page = held != null ? held : store.eventsAfter(afterSeq, REPLAY_PAGE).stream().map(Delivery::new).toList();
     } catch (RuntimeException e) {
       // An outage is logged once by the store; a stack per reconnecting reader would bury it.
       if (e instanceof StoreUnavailableException) log.debug("replay failed, the store is out of reach; closing so the client retries");
@@ -191,7 +198,7 @@ public final class Hub {
       shard.loop().execute(sub.sink()::close);
       return;
     }
-    long next = page.isEmpty() ? afterSeq : page.get(page.size() - 1).seq();
+    long next = page.isEmpty() ? afterSeq : page.get(page.size() - 1).event().seq();
     boolean last = page.size() < REPLAY_PAGE;
     shard.loop().execute(() -> replayFrom(sub, shard, page, 0, last, next));
   }
@@ -201,20 +208,25 @@ public final class Hub {
    * fed at the client's pace, so a long replay never trips the slow-reader cut-off and is never
    * buffered whole. Runs on the shard's loop.
    */
-  private void replayFrom(Subscription sub, Shard shard, List<Event> page, int index, boolean last, long next) {
+  private void replayFrom(Subscription sub, Shard shard, List<Delivery> page, int index, boolean last, long next) {
     Sink sink = sub.sink();
-    for (int i = index; i < page.size(); i++) {
+    for (int i = index; i < page.size(); ) {
       if (!sink.isOpen()) return;
       if (!sink.writable()) {
         int resumeAt = i;
         sink.whenWritable(() -> replayFrom(sub, shard, page, resumeAt, last, next));
         return;
       }
-      Event e = page.get(i);
-      if (sub.matches(e)) sub.replayed(new Delivery(e));
+      int end = i;
+      for (long chars = 0; end < page.size() && end - i < REPLAY_WRITE && chars < REPLAY_WRITE_CHARS; end++) {
+        chars += page.get(end).event().data().length();
+      }
+      sub.replayed(page.subList(i, end));
+      i = end;
     }
     if (!sink.isOpen()) return;
     if (last) sub.finishReplay();
     else blocking.execute(() -> replayPage(sub, shard, next));
   }
+
 }

@@ -24,7 +24,7 @@ public final class RecentEvents {
 
   private final int maxEvents;
   private final long maxBytes;
-  private final Event[] ring;
+  private final Delivery[] ring;
   private final Map<String, Long> seqById = new HashMap<>();
   private int head; // index of the oldest
   private int size;
@@ -35,17 +35,18 @@ public final class RecentEvents {
     if (maxEvents < 0) throw new IllegalArgumentException("maxEvents must not be negative");
     this.maxEvents = maxEvents;
     this.maxBytes = maxBytes;
-    this.ring = new Event[maxEvents];
+    this.ring = new Delivery[maxEvents];
   }
 
   /** Appends the next event of the log; its seq must be above every one held. */
-  public synchronized void add(Event e) {
+  public synchronized void add(Delivery d) {
     if (maxEvents == 0) return;
+    Event e = d.event();
     if (size > 0 && e.seq() <= at(size - 1).seq()) return; // seen already (a replayed bus entry)
     long cost = cost(e);
     while (size > 0 && (size == maxEvents || bytes + cost > maxBytes)) dropOldest();
     if (cost > maxBytes) return; // larger than the whole window: the store answers for it
-    ring[(head + size) % maxEvents] = e;
+    ring[(head + size) % maxEvents] = d;
     size++;
     bytes += cost;
     seqById.put(e.id(), e.seq());
@@ -61,12 +62,12 @@ public final class RecentEvents {
    * Up to {@code limit} events after {@code afterSeq}, oldest first; null when events after it may
    * have been dropped already (it is older than the oldest held), so the store must answer.
    */
-  public synchronized List<Event> after(long afterSeq, int limit) {
+  public synchronized List<Delivery> after(long afterSeq, int limit) {
     if (size == 0 || afterSeq < at(0).seq()) return null;
     int from = firstAbove(afterSeq);
     int to = Math.min(size, from + limit);
-    var out = new ArrayList<Event>(Math.max(0, to - from));
-    for (int i = from; i < to; i++) out.add(at(i));
+    var out = new ArrayList<Delivery>(Math.max(0, to - from));
+    for (int i = from; i < to; i++) out.add(ring[(head + i) % maxEvents]);
     return out;
   }
 
@@ -80,7 +81,7 @@ public final class RecentEvents {
   }
 
   private Event at(int i) {
-    return ring[(head + i) % maxEvents];
+    return ring[(head + i) % maxEvents].event();
   }
 
   /** Index of the first held event whose seq is above {@code seq} (size if none). */
@@ -96,7 +97,7 @@ public final class RecentEvents {
   }
 
   private void dropOldest() {
-    Event e = ring[head];
+    Event e = ring[head].event();
     ring[head] = null;
     head = (head + 1) % maxEvents;
     size--;
@@ -104,8 +105,9 @@ public final class RecentEvents {
     seqById.remove(e.id(), e.seq());
   }
 
+  /** The event's strings plus room for the wire encodings (SSE, WebSocket) its delivery keeps. */
   private static long cost(Event e) {
-    long c = OVERHEAD_BYTES + 2L * e.data().length() + 2L * e.id().length();
+    long c = OVERHEAD_BYTES + 4L * e.data().length() + 2L * e.id().length();
     for (String t : e.topics()) c += 40 + 2L * t.length();
     return c;
   }

@@ -9,6 +9,14 @@ public interface Sink {
 
   void send(Delivery delivery);
 
+  /**
+   * Sends these in order as {@link #send} would one by one; a sink that can hand them to the
+   * socket in one write does (a resuming reader's history: one send instead of one per event).
+   */
+  default void sendAll(java.util.List<Delivery> deliveries) {
+    for (Delivery d : deliveries) send(d);
+  }
+
   /** Tells the client that history it asked for is gone, so it should reload. */
   void sendGap();
 

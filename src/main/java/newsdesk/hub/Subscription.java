@@ -90,8 +90,17 @@ public final class Subscription {
     return send(d);
   }
 
-  void replayed(Delivery d) {
-    send(d);
+  /** History for this subscription, oldest first: the ones it matches and has not had go out in one write. */
+  void replayed(List<Delivery> page) {
+    var batch = new ArrayList<Delivery>(page.size());
+    for (Delivery d : page) {
+      long seq = d.event().seq();
+      if (seq > lastSeq && matches(d.event())) {
+        lastSeq = seq;
+        batch.add(d);
+      }
+    }
+    if (!batch.isEmpty() && sink.isOpen()) sink.sendAll(batch);
   }
 
   void finishReplay() {

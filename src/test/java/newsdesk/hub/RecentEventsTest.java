@@ -8,12 +8,12 @@ import newsdesk.store.Event;
 import org.junit.jupiter.api.Test;
 
 class RecentEventsTest {
-  private static Event event(long seq, String data) {
-    return new Event(seq, Long.toString(seq), null, List.of("t"), data, false, null, Instant.EPOCH);
+  private static Delivery event(long seq, String data) {
+    return new Delivery(new Event(seq, Long.toString(seq), null, List.of("t"), data, false, null, Instant.EPOCH));
   }
 
-  private static List<Long> seqs(List<Event> events) {
-    return events.stream().map(Event::seq).toList();
+  private static List<Long> seqs(List<Delivery> held) {
+    return held.stream().map(d -> d.event().seq()).toList();
   }
 
   @Test

@@ -15,6 +15,7 @@ import io.vertx.core.http.HttpServerRequest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import newsdesk.http.VertxInternals;
 import newsdesk.hub.Delivery;
@@ -105,6 +106,21 @@ final class DetachedStream implements SseStream {
   @Override
   public void write(Delivery d) {
     write(null, d.encoded(SseChunks.INSTANCE));
+  }
+
+  /**
+   * History for a resuming reader: every chunk queued behind whatever is queued already, then one
+   * flush, which the epoll transport makes a single {@code writev}.
+   */
+  @Override
+  public void writeAll(List<Delivery> ds) {
+    if (ds.size() == 1 || !channel.eventLoop().inEventLoop()) {
+      for (Delivery d : ds) write(d);
+      return;
+    }
+    Channel.Unsafe unsafe = channel.unsafe();
+    for (Delivery d : ds) unsafe.write(d.encoded(SseChunks.INSTANCE).duplicate(), channel.voidPromise());
+    unsafe.flush();
   }
 
   /**

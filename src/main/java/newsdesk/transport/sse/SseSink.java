@@ -3,6 +3,7 @@ package newsdesk.transport.sse;
 import io.netty.buffer.ByteBuf;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
+import java.util.List;
 import newsdesk.hub.Delivery;
 import newsdesk.hub.Sink;
 
@@ -44,6 +45,13 @@ final class SseSink implements Sink {
   public void send(Delivery d) {
     if (!admit()) return;
     stream.write(d);
+    spokeSinceBeat = true;
+  }
+
+  @Override
+  public void sendAll(List<Delivery> ds) {
+    if (!admit()) return;
+    stream.writeAll(ds);
     spokeSinceBeat = true;
   }
 

@@ -19,6 +19,11 @@ interface SseStream {
    */
   void write(Delivery d);
 
+  /** Writes these events in order, in one send to the socket where the stream can. */
+  default void writeAll(java.util.List<Delivery> ds) {
+    for (Delivery d : ds) write(d);
+  }
+
   /** Runs {@code task} on the connection's loop once it may be writable again. */
   void whenWritable(Runnable task);
 

@@ -12,6 +12,8 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import newsdesk.testing.Await;
 import newsdesk.testing.SseClient;
@@ -146,23 +148,60 @@ class SseStreamTest {
         var res = server.editor("POST", "/api/v1/stories/catch-up/entries", "{\"body\":\"" + body + "\"}");
         assertThat(res.statusCode()).isEqualTo(201);
       }
-      slow.setSoTimeout((int) WAIT.toMillis());
-      var in = new DataInputStream(new BufferedInputStream(slow.getInputStream()));
-      while (!readLine(in).isEmpty()) {} // the response head
-      int seen = 0;
-      while (seen < count) {
-        int size = Integer.parseInt(readLine(in), 16);
-        byte[] chunk = new byte[size];
-        in.readFully(chunk);
-        assertThat(readLine(in).isEmpty()).as("a chunk ends where its size says").isTrue();
-        String event = new String(chunk, StandardCharsets.UTF_8);
-        assertThat(event).as("one whole SSE block per chunk").endsWith("\n\n");
-        if (!event.contains("event: entry.added")) continue;
-        assertThat(event.contains("m" + seen + "-" + "x".repeat(60_000))).as("event %d, whole and in order", seen).isTrue();
-        seen++;
+      var events = entriesAdded(slow, count);
+      for (int i = 0; i < count; i++) {
+        assertThat(events.get(i).contains("m" + i + "-" + "x".repeat(60_000))).as("event %d, whole and in order", i).isTrue();
       }
       assertThat(server.app().sse().openConnections()).as("never cut off").isEqualTo(1);
     }
+  }
+
+  /**
+   * History larger than the reader's buffer bound goes out a write at a time as the reader takes it
+   * in: all of it, whole and in order, and the reader is never cut off as a slow one.
+   */
+  @Test
+  void aResumingReaderSlowerThanItsHistoryGetsItAllInOrderAndIsNeverCutOff() throws Exception {
+    server = TestServer.start(dir, Map.of("sse.max-buffer-bytes", "65536"));
+    liveBlog("history");
+    String topic = URLEncoder.encode(server.storyUrl("history"), StandardCharsets.UTF_8);
+    String before = Long.toString(server.app().store().lastSeq());
+    int count = 120;
+    for (int i = 0; i < count; i++) {
+      String body = "h" + i + "-" + "x".repeat(i % 2 == 0 ? 20_000 : 50);
+      var res = server.editor("POST", "/api/v1/stories/history/entries", "{\"body\":\"" + body + "\"}");
+      assertThat(res.statusCode()).isEqualTo(201);
+    }
+    try (var slow = new Socket()) {
+      slow.setReceiveBufferSize(4096);
+      slow.connect(new InetSocketAddress("127.0.0.1", server.app().port()));
+      slow.getOutputStream().write(("GET /events?topic=" + topic + " HTTP/1.1\r\nHost: x\r\nLast-Event-ID: " + before
+          + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+      var events = entriesAdded(slow, count);
+      for (int i = 0; i < count; i++) {
+        assertThat(events.get(i)).as("event %d, whole and in order", i)
+            .containsPattern("h" + i + "-x{" + (i % 2 == 0 ? 20_000 : 50) + "}[^x]");
+      }
+      assertThat(server.app().sse().openConnections()).as("never cut off").isEqualTo(1);
+    }
+  }
+
+  /** Reads a raw SSE response's head, then chunks until {@code count} entry.added events: each chunk one whole SSE block. */
+  private static List<String> entriesAdded(Socket socket, int count) throws IOException {
+    socket.setSoTimeout((int) WAIT.toMillis());
+    var in = new DataInputStream(new BufferedInputStream(socket.getInputStream()));
+    while (!readLine(in).isEmpty()) {} // the response head
+    var events = new ArrayList<String>();
+    while (events.size() < count) {
+      int size = Integer.parseInt(readLine(in), 16);
+      byte[] chunk = new byte[size];
+      in.readFully(chunk);
+      assertThat(readLine(in).isEmpty()).as("a chunk ends where its size says").isTrue();
+      String event = new String(chunk, StandardCharsets.UTF_8);
+      assertThat(event).as("one whole SSE block per chunk").endsWith("\n\n");
+      if (event.contains("event: entry.added")) events.add(event);
+    }
+    return events;
   }
 
   private static String readLine(DataInputStream in) throws IOException {
