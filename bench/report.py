@@ -141,10 +141,12 @@ if thr:
         md.append(f"| to {r['subscribers']:,} subscriber(s), {r['messages']:,} messages | {r.get('publishers', 8)} "
                   f"| {name[r['target']]} | {r['acked_per_s']:,.0f} | {r.get('failures', 0)} | {r['all_delivered_s']:.2f} |")
 if storm:
-    md += ["", "| reconnect storm | system | resumed | caught up | seconds until all caught up |", "|---:|---|---:|---:|---:|"]
+    md += ["", "| reconnect storm | system | resumed | caught up | seconds until all caught up | server CPU s | LoadGen CPU s |",
+           "|---:|---|---:|---:|---:|---:|---:|"]
+    cpu = lambda r, k: f"{r[k]:.2f}" if r.get(k) else "–"  # CPU over the storm alone (runs before 2026-11-30 15:30: none)
     for r in storm:
         md.append(f"| {r['subscribers']:,} clients, {r['missed_messages']} missed messages | {name[r['target']]} "
-                  f"| {r['resumed']:,} | {r['caught_up']:,} | {r['caught_up_s']:.2f} |")
+                  f"| {r['resumed']:,} | {r['caught_up']:,} | {r['caught_up_s']:.2f} | {cpu(r, 'server_cpu_s')} | {cpu(r, 'loadgen_cpu_s')} |")
 (out / "results.md").write_text("\n".join(md) + "\n")
 
 # One series per (system, client, pinned): p99 of the warmed messages, and total server RSS, against N.
