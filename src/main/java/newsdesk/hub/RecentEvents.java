@@ -67,7 +67,7 @@ public final class RecentEvents {
     int from = firstAbove(afterSeq);
     int to = Math.min(size, from + limit);
     var out = new ArrayList<Delivery>(Math.max(0, to - from));
-    for (int i = from; i < to; i++) out.add(ring[(head + i) % maxEvents]);
+    for (int i = from; i < to; i++) out.add(held(i));
     return out;
   }
 
@@ -80,8 +80,13 @@ public final class RecentEvents {
     return size;
   }
 
+  /** The i-th held delivery, oldest first. */
+  private Delivery held(int i) {
+    return ring[(head + i) % maxEvents];
+  }
+
   private Event at(int i) {
-    return ring[(head + i) % maxEvents].event();
+    return held(i).event();
   }
 
   /** Index of the first held event whose seq is above {@code seq} (size if none). */
@@ -97,7 +102,7 @@ public final class RecentEvents {
   }
 
   private void dropOldest() {
-    Event e = ring[head].event();
+    Event e = at(0);
     ring[head] = null;
     head = (head + 1) % maxEvents;
     size--;

@@ -1,5 +1,7 @@
 package newsdesk.hub;
 
+import java.util.List;
+
 /**
  * Where a subscription writes: one client connection. All methods are called on the connection's
  * own event loop. {@link #send} must not block; a sink whose client stops reading closes itself
@@ -13,7 +15,7 @@ public interface Sink {
    * Sends these in order as {@link #send} would one by one; a sink that can hand them to the
    * socket in one write does (a resuming reader's history: one send instead of one per event).
    */
-  default void sendAll(java.util.List<Delivery> deliveries) {
+  default void sendAll(List<Delivery> deliveries) {
     for (Delivery d : deliveries) send(d);
   }
 

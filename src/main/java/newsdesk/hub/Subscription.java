@@ -57,7 +57,7 @@ public final class Subscription {
     return sink;
   }
 
-  boolean matches(Event e) {
+  private boolean matches(Event e) {
     if (!audience.mayReceive(e)) return false;
     for (String t : e.topics()) {
       if (exact.contains(t)) return true;
@@ -94,11 +94,7 @@ public final class Subscription {
   void replayed(List<Delivery> page) {
     var batch = new ArrayList<Delivery>(page.size());
     for (Delivery d : page) {
-      long seq = d.event().seq();
-      if (seq > lastSeq && matches(d.event())) {
-        lastSeq = seq;
-        batch.add(d);
-      }
+      if (matches(d.event()) && advance(d.event().seq())) batch.add(d);
     }
     if (!batch.isEmpty() && sink.isOpen()) sink.sendAll(batch);
   }
@@ -110,10 +106,15 @@ public final class Subscription {
   }
 
   private boolean send(Delivery d) {
-    long seq = d.event().seq();
-    if (seq <= lastSeq || !sink.isOpen()) return false;
-    lastSeq = seq;
+    if (!sink.isOpen() || !advance(d.event().seq())) return false;
     sink.send(d);
+    return true;
+  }
+
+  /** Moves past {@code seq} unless this subscription already sent it (or something later): no duplicate. */
+  private boolean advance(long seq) {
+    if (seq <= lastSeq) return false;
+    lastSeq = seq;
     return true;
   }
 

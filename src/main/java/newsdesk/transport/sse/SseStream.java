@@ -2,6 +2,7 @@ package newsdesk.transport.sse;
 
 import io.netty.buffer.ByteBuf;
 import io.vertx.core.buffer.Buffer;
+import java.util.List;
 import newsdesk.hub.Delivery;
 
 /** The wire under an {@link SseSink}: where its bytes go and how the connection ends. */
@@ -20,7 +21,7 @@ interface SseStream {
   void write(Delivery d);
 
   /** Writes these events in order, in one send to the socket where the stream can. */
-  default void writeAll(java.util.List<Delivery> ds) {
+  default void writeAll(List<Delivery> ds) {
     for (Delivery d : ds) write(d);
   }
 
