@@ -9,6 +9,13 @@ import newsdesk.store.Event;
  * every subscriber of that format writes the same bytes.
  */
 public final class Delivery {
+  /**
+   * The most events, and about the most characters of their data, that one write to a client
+   * carries (history, or live events queued together): the client's buffer is checked before each
+   * write, so a write overshoots the buffer's bound by little.
+   */
+  static final int MOST_PER_WRITE = 32;
+  static final int MOST_CHARS_PER_WRITE = 16 << 10;
   private final Event event;
   private final ConcurrentHashMap<Function<Event, ?>, Object> encoded = new ConcurrentHashMap<>(2);
   // The encoding most recently asked for, read without a map lookup: each of thousands of

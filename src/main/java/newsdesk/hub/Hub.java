@@ -24,12 +24,6 @@ import org.slf4j.LoggerFactory;
 public final class Hub {
   private static final Logger log = LoggerFactory.getLogger(Hub.class);
   static final int REPLAY_PAGE = 512;
-  /**
-   * History goes out up to this many events (or about this much data) to a write, the client's
-   * buffer checked before each, so a write overshoots the buffer's bound by little.
-   */
-  static final int REPLAY_WRITE = 32;
-  static final int REPLAY_WRITE_CHARS = 16 << 10;
   /** The most memory the recent events held for resumes may take, whatever their number. */
   static final long RECENT_BYTES = 16L << 20;
 
@@ -218,7 +212,7 @@ public final class Hub {
         return;
       }
       int end = i;
-      for (long chars = 0; end < page.size() && end - i < REPLAY_WRITE && chars < REPLAY_WRITE_CHARS; end++) {
+      for (long chars = 0; end < page.size() && end - i < Delivery.MOST_PER_WRITE && chars < Delivery.MOST_CHARS_PER_WRITE; end++) {
         chars += page.get(end).event().data().length();
       }
       sub.replayed(page.subList(i, end));

@@ -16,8 +16,10 @@ import java.util.concurrent.Executor;
  *
  * <p>Events are written out in slices of {@link #SLICE} subscribers per loop task, in the order
  * they arrived: whatever else the loop has to do (a publisher's acknowledgement, a new reader's
- * handshake) waits for one slice, not for thousands of writes. See
- * docs/decisions/0009-heartbeats-and-fan-out-sliced.md and 0013-fan-out-shard-per-loop.md.
+ * handshake) waits for one slice, not for thousands of writes. Events that queue up behind one
+ * being written, for the same audience, go out together: one write per subscriber for all of them.
+ * See docs/decisions/0009-heartbeats-and-fan-out-sliced.md, 0013-fan-out-shard-per-loop.md and
+ * 0020-fan-out-coalesces-queued-events.md.
  */
 public final class Shard {
   /**
@@ -51,16 +53,33 @@ public final class Shard {
     }
   }
 
-  /** One event on its way through this shard's audience, written a slice at a time. */
+  /**
+   * Events on their way through one audience, written a slice at a time: one event, or several
+   * that queued for the same audience before the pass began (each subscriber gets them in one write).
+   */
   private static final class Pass {
-    final Delivery delivery;
+    final List<Delivery> deliveries = new ArrayList<>(1);
     final Subscription[] audience;
+    long chars;
     int next;
     int delivered;
 
-    Pass(Delivery delivery, Subscription[] audience) {
-      this.delivery = delivery;
+    Pass(Delivery first, Subscription[] audience) {
       this.audience = audience;
+      add(first);
+    }
+
+    void add(Delivery d) {
+      deliveries.add(d);
+      chars += d.event().data().length();
+    }
+
+    /** Whether {@code d}, bound for {@code others}, can join: not begun, not full, the same audience. */
+    boolean takes(List<Subscription> others) {
+      if (next > 0 || deliveries.size() >= Delivery.MOST_PER_WRITE || chars >= Delivery.MOST_CHARS_PER_WRITE) return false;
+      if (others.size() != audience.length) return false;
+      for (int i = 0; i < audience.length; i++) if (audience[i] != others.get(i)) return false;
+      return true;
     }
   }
 
@@ -96,7 +115,8 @@ public final class Shard {
 
   /**
    * Takes the event's audience as it stands now (one array per event, nothing per subscriber)
-   * and queues it behind any event still being written.
+   * and queues it behind any event still being written, in the last pass if that has not begun
+   * and is for the same audience.
    */
   void deliver(Delivery d) {
     long seq = d.event().seq();
@@ -112,6 +132,11 @@ public final class Shard {
       for (Subscription s : g.subscriptions()) if (s.markOffered(seq)) audience.add(s);
     }
     if (audience.isEmpty()) return;
+    Pass last = passes.peekLast();
+    if (last != null && last.takes(audience)) {
+      last.add(d);
+      return;
+    }
     passes.add(new Pass(d, audience.toArray(new Subscription[0])));
     if (!pumping) {
       pumping = true;
@@ -126,7 +151,7 @@ public final class Shard {
     while (budget > 0 && !passes.isEmpty()) {
       Pass p = passes.peek();
       int end = Math.min(p.audience.length, p.next + budget);
-      for (int i = p.next; i < end; i++) if (offer(p.audience[i], p.delivery)) p.delivered++;
+      for (int i = p.next; i < end; i++) p.delivered += offer(p.audience[i], p.deliveries);
       budget -= end - p.next;
       p.next = end;
       if (p.next == p.audience.length) {
@@ -138,10 +163,11 @@ public final class Shard {
     else loop.execute(this::pump);
   }
 
-  /** One failing connection must not cost the rest of the shard its event. */
-  private static boolean offer(Subscription s, Delivery d) {
+  /** Returns how many were written now. One failing connection must not cost the rest of the shard its events. */
+  private static int offer(Subscription s, List<Delivery> ds) {
     try {
-      return s.offer(d);
+      if (ds.size() == 1) return s.offer(ds.get(0)) ? 1 : 0;
+      return s.offerAll(ds);
     } catch (RuntimeException e) {
       log.warn("delivery to one subscriber failed; closing it", e);
       try {
@@ -149,7 +175,7 @@ public final class Shard {
       } catch (RuntimeException ignored) {
         // it is being dropped anyway
       }
-      return false;
+      return 0;
     }
   }
 

@@ -90,6 +90,26 @@ public final class Subscription {
     return send(d);
   }
 
+  /**
+   * Live events the shard found for this subscription, in order, taken as {@link #offer} takes
+   * each; the ones to write now go out in one write. Returns how many were written now.
+   */
+  int offerAll(List<Delivery> ds) {
+    if (pending != null || !sink.isOpen()) {
+      for (Delivery d : ds) offer(d);
+      return 0;
+    }
+    List<Delivery> batch = ds; // a copy only once one of them is left out
+    for (int i = 0; i < ds.size(); i++) {
+      Delivery d = ds.get(i);
+      boolean take = audience.mayReceive(d.event()) && advance(d.event().seq());
+      if (!take && batch == ds) batch = new ArrayList<>(ds.subList(0, i));
+      else if (take && batch != ds) batch.add(d);
+    }
+    if (!batch.isEmpty()) sink.sendAll(batch);
+    return batch.size();
+  }
+
   /** History for this subscription, oldest first: the ones it matches and has not had go out in one write. */
   void replayed(List<Delivery> page) {
     var batch = new ArrayList<Delivery>(page.size());
