@@ -74,9 +74,10 @@ public final class Shard {
       chars += d.event().data().length();
     }
 
-    /** Whether {@code d}, bound for {@code others}, can join: not begun, not full, the same audience. */
+    /** Whether an event bound for {@code others} can join: this pass not begun, not full, that same audience. */
     boolean takes(List<Subscription> others) {
-      if (next > 0 || deliveries.size() >= Delivery.MOST_PER_WRITE || chars >= Delivery.MOST_CHARS_PER_WRITE) return false;
+      if (next > 0 || deliveries.size() >= Delivery.MOST_PER_WRITE) return false;
+      if (chars >= Delivery.MOST_CHARS_PER_WRITE) return false;
       if (others.size() != audience.length) return false;
       for (int i = 0; i < audience.length; i++) if (audience[i] != others.get(i)) return false;
       return true;
