@@ -16,6 +16,11 @@ public final class Delivery {
    */
   static final int MOST_PER_WRITE = 32;
   static final int MOST_CHARS_PER_WRITE = 16 << 10;
+
+  /** Whether a write holding {@code events} events with {@code chars} characters of data takes one more. */
+  static boolean roomForOneMore(int events, long chars) {
+    return events < MOST_PER_WRITE && chars < MOST_CHARS_PER_WRITE;
+  }
   private final Event event;
   private final ConcurrentHashMap<Function<Event, ?>, Object> encoded = new ConcurrentHashMap<>(2);
   // The encoding most recently asked for, read without a map lookup: each of thousands of

@@ -212,8 +212,7 @@ public final class Hub {
         return;
       }
       int end = i;
-      for (long chars = 0; end < page.size() && end - i < Delivery.MOST_PER_WRITE
-          && chars < Delivery.MOST_CHARS_PER_WRITE; end++) {
+      for (long chars = 0; end < page.size() && Delivery.roomForOneMore(end - i, chars); end++) {
         chars += page.get(end).event().data().length();
       }
       sub.replayed(page.subList(i, end));

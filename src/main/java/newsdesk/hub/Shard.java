@@ -76,8 +76,7 @@ public final class Shard {
 
     /** Whether an event bound for {@code others} can join: this pass not begun, not full, that same audience. */
     boolean takes(List<Subscription> others) {
-      if (next > 0 || deliveries.size() >= Delivery.MOST_PER_WRITE) return false;
-      if (chars >= Delivery.MOST_CHARS_PER_WRITE) return false;
+      if (next > 0 || !Delivery.roomForOneMore(deliveries.size(), chars)) return false;
       if (others.size() != audience.length) return false;
       for (int i = 0; i < audience.length; i++) if (audience[i] != others.get(i)) return false;
       return true;

@@ -99,24 +99,30 @@ public final class Subscription {
       for (Delivery d : ds) offer(d);
       return 0;
     }
-    List<Delivery> batch = ds; // a copy only once one of them is left out
-    for (int i = 0; i < ds.size(); i++) {
-      Delivery d = ds.get(i);
-      boolean take = audience.mayReceive(d.event()) && advance(d.event().seq());
-      if (!take && batch == ds) batch = new ArrayList<>(ds.subList(0, i));
-      else if (take && batch != ds) batch.add(d);
-    }
-    if (!batch.isEmpty()) sink.sendAll(batch);
-    return batch.size();
+    return sendNew(ds, true);
   }
 
   /** History for this subscription, oldest first: the ones it matches and has not had go out in one write. */
   void replayed(List<Delivery> page) {
-    var batch = new ArrayList<Delivery>(page.size());
-    for (Delivery d : page) {
-      if (matches(d.event()) && advance(d.event().seq())) batch.add(d);
+    sendNew(page, false);
+  }
+
+  /**
+   * Sends, in one write, those of {@code ds} this subscription takes and has not sent yet; with
+   * {@code topicsMatched} the shard has already found their topics, so only the audience is left
+   * to check. Returns how many went out.
+   */
+  private int sendNew(List<Delivery> ds, boolean topicsMatched) {
+    List<Delivery> batch = ds; // a copy only once one of them is left out
+    for (int i = 0; i < ds.size(); i++) {
+      Event e = ds.get(i).event();
+      boolean take = (topicsMatched ? audience.mayReceive(e) : matches(e)) && advance(e.seq());
+      if (!take && batch == ds) batch = new ArrayList<>(ds.subList(0, i));
+      else if (take && batch != ds) batch.add(ds.get(i));
     }
-    if (!batch.isEmpty() && sink.isOpen()) sink.sendAll(batch);
+    if (batch.isEmpty() || !sink.isOpen()) return 0;
+    sink.sendAll(batch);
+    return batch.size();
   }
 
   void finishReplay() {

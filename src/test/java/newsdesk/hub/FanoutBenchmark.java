@@ -44,7 +44,7 @@ public class FanoutBenchmark {
   private long seq;
 
   /** A sink that does what SseSink does up to the socket: take the shared encoded bytes. */
-  static final class CountingSink implements Sink {
+  static final class CountingSink extends IdleSink {
     long bytes;
 
     @Override
@@ -52,30 +52,6 @@ public class FanoutBenchmark {
       Buffer b = d.encoded(SseEncoder.INSTANCE);
       bytes += b.length();
     }
-
-    @Override
-    public void sendGap() {}
-
-    @Override
-    public void heartbeat() {}
-
-    @Override
-    public boolean isOpen() {
-      return true;
-    }
-
-    @Override
-    public boolean writable() {
-      return true;
-    }
-
-    @Override
-    public void whenWritable(Runnable task) {
-      task.run();
-    }
-
-    @Override
-    public void close() {}
   }
 
   @Setup(Level.Trial)

@@ -22,7 +22,7 @@ class ShardTest {
   private long seq;
 
   /** Records each write: one list per send or sendAll, holding the events' sequence numbers. */
-  private static final class WriteLog implements Sink {
+  private static final class WriteLog extends IdleSink {
     final List<List<Long>> writes = new ArrayList<>();
     boolean open = true;
 
@@ -41,24 +41,8 @@ class ShardTest {
     }
 
     @Override
-    public void sendGap() {}
-
-    @Override
-    public void heartbeat() {}
-
-    @Override
     public boolean isOpen() {
       return open;
-    }
-
-    @Override
-    public boolean writable() {
-      return true;
-    }
-
-    @Override
-    public void whenWritable(Runnable task) {
-      task.run();
     }
 
     @Override
