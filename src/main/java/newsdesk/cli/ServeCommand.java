@@ -5,15 +5,12 @@ import newsdesk.Newsdesk;
 import newsdesk.config.Config;
 import newsdesk.config.ConfigException;
 import newsdesk.store.sql.DataDirLock;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 @Command(name = "serve", mixinStandardHelpOptions = true,
     description = "Run the server: on the embedded store (SQLite in the data directory), or on PostgreSQL with --store.")
 final class ServeCommand implements Callable<Integer> {
-  private static final Logger log = LoggerFactory.getLogger(ServeCommand.class);
   private static volatile boolean serving;
   /** Held for the life of the process: one server per data directory, and no restore under it. */
   private static DataDirLock dataDirLock;
@@ -37,7 +34,7 @@ final class ServeCommand implements Callable<Integer> {
       return 2;
     }
     serving = true;
-    if (!"false".equals(System.getProperty("newsdesk.jit-idle"))) lowerCompilerThreads();
+    if (!"false".equals(System.getProperty("newsdesk.jit-idle"))) CompilerThreads.runIdleOnceSettled();
     // After /healthz answers, so a deploy's readiness check never waits for it.
     SelfWarm warm = SelfWarm.startUnlessOff();
     // SIGTERM and Ctrl-C: tell subscribers to reconnect, then close cleanly.
@@ -60,13 +57,5 @@ final class ServeCommand implements Callable<Integer> {
     }
     dataDirLock = lock.get();
     return true;
-  }
-
-  private static void lowerCompilerThreads() {
-    try {
-      log.debug("{} JIT compiler threads run at idle priority", CompilerThreads.runIdle());
-    } catch (java.io.IOException e) {
-      log.info("JIT compiler threads keep their priority ({}); a compile may delay a request by a few ms", e.getMessage());
-    }
   }
 }
