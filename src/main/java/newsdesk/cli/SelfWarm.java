@@ -67,7 +67,7 @@ final class SelfWarm implements AutoCloseable {
         scratch.set(server);
         if (closed) return;
         // Its loops and readers at idle priority too: real readers and publishes arriving
-        // meanwhile always come first (compiles run at that priority too, decision 0005).
+        // meanwhile always come first (decision 0018).
         server.runIdle();
         try (var load = new TrainingLoad(server.port(), server.publisherKey(), SelfWarm::idleThread)) {
           load.churn(subscribers, CHURN_ROUNDS);
