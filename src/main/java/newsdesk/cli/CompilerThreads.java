@@ -2,9 +2,9 @@ package newsdesk.cli;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.time.Duration;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.LongSupplier;
@@ -61,11 +61,16 @@ final class CompilerThreads {
    * after {@link #AT_MOST}); says at INFO when it cannot.
    */
   static Thread runIdleOnceSettled() {
+    var jit = ManagementFactory.getCompilationMXBean();
+    // A JVM that keeps no compile time reads as settled after the first window.
+    LongSupplier compileMillis = jit != null && jit.isCompilationTimeMonitoringSupported()
+        ? jit::getTotalCompilationTime : () -> 0L;
     return Thread.ofPlatform().name("jit-settle").daemon().start(() -> {
       try {
-        Duration took = awaitSettled(ManagementFactory.getCompilationMXBean()::getTotalCompilationTime, WINDOW,
-            SETTLED_SHARE, AT_MOST);
-        log.info("JIT compilers settled {} s after start: their {} threads now run at idle priority", took.toSeconds(), runIdle());
+        Duration took = awaitSettled(compileMillis, WINDOW, SETTLED_SHARE, AT_MOST);
+        int lowered = runIdle();
+        log.info("JIT compilers settled {} s after start: their {} threads now run at idle priority",
+            took.toSeconds(), lowered);
       } catch (IOException e) {
         log.info("JIT compiler threads keep their priority ({}); a compile may delay a request by a few ms", e.getMessage());
       } catch (InterruptedException e) {

@@ -9,8 +9,9 @@ import java.util.Optional;
  * to it. The template is compiled once to an RE2/J expression, which matches in time linear in the
  * topic's length: a subscriber's template cannot make the hub backtrack (a {@code java.util.regex}
  * pattern of a few adjacent variables took seconds per topic). A template is also capped in
- * variables and in the literal text before its first expression, so its program stays small;
- * {@link TooComplex} says which. See docs/decisions/0123-uri-templates-re2j.md.
+ * variables, in the literal text before its first expression and in its prefix modifiers'
+ * lengths ({@code {var:30}} compiles to 30 copies of a character class), so its program stays
+ * small; {@link TooComplex} says which. See docs/decisions/0123-uri-templates-re2j.md.
  *
  * <p>Values may hold what an expansion would produce: unreserved characters and percent-encoded
  * octets ({@code +} and {@code #} also allow reserved characters). Non-ASCII characters are
@@ -21,6 +22,8 @@ public final class UriTemplate {
   public static final int MAX_VARIABLES = 16;
   /** At most this many characters before the template's first expression. */
   public static final int MAX_LITERAL_PREFIX = 256;
+  /** At most this many characters in all the template's prefix modifiers ({@code {var:N}}) together. */
+  public static final int MAX_PREFIX_MODIFIERS = 256;
 
   private static final String PCT = "%[0-9A-Fa-f]{2}";
   private static final String IRI = "\\x{A0}-\\x{D7FF}\\x{E000}-\\x{FFFD}\\x{10000}-\\x{10FFFF}";
@@ -61,7 +64,7 @@ public final class UriTemplate {
       throw new TooComplex("a URI template has at most " + MAX_LITERAL_PREFIX + " characters before its first '{'");
     }
     var regex = new StringBuilder();
-    int variables = 0;
+    var used = new Used();
     int i = 0;
     int n = template.length();
     while (i < n) {
@@ -70,11 +73,13 @@ public final class UriTemplate {
         int close = template.indexOf('}', i + 1);
         if (close < 0) return Optional.empty();
         String expr = template.substring(i + 1, close);
-        int added = expression(expr, regex);
-        if (added < 0) return Optional.empty();
-        variables += added;
-        if (variables > MAX_VARIABLES) {
+        if (!expression(expr, regex, used)) return Optional.empty();
+        if (used.variables > MAX_VARIABLES) {
           throw new TooComplex("a URI template has at most " + MAX_VARIABLES + " variables");
+        }
+        if (used.prefixModifiers > MAX_PREFIX_MODIFIERS) {
+          throw new TooComplex("a URI template's prefix modifiers ({var:N}) add up to at most "
+              + MAX_PREFIX_MODIFIERS + " characters");
         }
         i = close + 1;
       } else if (c == '}') {
@@ -97,31 +102,40 @@ public final class UriTemplate {
     return s.length();
   }
 
+  /** What a template's expressions have used of the caps so far. */
+  private static final class Used {
+    int variables;
+    int prefixModifiers;
+  }
+
   /**
-   * Appends the regular expression of one {@code {…}} expression; returns its number of variables,
-   * or -1 if it is malformed.
+   * Appends the regular expression of one {@code {…}} expression and counts what it uses in
+   * {@code used}; false if it is malformed.
    */
-  private static int expression(String expr, StringBuilder regex) {
-    if (expr.isEmpty()) return -1;
+  private static boolean expression(String expr, StringBuilder regex, Used used) {
+    if (expr.isEmpty()) return false;
     Operator op = Operator.of(expr.charAt(0));
     String list = op == Operator.SIMPLE ? expr : expr.substring(1);
-    if (list.isEmpty()) return -1;
+    if (list.isEmpty()) return false;
     var items = new StringBuilder();
     String[] specs = list.split(",", -1);
-    if (specs.length > MAX_VARIABLES) return specs.length;
+    used.variables += specs.length;
+    if (used.variables > MAX_VARIABLES) return true; // the caller refuses it as too complex
     for (String spec : specs) {
       boolean explode = spec.endsWith("*");
       String name = explode ? spec.substring(0, spec.length() - 1) : spec;
       int maxLength = -1;
       int colon = name.indexOf(':');
       if (colon >= 0) {
-        if (explode) return -1;
+        if (explode) return false;
         String digits = name.substring(colon + 1);
-        if (!PREFIX_LENGTH.matches(digits)) return -1;
+        if (!PREFIX_LENGTH.matches(digits)) return false;
         maxLength = Integer.parseInt(digits);
+        used.prefixModifiers += maxLength;
+        if (used.prefixModifiers > MAX_PREFIX_MODIFIERS) return true; // refused by the caller, never compiled
         name = name.substring(0, colon);
       }
-      if (!VARNAME.matches(name)) return -1;
+      if (!VARNAME.matches(name)) return false;
       if (!items.isEmpty()) items.append('|');
       items.append(op.item(name, explode, maxLength));
     }
@@ -130,7 +144,7 @@ public final class UriTemplate {
     String item = "(?:" + items + ")";
     regex.append("(?:").append(Pattern.quote(op.first)).append(item)
         .append("(?:").append(Pattern.quote(op.separator)).append(item).append(")*)?");
-    return specs.length;
+    return true;
   }
 
   /** Most topics differ from a template in its fixed start: those are refused without running the expression. */

@@ -99,6 +99,25 @@ class UriTemplateTest {
         .isInstanceOf(UriTemplate.TooComplex.class).hasMessageContaining("256 characters");
   }
 
+  /**
+   * A prefix modifier {@code {v:N}} compiles to N copies of a character class: over the total cap it is
+   * refused as too complex, never compiled (RE2/J itself refuses repeats over 1,000, and sixteen
+   * {@code {v:1000}} took two seconds a topic).
+   */
+  @org.junit.jupiter.api.Test
+  void aTemplatesPrefixModifiersAddUpToAtMost256Characters() {
+    String sixteen = "https://example.com/" + "{v:16}".repeat(16);
+    assertThat(UriTemplate.parse(sixteen)).hasValueSatisfying(t -> {
+      assertThat(t.matches("https://example.com/" + "a".repeat(256))).isTrue();
+      assertThat(t.matches("https://example.com/" + "a".repeat(257))).isFalse();
+    });
+    assertThat(UriTemplate.parse("https://example.com/{v:256}")).isPresent();
+    assertThatThrownBy(() -> UriTemplate.parse("https://example.com/{v:256}{w:1}"))
+        .isInstanceOf(UriTemplate.TooComplex.class).hasMessageContaining("prefix modifiers");
+    assertThatThrownBy(() -> TopicSelector.of("h{8:8808}8*{9:8}")).isInstanceOf(UriTemplate.TooComplex.class);
+    assertThatThrownBy(() -> TopicSelector.of("https://example.com/{v:9999}")).isInstanceOf(UriTemplate.TooComplex.class);
+  }
+
   /** Adjacent variables once made java.util.regex backtrack for minutes on a topic that did not match. */
   @org.junit.jupiter.api.Test
   @org.junit.jupiter.api.Timeout(60) // a hang guard, not a speed limit
