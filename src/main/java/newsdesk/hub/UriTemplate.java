@@ -74,13 +74,6 @@ public final class UriTemplate {
         if (close < 0) return Optional.empty();
         String expr = template.substring(i + 1, close);
         if (!expression(expr, regex, used)) return Optional.empty();
-        if (used.variables > MAX_VARIABLES) {
-          throw new TooComplex("a URI template has at most " + MAX_VARIABLES + " variables");
-        }
-        if (used.prefixModifiers > MAX_PREFIX_MODIFIERS) {
-          throw new TooComplex("a URI template's prefix modifiers ({var:N}) add up to at most "
-              + MAX_PREFIX_MODIFIERS + " characters");
-        }
         i = close + 1;
       } else if (c == '}') {
         return Optional.empty();
@@ -102,15 +95,29 @@ public final class UriTemplate {
     return s.length();
   }
 
-  /** What a template's expressions have used of the caps so far. */
+  /** What a template's expressions have used of the caps so far; refuses what goes over one. */
   private static final class Used {
-    int variables;
-    int prefixModifiers;
+    private int variables;
+    private int prefixModifiers;
+
+    void variables(int added) {
+      variables += added;
+      if (variables > MAX_VARIABLES) throw new TooComplex("a URI template has at most " + MAX_VARIABLES + " variables");
+    }
+
+    void prefixModifier(int maxLength) {
+      prefixModifiers += maxLength;
+      if (prefixModifiers > MAX_PREFIX_MODIFIERS) {
+        throw new TooComplex("a URI template's prefix modifiers ({var:N}) add up to at most "
+            + MAX_PREFIX_MODIFIERS + " characters");
+      }
+    }
   }
 
   /**
    * Appends the regular expression of one {@code {…}} expression and counts what it uses in
-   * {@code used}; false if it is malformed.
+   * {@code used} (which throws {@link TooComplex} past a cap, before anything is compiled); false if
+   * it is malformed.
    */
   private static boolean expression(String expr, StringBuilder regex, Used used) {
     if (expr.isEmpty()) return false;
@@ -119,8 +126,7 @@ public final class UriTemplate {
     if (list.isEmpty()) return false;
     var items = new StringBuilder();
     String[] specs = list.split(",", -1);
-    used.variables += specs.length;
-    if (used.variables > MAX_VARIABLES) return true; // the caller refuses it as too complex
+    used.variables(specs.length);
     for (String spec : specs) {
       boolean explode = spec.endsWith("*");
       String name = explode ? spec.substring(0, spec.length() - 1) : spec;
@@ -131,8 +137,7 @@ public final class UriTemplate {
         String digits = name.substring(colon + 1);
         if (!PREFIX_LENGTH.matches(digits)) return false;
         maxLength = Integer.parseInt(digits);
-        used.prefixModifiers += maxLength;
-        if (used.prefixModifiers > MAX_PREFIX_MODIFIERS) return true; // refused by the caller, never compiled
+        used.prefixModifier(maxLength);
         name = name.substring(0, colon);
       }
       if (!VARNAME.matches(name)) return false;
