@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.nio.charset.StandardCharsets;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Tag;
 
 /**
@@ -24,7 +25,8 @@ class UriTemplateFuzzTest {
       UriTemplate.parse(template).ifPresent(t -> t.matches(topic));
     } catch (UriTemplate.TooComplex e) {
       assertThat(template.indexOf('{') > UriTemplate.MAX_LITERAL_PREFIX
-          || template.chars().filter(c -> c == '{' || c == ',').count() > UriTemplate.MAX_VARIABLES)
+          || template.chars().filter(c -> c == '{' || c == ',').count() > UriTemplate.MAX_VARIABLES
+          || prefixModifiersAddUpTo(template) > UriTemplate.MAX_PREFIX_MODIFIERS)
           .as("refused as too complex only past a cap: %s", template).isTrue();
     }
 
@@ -36,4 +38,13 @@ class UriTemplateFuzzTest {
     assertThat(withVariable.matches(literal)).as(literal).isTrue();
     assertThat(withVariable.matches(literal + "v/1")).as(literal).isFalse();
   }
+
+  /** An upper bound on what a template's {@code {var:N}} modifiers add up to: every ":digits" counted. */
+  private static long prefixModifiersAddUpTo(String template) {
+    long sum = 0;
+    for (var m = PREFIX.matcher(template); m.find(); ) sum += Math.min(Long.parseLong(m.group(1)), 1_000_000L);
+    return sum;
+  }
+
+  private static final Pattern PREFIX = Pattern.compile(":0*(\\d{1,9})");
 }
