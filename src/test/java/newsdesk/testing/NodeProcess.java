@@ -38,7 +38,7 @@ public final class NodeProcess implements AutoCloseable {
   // with every other process for two cores (a node starts in about half the time). No self-warm for
   // the same reason (SelfWarmTest covers it).
   private static final List<String> JVM_FLAGS = List.of("-XX:+UseSerialGC", "-Xms32m", "-Xmx256m",
-      "-XX:TieredStopAtLevel=1", "-Dnewsdesk.self-warm=false",
+      "-XX:SurvivorRatio=3", "-XX:-ShrinkHeapInSteps", "-XX:TieredStopAtLevel=1", "-Dnewsdesk.self-warm=false",
       "-XX:+ExitOnOutOfMemoryError", "--enable-native-access=ALL-UNNAMED",
       "--add-exports", "java.base/sun.security.ec=ALL-UNNAMED",
       "--add-exports", "java.base/sun.security.ec.point=ALL-UNNAMED",
