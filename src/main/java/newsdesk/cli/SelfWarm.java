@@ -2,6 +2,7 @@ package newsdesk.cli;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.IntSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,24 +23,32 @@ final class SelfWarm implements AutoCloseable {
   static final int CHURN_ROUNDS = 5;
   /** Publishes in flight at once: they share commits, so the warm-up is not paced by the disk's fsync. */
   static final int TOGETHER = 10;
+  /**
+   * Real connections above which the closing full collection is skipped: with a crowd connected it
+   * stops the world for ~100 ms, just as the crowd's first messages go out (decision 0018).
+   */
+  static final int COLLECT_AT_MOST = 100;
 
   private final int subscribers;
   private final int messages;
+  private final IntSupplier realConnections;
   private final Thread thread;
   private final AtomicReference<ScratchServer> scratch = new AtomicReference<>();
   private volatile boolean closed;
   private volatile long[] delivered;
 
-  SelfWarm(int subscribers, int messages) {
+  /** @param realConnections the real server's open connections (the scratch server's not among them) */
+  SelfWarm(int subscribers, int messages, IntSupplier realConnections) {
     this.subscribers = subscribers;
     this.messages = messages;
+    this.realConnections = realConnections;
     thread = Thread.ofPlatform().name("self-warm").daemon().unstarted(this::run);
   }
 
   /** Starts the warm-up in the background, unless {@code -Dnewsdesk.self-warm=false}; null then. */
-  static SelfWarm startUnlessOff() {
+  static SelfWarm startUnlessOff(IntSupplier realConnections) {
     if ("false".equals(System.getProperty("newsdesk.self-warm"))) return null;
-    return new SelfWarm(SUBSCRIBERS, MESSAGES).start();
+    return new SelfWarm(SUBSCRIBERS, MESSAGES, realConnections).start();
   }
 
   SelfWarm start() {
@@ -77,10 +86,14 @@ final class SelfWarm implements AutoCloseable {
         stopScratch();
       }
       // The scratch server's objects are garbage now, much of it already in the old generation: one
-      // full collection gives that memory back before real readers need it (decision 0018).
-      System.gc();
+      // full collection gives that memory back before real readers need it, unless they are here
+      // already (decision 0018).
+      int real = realConnections.getAsInt();
+      boolean collect = real <= COLLECT_AT_MOST;
+      if (collect) System.gc();
       delivered = seen;
-      log.info("self-warm done in {} ms ({} of {} deliveries)", (System.nanoTime() - t0) / 1_000_000, seen[0], seen[1]);
+      log.info("self-warm done in {} ms ({} of {} deliveries); {}", (System.nanoTime() - t0) / 1_000_000, seen[0],
+          seen[1], collect ? "heap collected" : "heap not collected: " + real + " real connections open");
     } catch (Exception e) {
       if (!closed) log.info("self-warm stopped early; the first fan-outs run while the JIT compiles ({})", e.toString());
     }

@@ -36,7 +36,7 @@ class SelfWarmTest {
       String metricsBefore = deliveredMetric(server);
       List<Path> scratchBefore = scratchDirs();
 
-      long[] delivered = new SelfWarm(10, 20).start().await(Duration.ofSeconds(60));
+      long[] delivered = new SelfWarm(10, 20, () -> 0).start().await(Duration.ofSeconds(60));
 
       assertThat(delivered).as("the warm-up finished").isNotNull();
       assertThat(delivered[1]).isEqualTo((10 + 10 + 1) * 20);
@@ -47,15 +47,28 @@ class SelfWarmTest {
       // One line of its own; the scratch server's start and stop say nothing below ERROR.
       var lines = logs.events().stream().filter(e -> !e.getLevel().isGreaterOrEqual(Level.ERROR))
           .map(e -> e.getLoggerName() + ": " + e.getFormattedMessage()).toList();
-      assertThat(lines).hasSize(1).first().asString().startsWith("newsdesk.cli.SelfWarm: self-warm done in ");
+      assertThat(lines).hasSize(1).first().asString().startsWith("newsdesk.cli.SelfWarm: self-warm done in ")
+          .endsWith("; heap collected");
       assertThat(logs.serverFaults()).isEmpty();
+    }
+  }
+
+  /** A crowd that arrived during the warm-up is not held up by its closing full collection. */
+  @Test
+  void itLeavesTheHeapAloneWhenRealReadersHaveArrived() throws Exception {
+    try (var logs = CapturedLogs.start()) {
+      long[] delivered = new SelfWarm(10, 20, () -> SelfWarm.COLLECT_AT_MOST + 1).start().await(Duration.ofSeconds(60));
+
+      assertThat(delivered).as("the warm-up finished").isNotNull();
+      assertThat(logs.events()).map(e -> e.getFormattedMessage()).filteredOn(m -> m.startsWith("self-warm done in "))
+          .singleElement().asString().endsWith("; heap not collected: " + (SelfWarm.COLLECT_AT_MOST + 1) + " real connections open");
     }
   }
 
   @Test
   void closingItMidWayStopsTheScratchServerAndRemovesItsDirectory() throws Exception {
     List<Path> scratchBefore = scratchDirs();
-    var warm = new SelfWarm(10, 100_000).start();
+    var warm = new SelfWarm(10, 100_000, () -> 0).start();
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
     while (scratchDirs().size() == scratchBefore.size() && System.nanoTime() < deadline) Thread.onSpinWait();
     warm.close();
