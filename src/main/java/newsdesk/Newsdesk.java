@@ -328,6 +328,11 @@ public final class Newsdesk implements AutoCloseable {
     return httpConnections;
   }
 
+  /** How many HTTP connections are open now (readers' streams among them). */
+  public int openConnections() {
+    return httpConnections.open();
+  }
+
   public WebSocketEndpoint webSockets() {
     return ws;
   }

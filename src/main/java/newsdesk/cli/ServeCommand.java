@@ -36,7 +36,7 @@ final class ServeCommand implements Callable<Integer> {
     serving = true;
     if (!"false".equals(System.getProperty("newsdesk.jit-idle"))) CompilerThreads.runIdleOnceSettled();
     // After /healthz answers, so a deploy's readiness check never waits for it.
-    SelfWarm warm = SelfWarm.startUnlessOff(server.httpConnections()::open);
+    SelfWarm warm = SelfWarm.startUnlessOff(server::openConnections);
     // SIGTERM and Ctrl-C: tell subscribers to reconnect, then close cleanly.
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       if (warm != null) warm.close();
