@@ -31,10 +31,19 @@ public final class MercurePublisher {
    */
   public static Optional<HttpResponse<String>> send(String baseUrl, String topic, String data) {
     try {
-      return Optional.of(post(baseUrl, JWT, topic, null, data));
+      return Optional.of(post(baseUrl, topic, data));
     } catch (IOException e) {
       return Optional.empty();
     }
+  }
+
+  /**
+   * POSTs one public update with a publisher JWT for every topic.
+   *
+   * @throws IOException when no answer came (what the client saw)
+   */
+  public static HttpResponse<String> post(String baseUrl, String topic, String data) throws IOException {
+    return post(baseUrl, JWT, topic, null, data);
   }
 
   /**

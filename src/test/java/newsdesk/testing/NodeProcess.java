@@ -268,7 +268,8 @@ public final class NodeProcess implements AutoCloseable {
     return process.isAlive();
   }
 
-  private String logTail() {
+  /** The last 30 lines of this node's log, for a failure message. */
+  public String logTail() {
     try {
       List<String> lines = Files.readAllLines(log);
       return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
