@@ -38,7 +38,9 @@ final class ScratchServer implements AutoCloseable {
         "host", "127.0.0.1", "port", Integer.toString(freePort()), "data", dir.toString(),
         "push.contact", "mailto:scratch@newsdesk.invalid",
         "mercure.publisher-key", new String(encoded, java.nio.charset.StandardCharsets.US_ASCII),
-        "limits.connections-per-client", Integer.toString(connections + 100)));
+        "limits.connections-per-client", Integer.toString(connections + 100),
+        // The load publishes from one token as fast as the server answers.
+        "limits.publish-per-second", "1000000", "limits.publish-burst", "1000000"));
     try {
       return new ScratchServer(dir, encoded, Newsdesk.start(ConfigLoader.load(null, flags, Map.of())));
     } catch (Exception | Error e) {

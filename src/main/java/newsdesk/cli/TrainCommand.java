@@ -17,11 +17,17 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--messages", description = "Messages published (default 200)")
   int messages = 200;
 
+  @Option(names = "--burst", description = "Publishes to one reader, 64 at a time, before that (default 20000)")
+  int burst = 20_000;
+
   @Override
   public Integer call() throws Exception {
     try (var server = ScratchServer.start(4 * subscribers)) {
-      long[] delivered = new TrainingLoad(server.port(), server.publisherKey()).run(subscribers, messages);
-      System.out.println("newsdesk: training run delivered " + delivered[0] + " of " + delivered[1] + " messages");
+      var load = new TrainingLoad(server.port(), server.publisherKey());
+      long[] burstSeen = load.burst(burst, 64);
+      long[] delivered = load.run(subscribers, messages);
+      System.out.println("newsdesk: training run delivered " + burstSeen[0] + " of " + burstSeen[1] + " burst publishes and "
+          + delivered[0] + " of " + delivered[1] + " messages");
     }
     return 0;
   }

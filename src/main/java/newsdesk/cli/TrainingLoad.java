@@ -19,9 +19,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * What a training run does to a server of its own: the paths a breaking story takes (SSE, Mercure and
@@ -30,6 +33,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class TrainingLoad implements AutoCloseable {
   private static final String TOPIC = "https://newsdesk.invalid/training";
+  private static final String BURST_TOPIC = "https://newsdesk.invalid/training/burst";
   /** A training run records what ran; a slow machine that misses a delivery only shortens the wait. */
   private static final Duration PATIENCE = Duration.ofSeconds(10);
 
@@ -80,6 +84,7 @@ final class TrainingLoad implements AutoCloseable {
 
   /** As {@link #run(int, int)}, with the messages published {@code together} at a time (sharing commits). */
   long[] run(int subscribersPerTransport, int messages, int together) throws Exception {
+    long before = received.get(); // deliveries of an earlier burst are not this run's
     try {
       for (int i = 0; i < subscribersPerTransport; i++) open.addAll(sseAndMercure(null));
       for (int i = 0; i < Math.max(1, subscribersPerTransport / 10); i++) webSocket();
@@ -88,20 +93,49 @@ final class TrainingLoad implements AutoCloseable {
       String token = publisherToken();
       for (int first = 1; first <= messages; first += together) {
         int last = Math.min(messages, first + together - 1);
-        var answers = new ArrayList<java.util.concurrent.CompletableFuture<?>>();
+        var answers = new ArrayList<CompletableFuture<?>>();
         for (int m = first; m <= last; m++) {
           answers.add(publish(token, "{\"training\":" + m + ",\"text\":\"a line of a story that is breaking\"}"));
         }
         for (var answer : answers) answer.join();
-        await(received, subscribers * last);
+        await(received, before + subscribers * last);
       }
       for (String path : List.of("/", "/feed.atom", "/feed.json", "/sitemap.xml", "/news-sitemap.xml",
           "/desk/sign-in", "/healthz", "/metrics", "/no-such-page")) {
         for (int i = 0; i < 20; i++) http.send(get(path), HttpResponse.BodyHandlers.discarding());
       }
-      return new long[] {received.get(), subscribers * messages};
+      return new long[] {received.get() - before, subscribers * messages};
     } finally {
       close();
+    }
+  }
+
+  /**
+   * A newsroom's burst: {@code messages} publishes to a topic of one reader, {@code inFlight} at a
+   * time, each acknowledged and delivered. The publish path (request, token, form, group commit,
+   * answer) runs once per publish, so its profiles need far more publishes than the fan-out's.
+   *
+   * @return deliveries seen against deliveries expected on that topic
+   */
+  long[] burst(int messages, int inFlight) throws Exception {
+    long before = subscribed.get();
+    try (SocketChannel reader = sse("/.well-known/mercure?topic=" + enc(BURST_TOPIC), null)) {
+      await(subscribed, before + 1);
+      long seen = received.get();
+      String token = publisherToken();
+      var slots = new Semaphore(inFlight);
+      var failed = new AtomicReference<Throwable>();
+      for (int m = 1; m <= messages && failed.get() == null; m++) {
+        slots.acquire();
+        publish(token, BURST_TOPIC, "{\"training\":" + m + "}").whenComplete((ok, e) -> {
+          if (e != null) failed.compareAndSet(null, e);
+          slots.release();
+        });
+      }
+      slots.acquire(inFlight); // every publish answered
+      if (failed.get() != null) throw new IllegalStateException("a publish of the burst failed", failed.get());
+      await(received, seen + messages);
+      return new long[] {received.get() - seen, messages};
     }
   }
 
@@ -147,9 +181,13 @@ final class TrainingLoad implements AutoCloseable {
     open.add(() -> ws.sendClose(WebSocket.NORMAL_CLOSURE, "").join());
   }
 
-  private java.util.concurrent.CompletableFuture<?> publish(String token, String data) {
-    String form = "topic=" + enc(TOPIC) + "&data=" + enc(data);
-    var req = HttpRequest.newBuilder(URI.create(base + "/.well-known/mercure"))
+  private CompletableFuture<?> publish(String token, String data) {
+    return publish(token, TOPIC, data);
+  }
+
+  private CompletableFuture<?> publish(String token, String topic, String data) {
+    String form = "topic=" + enc(topic) + "&data=" + enc(data);
+    var req = HttpRequest.newBuilder(URI.create(base + "/.well-known/mercure")).timeout(PATIENCE)
         .header("Authorization", "Bearer " + token)
         .header("Content-Type", "application/x-www-form-urlencoded")
         .POST(HttpRequest.BodyPublishers.ofString(form)).build();

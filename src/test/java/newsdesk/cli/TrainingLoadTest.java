@@ -23,4 +23,21 @@ class TrainingLoadTest {
       assertThat(delivered[0]).isEqualTo(delivered[1]);
     }
   }
+
+  /** The burst's publishes are each acknowledged and delivered, and a run after it counts only its own. */
+  @Test
+  void aBurstReachesItsReaderAndARunAfterItCountsOnlyItsOwn() throws Exception {
+    try (var server = TestServer.start(dir, Map.of("mercure.publisher-key", KEY,
+        "limits.publish-per-second", "100000", "limits.publish-burst", "100000"))) {
+      long lastSeq = server.app().store().lastSeq();
+      var load = new TrainingLoad(server.app().port(), KEY.getBytes(StandardCharsets.UTF_8));
+
+      long[] burst = load.burst(300, 16);
+      long[] run = load.run(5, 3);
+
+      assertThat(burst).containsExactly(300, 300);
+      assertThat(server.app().store().lastSeq()).as("every publish of the burst acknowledged as durable").isEqualTo(lastSeq + 300 + 3);
+      assertThat(run).containsExactly((5 + 5 + 1) * 3, (5 + 5 + 1) * 3);
+    }
+  }
 }
