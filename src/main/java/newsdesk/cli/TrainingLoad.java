@@ -168,11 +168,18 @@ final class TrainingLoad implements AutoCloseable {
   private void webSocket() {
     var ws = http.newWebSocketBuilder()
         .buildAsync(URI.create(base.replace("http:", "ws:") + "/ws"), new WebSocket.Listener() {
+          // A message may come in parts; each is counted once, whole.
+          private final StringBuilder message = new StringBuilder();
+
           @Override
           public CompletionStage<?> onText(WebSocket socket, CharSequence text, boolean last) {
-            String message = text.toString();
-            if (message.contains("\"subscribed\"")) subscribed.incrementAndGet();
-            if (message.contains("training")) received.incrementAndGet();
+            message.append(text);
+            if (last) {
+              String whole = message.toString();
+              message.setLength(0);
+              if (whole.contains("\"subscribed\"")) subscribed.incrementAndGet();
+              if (whole.contains("training")) received.incrementAndGet();
+            }
             socket.request(1);
             return null;
           }
