@@ -23,6 +23,20 @@ class ScratchLogFilterTest {
   }
 
   @Test
+  void anotherThreadWhileOneIsQuietKeepsItsLines() throws Exception {
+    var replies = ScratchLogFilter.quietly(() -> {
+      var other = new FilterReply[2];
+      var thread = Thread.ofPlatform().start(() -> {
+        other[0] = at(Level.INFO);
+        other[1] = at(Level.WARN);
+      });
+      thread.join();
+      return other;
+    });
+    assertThat(replies).containsExactly(FilterReply.NEUTRAL, FilterReply.NEUTRAL);
+  }
+
+  @Test
   void elsewhereAndAfterwardsNothingIsDropped() throws Exception {
     ScratchLogFilter.quietly(() -> null);
     assertThat(at(Level.INFO)).isEqualTo(FilterReply.NEUTRAL);
