@@ -22,8 +22,8 @@ final class TrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    try (var server = ScratchServer.start(4 * subscribers)) {
-      var load = new TrainingLoad(server.port(), server.publisherKey());
+    try (var server = ScratchServer.start(4 * subscribers);
+        var load = new TrainingLoad(server.port(), server.publisherKey())) {
       long[] burstSeen = load.burst(burst, 64);
       long[] delivered = load.run(subscribers, messages);
       System.out.println("newsdesk: training run delivered " + burstSeen[0] + " of " + burstSeen[1] + " burst publishes and "

@@ -34,7 +34,11 @@ import java.util.concurrent.atomic.AtomicReference;
 final class TrainingLoad implements AutoCloseable {
   private static final String TOPIC = "https://newsdesk.invalid/training";
   private static final String BURST_TOPIC = "https://newsdesk.invalid/training/burst";
-  /** A training run records what ran; a slow machine that misses a delivery only shortens the wait. */
+  /**
+   * The longest wait for a delivery or a publish's answer: a training run records what ran, so a
+   * slow machine that misses a delivery only shortens the wait, and a publish left unanswered fails
+   * the load instead of holding it.
+   */
   private static final Duration PATIENCE = Duration.ofSeconds(10);
 
   private final String base;
