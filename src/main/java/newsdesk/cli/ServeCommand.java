@@ -37,8 +37,10 @@ final class ServeCommand implements Callable<Integer> {
     if (!"false".equals(System.getProperty("newsdesk.jit-idle"))) CompilerThreads.runIdleOnceSettled();
     // After /healthz answers, so a deploy's readiness check never waits for it.
     SelfWarm warm = SelfWarm.startUnlessOff(server::openConnections);
+    OldGenerationUpkeep upkeep = OldGenerationUpkeep.startUnderSerialCollector();
     // SIGTERM and Ctrl-C: tell subscribers to reconnect, then close cleanly.
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      if (upkeep != null) upkeep.close();
       if (warm != null) warm.close();
       server.close();
     }, "shutdown"));
