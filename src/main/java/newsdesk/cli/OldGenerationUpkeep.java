@@ -1,5 +1,6 @@
 package newsdesk.cli;
 
+import com.sun.management.HotSpotDiagnosticMXBean;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -56,10 +57,13 @@ final class OldGenerationUpkeep implements AutoCloseable {
 
   /**
    * Starts the checks on a daemon thread under the serial collector; null under any other (nothing to
-   * do), or with {@code -Dnewsdesk.old-generation-upkeep=false}.
+   * do), with {@code -XX:+DisableExplicitGC} (it could not collect), or with
+   * {@code -Dnewsdesk.old-generation-upkeep=false}.
    */
   static OldGenerationUpkeep startUnderSerialCollector() {
     if ("false".equals(System.getProperty("newsdesk.old-generation-upkeep"))) return null;
+    var hotspot = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
+    if (hotspot != null && "true".equals(hotspot.getVMOption("DisableExplicitGC").getValue())) return null;
     var upkeep = underSerialCollector();
     return upkeep == null ? null : upkeep.start();
   }

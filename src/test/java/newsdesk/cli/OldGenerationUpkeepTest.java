@@ -73,14 +73,36 @@ class OldGenerationUpkeepTest {
   /** The real reading, in a JVM of its own on the serial collector: promoted garbage is found and collected. */
   @Test
   void underTheSerialCollectorPromotedGarbageIsCollected() throws Exception {
-    String java = ProcessHandle.current().info().command().orElseThrow();
-    var child = new ProcessBuilder(java, "-XX:+UseSerialGC", "-Xmx512m", "-XX:MaxTenuringThreshold=0",
-        "-cp", System.getProperty("java.class.path"), PromotesGarbage.class.getName())
-        .redirectErrorStream(true).start();
+    assertThat(runAlone(PromotesGarbage.class, "-XX:+UseSerialGC", "-Xmx512m", "-XX:MaxTenuringThreshold=0"))
+        .contains("collected true");
+  }
+
+  @Test
+  void itStartsUnderTheSerialCollectorUnlessExplicitCollectionsAreOff() throws Exception {
+    assertThat(runAlone(ReportsStart.class, "-XX:+UseSerialGC")).contains("started true");
+    assertThat(runAlone(ReportsStart.class, "-XX:+UseSerialGC", "-XX:+DisableExplicitGC")).contains("started false");
+    assertThat(runAlone(ReportsStart.class, "-XX:+UseG1GC")).contains("started false");
+  }
+
+  private static String runAlone(Class<?> main, String... jvmOptions) throws Exception {
+    var command = new ArrayList<String>();
+    command.add(ProcessHandle.current().info().command().orElseThrow());
+    command.addAll(List.of(jvmOptions));
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), main.getName()));
+    var child = new ProcessBuilder(command).redirectErrorStream(true).start();
     assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
     String out = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(child.exitValue()).as(out).isZero();
-    assertThat(out).contains("collected true");
+    return out;
+  }
+
+  /** Says whether the upkeep started in this JVM. */
+  static final class ReportsStart {
+    public static void main(String[] args) {
+      var upkeep = OldGenerationUpkeep.startUnderSerialCollector();
+      System.out.println("started " + (upkeep != null));
+      if (upkeep != null) upkeep.close();
+    }
   }
 
   /** Fills the old generation with 200 MB that then dies, and asks the upkeep what it makes of it. */
