@@ -239,6 +239,10 @@ public final class LoadGen {
     final Cfg cfg;
     final OnEvent onEvent;
     final boolean keepIds;
+    /** A subscriber the server drops comes back with Last-Event-ID, as EventSource does. */
+    volatile boolean resumeOnDrop;
+    volatile boolean closing;
+    final AtomicInteger resumed = new AtomicInteger();
 
     Subscribers(Cfg cfg, int n, boolean keepIds, OnEvent onEvent) {
       this.cfg = cfg;
@@ -260,7 +264,12 @@ public final class LoadGen {
     }
 
     void open(int i, String lastEventId, CountDownLatch opened) {
-      var parser = new LineParser(i, opened);
+      open(i, lastEventId, opened, true);
+    }
+
+    /** @param counts whether its stream counts as a subscriber (not when it resumes one already counted) */
+    void open(int i, String lastEventId, CountDownLatch opened, boolean counts) {
+      var parser = new LineParser(i, opened, counts);
       var bootstrap = new Bootstrap().group(GROUP).channel(EpollSocketChannel.class)
           .option(ChannelOption.TCP_NODELAY, true).option(ChannelOption.SO_RCVBUF, 16 * 1024)
           .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 30_000)
@@ -286,6 +295,7 @@ public final class LoadGen {
     }
 
     void closeAll() {
+      closing = true;
       for (Channel s : sockets) if (s != null) s.close();
     }
 
@@ -299,9 +309,17 @@ public final class LoadGen {
       int length;
       String pendingId;
 
-      LineParser(int index, CountDownLatch opened) {
+      final boolean counts;
+      // The id of the last whole event, as bytes (no String per event) for resuming after a drop.
+      final byte[] id = new byte[256];
+      final byte[] lastId = new byte[256];
+      int idLength;
+      int lastIdLength;
+
+      LineParser(int index, CountDownLatch opened, boolean counts) {
         this.index = index;
         this.opened = opened;
+        this.counts = counts;
       }
 
       void closed() {
@@ -314,6 +332,10 @@ public final class LoadGen {
       @Override
       public void channelInactive(ChannelHandlerContext ctx) {
         closed();
+        if (resumeOnDrop && !closing && headersDone && lastIdLength > 0) {
+          resumed.incrementAndGet();
+          open(index, new String(lastId, 0, lastIdLength, StandardCharsets.UTF_8), new CountDownLatch(1), false);
+        }
       }
 
       @Override
@@ -354,8 +376,8 @@ public final class LoadGen {
             if (!counted) {
               counted = true;
               // Only a stream counts as a subscriber; a refusal (429, 503) is reported, not counted.
-              if (statusLine.startsWith("HTTP/1.1 200")) connected.incrementAndGet();
-              else System.err.println("loadgen: subscriber refused: " + statusLine);
+              if (!statusLine.startsWith("HTTP/1.1 200")) System.err.println("loadgen: subscriber refused: " + statusLine);
+              else if (counts) connected.incrementAndGet();
               opened.countDown();
             }
           }
@@ -364,11 +386,19 @@ public final class LoadGen {
         if (startsWith(end, "id:")) {
           int from = end > 3 && line[3] == ' ' ? 4 : 3;
           pendingId = keepIds ? new String(line, from, end - from, StandardCharsets.UTF_8) : "";
+          if (resumeOnDrop) {
+            idLength = Math.min(end - from, id.length);
+            System.arraycopy(line, from, id, 0, idLength);
+          }
         } else if (startsWith(end, "data: {\"seq\":") || startsWith(end, "data:{\"seq\":")) {
           int p = indexOf(end, (byte) ':', 2) + 1; // after "seq":
           int seq = 0;
           while (p < end && line[p] >= '0' && line[p] <= '9') seq = seq * 10 + (line[p++] - '0');
           if (keepIds && pendingId != null) lastIds[index] = pendingId;
+          if (resumeOnDrop && pendingId != null) {
+            System.arraycopy(id, 0, lastId, 0, idLength);
+            lastIdLength = idLength;
+          }
           onEvent.event(index, seq, pendingId);
           pendingId = null;
         }
@@ -546,6 +576,7 @@ public final class LoadGen {
     String run() throws Exception {
       var delivered = new AtomicLong();
       var subs = new Subscribers(cfg, cfg.subscribers, false, (i, seq, id) -> delivered.incrementAndGet());
+      subs.resumeOnDrop = true; // a reader dropped as too slow resumes, as a browser's would
       subs.connect(0, cfg.subscribers, null);
       int inFlight = cfg.publishers;
       int total = cfg.messages;
@@ -577,9 +608,10 @@ public final class LoadGen {
       double deliveredSeconds = (System.nanoTime() - t0) / 1e9;
       subs.closeAll();
       return String.format("{\"mode\":\"throughput\",\"target\":\"%s\",\"subscribers\":%d,\"connected\":%d,\"messages\":%d,"
-              + "\"publishers\":%d,\"failures\":%d,\"acked_per_s\":%.0f,\"delivered\":%d,\"expected\":%d,\"all_delivered_s\":%.2f}",
+              + "\"publishers\":%d,\"failures\":%d,\"acked_per_s\":%.0f,\"delivered\":%d,\"expected\":%d,\"all_delivered_s\":%.2f,"
+              + "\"resumed\":%d}",
           cfg.target, cfg.subscribers, subs.connected.get(), total, inFlight, failures.get(), (total - failures.get()) / seconds, delivered.get(),
-          expected, deliveredSeconds);
+          expected, deliveredSeconds, subs.resumed.get());
     }
   }
 
