@@ -135,11 +135,14 @@ for d in disk:
            + (f" (at s: {', '.join(f'{t:g} ({ms:g} ms)' for t, ms in d['stalls'][:12])}"
               + (", …" if len(d['stalls']) > 12 else "") + ")" if d['stalls'] else "") + "."]
 if thr:
-    md += ["", "| publish throughput | publishers in flight | system | acknowledged msg/s | failed | all delivered after s |",
-           "|---:|---:|---|---:|---:|---:|"]
+    md += ["", "| publish throughput | publishers in flight | system | acknowledged msg/s | failed | all delivered after s | delivered |",
+           "|---:|---:|---|---:|---:|---:|---:|"]
     for r in sorted(thr, key=lambda r: (r["subscribers"], r.get("publishers", 8), r["target"] != "newsdesk")):
+        # A subscriber dropped as a slow reader resumes with Last-Event-ID (LoadGen since 2026-12-01).
+        resumed = f" ({r['resumed']} resumed)" if r.get("resumed") else ""
         md.append(f"| to {r['subscribers']:,} subscriber(s), {r['messages']:,} messages | {r.get('publishers', 8)} "
-                  f"| {name[r['target']]} | {r['acked_per_s']:,.0f} | {r.get('failures', 0)} | {r['all_delivered_s']:.2f} |")
+                  f"| {name[r['target']]} | {r['acked_per_s']:,.0f} | {r.get('failures', 0)} | {r['all_delivered_s']:.2f} "
+                  f"| {r['delivered']:,} of {r['expected']:,}{resumed} |")
 if storm:
     md += ["", "| reconnect storm | system | resumed | caught up | seconds until all caught up | server CPU s | LoadGen CPU s |",
            "|---:|---|---:|---:|---:|---:|---:|"]
