@@ -106,7 +106,7 @@ final class OldGenerationUpkeep implements AutoCloseable {
     collector.run();
     long ms = (System.nanoTime() - start) / 1_000_000;
     Reading after = reader.get();
-    lastYoungCollections = after.youngCollections(); // a full collection counts as young in some readings
+    lastYoungCollections = after.youngCollections(); // the collection itself is not the server being busy
     youngSeenAt = now;
     log.info("old generation collected because {}: {} MB in use, {} MB live after, {} ms", why, r.used() >> 20,
         after.liveAfterFull() >> 20, ms);
