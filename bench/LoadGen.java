@@ -270,6 +270,8 @@ public final class LoadGen {
     /** @param counts whether its stream counts as a subscriber (not when it resumes one already counted) */
     void open(int i, String lastEventId, CountDownLatch opened, boolean counts) {
       var parser = new LineParser(i, opened, counts);
+      // A resumed stream resumes from the same id if it drops again before its first event.
+      if (resumeOnDrop && lastEventId != null) parser.resumeFrom(lastEventId);
       var bootstrap = new Bootstrap().group(GROUP).channel(EpollSocketChannel.class)
           .option(ChannelOption.TCP_NODELAY, true).option(ChannelOption.SO_RCVBUF, 16 * 1024)
           .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 30_000)
@@ -320,6 +322,12 @@ public final class LoadGen {
         this.index = index;
         this.opened = opened;
         this.counts = counts;
+      }
+
+      void resumeFrom(String lastEventId) {
+        byte[] bytes = lastEventId.getBytes(StandardCharsets.UTF_8);
+        lastIdLength = Math.min(bytes.length, lastId.length);
+        System.arraycopy(bytes, 0, lastId, 0, lastIdLength);
       }
 
       void closed() {
