@@ -115,6 +115,16 @@ firsts = [f"{r['subscribers']:,}, {name[r['target']]}, {cell_name(r)}: "
           for r in sorted(lat, key=lambda r: (key(r), r["target"] != "newsdesk")) if "fresh" in r.get("phases", {})]
 if firsts:
     md += ["", "A fresh server's first messages, p99 of each in order (ms): " + "; ".join(firsts) + "."]
+# Where a fan-out's time goes: the server's CPU per message (its kernel's share) beside the client's,
+# from the first measured message to the last delivery; two processes sharing the cores cannot
+# deliver the last copy sooner than their summed CPU allows.
+spent = [f"{r['subscribers']:,}, {name[r['target']]}, {cell_name(r)}: server {1000 * r['server_cpu_s'] / r['messages']:.0f} "
+         f"({1000 * r['server_kernel_cpu_s'] / r['messages']:.0f} in the kernel), client "
+         f"{1000 * r['loadgen_cpu_s'] / r['messages']:.0f} ({1000 * r['loadgen_kernel_cpu_s'] / r['messages']:.0f})"
+         for r in sorted(lat, key=lambda r: (key(r), r["target"] != "newsdesk")) if "server_kernel_cpu_s" in r]
+if spent:
+    md += ["", "CPU per message, ms, from the first measured message to the last delivery (of it in the kernel): "
+           + "; ".join(spent) + "."]
 odd = [f"{r['subscribers']:,} {name[r['target']]} {cell_name(r)}: "
        + ", ".join(f"{k} {r[k]:,}" for k in ("reordered", "stray", "dropped_during_run") if r.get(k))
        + (f", refused {r['refused']}" if r.get("refused") else "")

@@ -59,9 +59,9 @@ const status = (pid, field) => {
   return line ? line.slice(field.length + 1).trim() : '';
 };
 const rssKb = () => serverPids.reduce((sum, pid) => sum + parseInt(status(pid, 'VmRSS'), 10), 0);
-const serverCpuS = () => serverPids.reduce((sum, pid) => {
+const serverCpuS = (kernelOnly = false) => serverPids.reduce((sum, pid) => {
   const f = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return sum + (Number(f[11]) + Number(f[12])) / ticks; // utime + stime
+  return sum + ((kernelOnly ? 0 : Number(f[11])) + Number(f[12])) / ticks; // utime + stime, or stime alone
 }, 0);
 const loadavg = () => fs.readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).map(Number);
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -271,7 +271,7 @@ const connected = subs.filter((s) => s.open).length;
 if (connected < n) console.error(`sse-client: ${connected} of ${n} connected; refused: ${JSON.stringify(refusals)}`);
 await sleep(2000); // the server settles before its memory is read
 const rssAfter = rssKb();
-const cpu0 = serverCpuS();
+const cpu0 = serverCpuS(), kernel0 = serverCpuS(true);
 const own0 = process.cpuUsage();
 
 if (soakS > 0) {
@@ -356,7 +356,7 @@ for (let k = 1; k <= m; k++) {
 }
 const expectedAll = connected * m;
 for (const deadline = now() + Number(a['drain-s']) * 1000; received < expectedAll && now() < deadline;) await sleep(50);
-const serverCpu = serverCpuS() - cpu0;
+const serverCpu = serverCpuS() - cpu0, serverKernel = serverCpuS(true) - kernel0;
 const own = process.cpuUsage(own0);
 const rssEnd = rssKb();
 const load1 = loadavg();
@@ -384,7 +384,8 @@ console.log(JSON.stringify({
   ack_p50_ms: r2(pct(acks, 0.5)), ack_p99_ms: r2(pct(acks, 0.99)),
   rss_before_kb: rssBefore, rss_after_kb: rssAfter, rss_end_kb: rssEnd,
   kb_per_connection: connected ? r2((rssAfter - rssBefore) / connected) : 0,
-  server_cpu_s: r2(serverCpu), loadgen_cpu_s: r2((own.user + own.system) / 1e6), connect_s: r2(connectS),
+  server_cpu_s: r2(serverCpu), server_kernel_cpu_s: r2(serverKernel),
+  loadgen_cpu_s: r2((own.user + own.system) / 1e6), loadgen_kernel_cpu_s: r2(own.system / 1e6), connect_s: r2(connectS),
   client_cpus: cpus('self'), server_cpus: serverPids.length ? cpus(serverPids[serverPids.length - 1]) : '',
   loadavg_before: load0, loadavg_after: load1,
   per_message: perMessage,
